@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Paperboy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "paperboy", targets: ["paperboy"]),
+        .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
+        .library(name: "PaperboySQLite", targets: ["PaperboySQLite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // zlib, for reading .gz files as a stream.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "PaperboyCore",
+            dependencies: [
+                "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ]
+        ),
+        .target(
+            name: "PaperboySQLite",
+            dependencies: [
+                "PaperboyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "paperboy",
+            dependencies: [
+                "PaperboyCore",
+                "PaperboySQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PaperboyCoreTests",
+            dependencies: ["PaperboyCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PaperboySQLiteTests",
+            dependencies: ["PaperboyCore", "PaperboySQLite"]
+        ),
+        .testTarget(
+            name: "PaperboyCLITests",
+            dependencies: ["PaperboyCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

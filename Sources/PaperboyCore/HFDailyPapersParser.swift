@@ -1,0 +1,63 @@
+import Foundation
+
+/// Parses a Hugging Face `/api/daily_papers` response: a JSON array of
+/// `{paper: {id, title, summary, authors: [{name}], publishedAt, upvotes, ...}, publishedAt, ...}`.
+/// The field set has grown over the years, so every field is optional and read by name;
+/// a wrapped response (`{"data": [...]}`) is unwrapped, and entries that are not objects
+/// (some archived days hold Python reprs) are reported and skipped.
+public enum HFDailyPapersParser {
+    public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            return [.invalid(RecordIssue(.record(1), .malformed("not valid JSON")))]
+        }
+        let entries: [Any]
+        if let array = json as? [Any] {
+            entries = array
+        } else if let object = json as? [String: Any], let data = object["data"] as? [Any] {
+            entries = data
+        } else if let object = json as? [String: Any], object["paper"] != nil {
+            entries = [object]
+        } else {
+            return [.invalid(RecordIssue(.record(1), .malformed("expected a JSON array of daily papers")))]
+        }
+        return entries.enumerated().map { index, entry in
+            let location = RecordLocation.record(index + 1)
+            guard let entry = entry as? [String: Any] else {
+                return .invalid(RecordIssue(location, .malformed("entry is not a JSON object")))
+            }
+            return ParsedRecord(draft(entry, source: source), at: location)
+        }
+    }
+
+    static func draft(_ entry: [String: Any], source: String) -> PaperDraft {
+        let paper = entry["paper"] as? [String: Any] ?? entry
+        var d = PaperDraft()
+        d.id = string(paper["id"])
+        d.title = string(paper["title"]) ?? string(entry["title"])
+        d.abstract = string(paper["summary"]) ?? string(entry["summary"])
+        d.authors = (paper["authors"] as? [Any] ?? []).compactMap { author in
+            if let author = author as? [String: Any] {
+                if author["hidden"] as? Bool == true { return nil }
+                return string(author["name"])
+            }
+            return string(author)
+        }
+        d.published = string(paper["publishedAt"])
+        // The day the paper was listed: the entry's date, else when it was submitted to the list.
+        d.listed = string(paper["submittedOnDailyAt"]) ?? string(entry["publishedAt"])
+        if let upvotes = paper["upvotes"] as? Int { d.upvotes = upvotes }
+        d.sources = [source]
+        return d
+    }
+
+    private static func string(_ value: Any?) -> String? {
+        switch value {
+        case let s as String: s
+        case let n as NSNumber: n.stringValue
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import AsyncAlgorithms
+import Foundation
+import Logging
+
+/// What importing one file did.
+public struct FileImportReport: Sendable {
+    public var path: String
+    public var format: ImportFormat?
+    /// Records found in the file, valid or not.
+    public var read = 0
+    public var counts = UpsertCounts()
+    public var skipped = 0
+    /// Set when the file could not be read (to the end); committed batches stay imported.
+    public var error: InputError?
+
+    public init(path: String, format: ImportFormat? = nil) {
+        self.path = path
+        self.format = format
+    }
+
+    public var valid: Int { counts.inserted + counts.updated + counts.unchanged }
+    /// A file fails when it could not be read or held nothing valid.
+    public var failed: Bool { error != nil || valid == 0 }
+}
+
+/// Reports from a running import, for progress lines and warnings.
+public protocol ImportObserver: Sendable {
+    func skipped(_ issue: RecordIssue, in path: String)
+    func committed(path: String, recordsRead: Int, totals: UpsertCounts)
+}
+
+/// Streams files into a store: a reader parses batches on one task while the store writes
+/// the previous batch, each batch in its own transaction. A crash loses at most the batch
+/// in flight (never part of one), and re-running the same import completes it, since every
+/// write merges rather than appends.
+public struct Importer: Sendable {
+    public let store: any PaperStore
+    public var batchSize: Int
+    public var logger: Logger
+
+    public init(store: any PaperStore, batchSize: Int = 2_000, logger: Logger = Logger(label: "paperboy.import")) {
+        self.store = store
+        self.batchSize = max(1, batchSize)
+        self.logger = logger
+    }
+
+    struct Batch: Sendable {
+        var papers: [Paper] = []
+        var issues: [RecordIssue] = []
+        var records = 0
+    }
+
+    /// Imports one file. Problems with the file end up in the report; a store failure
+    /// (disk full, database locked) throws, since no later file could be written either.
+    public func importFile(_ path: String, format: ImportFormat? = nil, observer: (any ImportObserver)? = nil) async throws -> FileImportReport {
+        var report = FileImportReport(path: path, format: format)
+        let channel = AsyncThrowingChannel<Batch, any Error>()
+        let batchSize = self.batchSize
+        let detected = ManagedFormat()
+        let producer = Task.detached {
+            do {
+                var (reader, resolved) = try RecordReaders.open(path: path, format: format)
+                detected.set(resolved)
+                var batch = Batch()
+                while let record = try reader.next() {
+                    batch.records += 1
+                    switch record {
+                    case .paper(let paper, _): batch.papers.append(paper)
+                    case .invalid(let issue): batch.issues.append(issue)
+                    }
+                    if batch.papers.count >= batchSize {
+                        await channel.send(batch)
+                        batch = Batch()
+                    }
+                }
+                if batch.records > 0 { await channel.send(batch) }
+                channel.finish()
+            } catch {
+                channel.fail(error)
+            }
+        }
+        do {
+            for try await batch in channel {
+                for issue in batch.issues { observer?.skipped(issue, in: path) }
+                report.read += batch.records
+                report.skipped += batch.issues.count
+                if !batch.papers.isEmpty {
+                    report.counts = report.counts + (try await store.upsert(batch.papers))
+                    logger.debug("batch committed", metadata: [
+                        "file": "\(path)", "papers": "\(batch.papers.count)", "records_read": "\(report.read)",
+                    ])
+                }
+                observer?.committed(path: path, recordsRead: report.read, totals: report.counts)
+            }
+        } catch let error as InputError {
+            report.error = error
+        } catch {
+            producer.cancel()
+            throw error
+        }
+        report.format = detected.get() ?? format
+        return report
+    }
+}
+
+/// The format the producer task detected, handed back to the caller.
+private final class ManagedFormat: @unchecked Sendable {
+    private let lock = NSLock()
+    private var format: ImportFormat?
+    func set(_ value: ImportFormat) { lock.withLock { format = value } }
+    func get() -> ImportFormat? { lock.withLock { format } }
+}

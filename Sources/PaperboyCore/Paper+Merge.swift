@@ -1,0 +1,56 @@
+extension Paper {
+    /// Merges another record of the same paper into this one, so that importing records in
+    /// any order, any number of times, converges on the same paper:
+    /// - the newer version's text (title, abstract, authors, comments, journal ref, DOI) wins,
+    ///   and a field the newer record lacks is kept from the older one;
+    /// - upvotes keep the maximum; categories and sources are united (the newer record's
+    ///   primary category first);
+    /// - `published` and `listed` keep the earliest day, `updated` the latest.
+    public func merged(with other: Paper) -> Paper {
+        precondition(id == other.id, "merging records of different papers")
+        let (newer, older) = other.isNewer(than: self) ? (other, self) : (self, other)
+        var result = newer
+        result.abstract = newer.abstract ?? older.abstract
+        if result.authors.isEmpty { result.authors = older.authors }
+        result.comments = newer.comments ?? older.comments
+        result.journalRef = newer.journalRef ?? older.journalRef
+        result.doi = newer.doi ?? older.doi
+        result.version = Paper.maxOptional(newer.version, older.version)
+        result.upvotes = Paper.maxOptional(newer.upvotes, older.upvotes)
+        result.updated = Paper.maxOptional(newer.updated, older.updated)
+        result.published = Paper.minOptional(newer.published, older.published)
+        result.listed = Paper.minOptional(newer.listed, older.listed)
+        result.categories = Paper.union(newer.categories, older.categories)
+        result.sources = Paper.union(older.sources, newer.sources)
+        return result
+    }
+
+    /// A record is newer when it carries a higher version, or the same version with a later
+    /// update day. Ties go to the incoming record, which makes re-imports converge.
+    func isNewer(than other: Paper) -> Bool {
+        let mine = version ?? 0, theirs = other.version ?? 0
+        if mine != theirs { return mine > theirs }
+        switch (updated ?? published, other.updated ?? other.published) {
+        case let (a?, b?): return a >= b
+        case (nil, _?): return false
+        default: return true
+        }
+    }
+
+    static func maxOptional<T: Comparable>(_ a: T?, _ b: T?) -> T? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return max(a, b)
+    }
+
+    static func minOptional<T: Comparable>(_ a: T?, _ b: T?) -> T? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
+    }
+
+    static func union(_ first: [String], _ second: [String]) -> [String] {
+        var seen = Set<String>()
+        return (first + second).filter { seen.insert($0).inserted }
+    }
+}

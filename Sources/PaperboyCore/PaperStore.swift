@@ -1,0 +1,109 @@
+/// What a search asks for: the parsed query plus the filters the CLI and API expose as options.
+public struct SearchRequest: Hashable, Sendable {
+    public var query: SearchQuery
+    public var since: Day?
+    public var until: Day?
+    public var limit: Int
+    public var offset: Int
+
+    public init(query: SearchQuery, since: Day? = nil, until: Day? = nil, limit: Int = 20, offset: Int = 0) {
+        self.query = query
+        self.since = since
+        self.until = until
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+public struct SearchHit: Hashable, Sendable {
+    public var paper: Paper
+    /// Higher is better (a negated bm25 for text queries; 0 for filter-only queries).
+    public var score: Double
+
+    public init(paper: Paper, score: Double) {
+        self.paper = paper
+        self.score = score
+    }
+}
+
+public struct SearchResults: Hashable, Sendable {
+    public var total: Int
+    public var hits: [SearchHit]
+
+    public init(total: Int, hits: [SearchHit]) {
+        self.total = total
+        self.hits = hits
+    }
+}
+
+/// What one write of a batch did.
+public struct UpsertCounts: Hashable, Sendable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+
+    public static func + (a: UpsertCounts, b: UpsertCounts) -> UpsertCounts {
+        UpsertCounts(inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged)
+    }
+}
+
+public struct StoreStats: Hashable, Sendable, Codable {
+    public struct CategoryCount: Hashable, Sendable, Codable {
+        public var category: String
+        public var papers: Int
+
+        public init(category: String, papers: Int) {
+            self.category = category
+            self.papers = papers
+        }
+    }
+
+    public var papers: Int
+    public var withAbstract: Int
+    public var withUpvotes: Int
+    public var earliestPublished: String?
+    public var latestPublished: String?
+    public var topCategories: [CategoryCount]
+    public var databaseBytes: Int64
+
+    public init(papers: Int, withAbstract: Int, withUpvotes: Int, earliestPublished: String?,
+                latestPublished: String?, topCategories: [CategoryCount], databaseBytes: Int64) {
+        self.papers = papers
+        self.withAbstract = withAbstract
+        self.withUpvotes = withUpvotes
+        self.earliestPublished = earliestPublished
+        self.latestPublished = latestPublished
+        self.topCategories = topCategories
+        self.databaseBytes = databaseBytes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case papers
+        case withAbstract = "with_abstract"
+        case withUpvotes = "with_upvotes"
+        case earliestPublished = "earliest_published"
+        case latestPublished = "latest_published"
+        case topCategories = "top_categories"
+        case databaseBytes = "database_bytes"
+    }
+}
+
+/// Where papers are kept. Every store (SQLite now, PostgreSQL later) passes the same
+/// conformance suite.
+public protocol PaperStore: Sendable {
+    /// Merges a batch of papers in one transaction (see `Paper.merged(with:)`): all of the
+    /// batch is stored, or none of it.
+    func upsert(_ papers: [Paper]) async throws -> UpsertCounts
+    func paper(id: PaperID) async throws -> Paper?
+    func search(_ request: SearchRequest) async throws -> SearchResults
+    func count() async throws -> Int
+    func stats() async throws -> StoreStats
+    /// Every paper in id order, in pages, so an export runs in constant memory.
+    func papers(after: PaperID?, limit: Int) async throws -> [Paper]
+}

@@ -1,0 +1,66 @@
+/// Where a record sits in its file: a line for line-based formats, an ordinal for documents.
+public enum RecordLocation: Hashable, Sendable, CustomStringConvertible {
+    case line(Int)
+    case record(Int)
+
+    public var description: String {
+        switch self {
+        case .line(let n): "line \(n)"
+        case .record(let n): "record \(n)"
+        }
+    }
+}
+
+/// A record that could not be imported, and why. Reported and skipped; the rest goes on.
+public struct RecordIssue: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Reason: Error, Hashable, Sendable, CustomStringConvertible {
+        case malformed(String)
+        case missingField(String)
+        case invalidID(String)
+        case badDate(field: String, value: String)
+        case invalidValue(field: String, value: String)
+        case sourceError(String)
+
+        public var description: String {
+            switch self {
+            case .malformed(let detail): "malformed record: \(detail)"
+            case .missingField(let field): "missing \(field)"
+            case .invalidID(let id): "invalid arXiv id \(Self.quoted(id))"
+            case let .badDate(field, value): "bad \(field) date \(Self.quoted(value))"
+            case let .invalidValue(field, value): "invalid \(field) \(Self.quoted(value))"
+            case .sourceError(let message): "the source reported an error: \(message)"
+            }
+        }
+
+        /// Quotes a value for a message, cut short so that one huge bad field cannot flood the log.
+        static func quoted(_ value: String) -> String {
+            let flat = Text.collapsingWhitespace(value)
+            return "'" + (flat.count > 80 ? flat.prefix(77) + "..." : flat) + "'"
+        }
+    }
+
+    public var location: RecordLocation
+    public var reason: Reason
+
+    public init(_ location: RecordLocation, _ reason: Reason) {
+        self.location = location
+        self.reason = reason
+    }
+
+    public var description: String { "\(location): \(reason)" }
+}
+
+/// What a reader yields for each record it finds.
+public enum ParsedRecord: Sendable {
+    case paper(Paper, RecordLocation)
+    case invalid(RecordIssue)
+
+    /// Validates a draft into a paper, or into the reason it is skipped.
+    public init(_ draft: PaperDraft, at location: RecordLocation) {
+        do {
+            self = .paper(try draft.validated(), location)
+        } catch {
+            self = .invalid(RecordIssue(location, error))
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Yields the records of one input, in order. `next()` throws only when the input itself
+/// cannot be read further (an I/O error, a damaged gzip stream); a bad record comes back as
+/// `.invalid` so that the import reports it and goes on.
+public protocol RecordReader {
+    mutating func next() throws(InputError) -> ParsedRecord?
+}
+
+/// A reader over records already parsed from a whole document (XML, JSON arrays, .abs).
+public struct DocumentRecordReader: RecordReader {
+    private var records: IndexingIterator<[ParsedRecord]>
+
+    public init(_ records: [ParsedRecord]) { self.records = records.makeIterator() }
+
+    public mutating func next() throws(InputError) -> ParsedRecord? { records.next() }
+}
+
+public enum RecordReaders {
+    /// Opens `path` with the reader for `format`, detecting the format when it is nil.
+    public static func open(path: String, format: ImportFormat?) throws(InputError) -> (any RecordReader, ImportFormat) {
+        let format = if let format { format } else { try detectFormat(path: path) }
+        let file = try InputFile(path: path)
+        let source = format.sourceTag
+        switch format {
+        case .jsonl:
+            let decoder = JSONDecoder()
+            return (JSONLinesReader(file: file) { try PaperboyJSONRecord.draft(from: $0, decoder: decoder) }, format)
+        case .kaggle:
+            let decoder = JSONDecoder()
+            return (JSONLinesReader(file: file) { try KaggleRecord.draft(from: $0, decoder: decoder) }, format)
+        case .text:
+            return (TextPageReader(file: file), format)
+        case .atom:
+            return (DocumentRecordReader(ArxivAtomParser.parse(try file.readAll(), source: source)), format)
+        case .oai:
+            return (DocumentRecordReader(OAIPMHParser.parse(try file.readAll(), source: source)), format)
+        case .abs:
+            return (DocumentRecordReader(AbsFileParser.parse(try file.readAll(), source: source)), format)
+        case .hf:
+            return (DocumentRecordReader(HFDailyPapersParser.parse(try file.readAll(), source: source)), format)
+        }
+    }
+
+    public static func detectFormat(path: String) throws(InputError) -> ImportFormat {
+        let head = try InputFile.head(of: path)
+        let name = path.lowercased()
+        if name.hasSuffix(".abs") || name.hasSuffix(".abs.gz") { return .abs }
+        guard let format = ImportFormat.detect(head: head) else { throw .unknownFormat(path: path) }
+        return format
+    }
+}

@@ -1,0 +1,39 @@
+/// A parsed search query. Built by `SearchQuery.parse` from what a user typed, so nothing
+/// of the user's syntax reaches the database's query language unescaped: a store renders
+/// these terms into its own syntax, quoting every word.
+public struct SearchQuery: Hashable, Sendable {
+    public enum Field: String, Hashable, Sendable {
+        case any, title, abstract, authors
+    }
+
+    /// A word or a phrase, as the user typed it (the store tokenizes it the way it tokenizes papers).
+    public struct Term: Hashable, Sendable {
+        public var field: Field
+        public var text: String
+        /// `transform*`: matches any word starting with the text.
+        public var isPrefix: Bool
+
+        public init(_ text: String, field: Field = .any, isPrefix: Bool = false) {
+            self.text = text
+            self.field = field
+            self.isPrefix = isPrefix
+        }
+    }
+
+    /// Every group must match; within a group, any term may (`a OR b`).
+    public var required: [[Term]] = []
+    /// No term may match.
+    public var excluded: [Term] = []
+    /// Papers must be in every one of these categories (`cat:cs.CV`); `cat:cs` is the whole archive.
+    public var categories: [String] = []
+    public var excludedCategories: [String] = []
+    /// Set when the whole query names one paper (`2401.12345`, an arXiv URL).
+    public var paperID: PaperID?
+
+    public init() {}
+
+    /// True when nothing in the query can select papers by content (only exclusions, or nothing).
+    public var selectsNothing: Bool { required.isEmpty && categories.isEmpty && paperID == nil }
+    /// True when the query has words to rank by, rather than only filters.
+    public var hasRankingTerms: Bool { !required.isEmpty }
+}

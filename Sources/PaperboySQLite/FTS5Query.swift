@@ -1,0 +1,36 @@
+import Foundation
+import PaperboyCore
+
+/// Renders a parsed `SearchQuery` as an FTS5 MATCH expression. Every word the user typed
+/// goes into a double-quoted FTS5 string (quotes doubled), so no user text is ever read as
+/// FTS5 syntax: `NEAR(`, `*`, `:` and parentheses are just characters in a phrase.
+enum FTS5Query {
+    /// The expression, or nil when the query has nothing positive to match
+    /// (FTS5 cannot express "everything except").
+    static func expression(for query: SearchQuery) -> String? {
+        var positive: [String] = query.required.map { group in
+            let alternatives = group.map(term)
+            return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+        }
+        positive += query.categories.map { "categories : " + quoted($0) }
+        guard !positive.isEmpty else { return nil }
+        var expression = "(" + positive.joined(separator: " AND ") + ")"
+        for excluded in query.excluded { expression += " NOT " + term(excluded) }
+        for category in query.excludedCategories { expression += " NOT categories : " + quoted(category) }
+        return expression
+    }
+
+    private static func term(_ term: SearchQuery.Term) -> String {
+        let columns = switch term.field {
+        case .any: "{title abstract authors}"
+        case .title: "title"
+        case .abstract: "abstract"
+        case .authors: "authors"
+        }
+        return columns + " : " + quoted(term.text) + (term.isPrefix ? " *" : "")
+    }
+
+    static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,60 @@
+import GRDB
+
+extension SQLitePaperStore {
+    /// The schema's history. A migration never changes once shipped: add a new one instead.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-papers") { db in
+            try db.execute(sql: """
+                CREATE TABLE papers (
+                    pk INTEGER PRIMARY KEY,          -- stable rowid for the FTS index
+                    id TEXT NOT NULL UNIQUE,         -- normalised arXiv id, no version
+                    title TEXT NOT NULL CHECK (title <> ''),
+                    abstract TEXT,
+                    authors TEXT NOT NULL,           -- JSON array, in the paper's order
+                    categories TEXT NOT NULL,        -- space-separated, primary first
+                    published TEXT,                  -- YYYY-MM-DD
+                    updated TEXT,
+                    version INTEGER CHECK (version IS NULL OR version > 0),
+                    doi TEXT,
+                    journal_ref TEXT,
+                    comments TEXT,
+                    upvotes INTEGER CHECK (upvotes IS NULL OR upvotes >= 0),
+                    listed TEXT,
+                    sources TEXT NOT NULL            -- JSON array
+                );
+                CREATE INDEX papers_published ON papers(published);
+                CREATE INDEX papers_listed ON papers(listed);
+
+                -- External-content full-text index over the papers table. Porter stemming so
+                -- that "learning" finds "learned"; diacritics folded so "Muller" finds "Müller".
+                CREATE VIRTUAL TABLE papers_fts USING fts5(
+                    title, abstract, authors, categories,
+                    content='papers', content_rowid='pk',
+                    tokenize='porter unicode61 remove_diacritics 2'
+                );
+                -- Title above abstract above authors; categories filter but never score.
+                INSERT INTO papers_fts(papers_fts, rank) VALUES('rank', 'bm25(10.0, 3.0, 2.0, 0.0)');
+
+                CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+                    INSERT INTO papers_fts(rowid, title, abstract, authors, categories)
+                    VALUES (new.pk, new.title, new.abstract, new.authors, new.categories);
+                END;
+                CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+                    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, categories)
+                    VALUES ('delete', old.pk, old.title, old.abstract, old.authors, old.categories);
+                END;
+                CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, authors, categories ON papers
+                WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
+                  OR old.authors IS NOT new.authors OR old.categories IS NOT new.categories
+                BEGIN
+                    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, categories)
+                    VALUES ('delete', old.pk, old.title, old.abstract, old.authors, old.categories);
+                    INSERT INTO papers_fts(rowid, title, abstract, authors, categories)
+                    VALUES (new.pk, new.title, new.abstract, new.authors, new.categories);
+                END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+extension SQLitePaperStore {
+    /// Full-text search ranked by bm25 (title above abstract above authors).
+    ///
+    /// FTS5 must score every matching row, so the cost grows with the number of matches.
+    /// The query is shaped so that only the page of top rows is joined to `papers`: the
+    /// ranking runs on the FTS index alone, and the count runs without any ranking.
+    public func search(_ request: SearchRequest) async throws -> SearchResults {
+        let query = request.query
+        if let id = query.paperID {
+            guard let paper = try await paper(id: id) else { return SearchResults(total: 0, hits: []) }
+            return SearchResults(total: 1, hits: request.offset == 0 && request.limit > 0 ? [SearchHit(paper: paper, score: 0)] : [])
+        }
+        let limit = max(0, request.limit), offset = max(0, request.offset)
+        var dateFilter = ""
+        var dateArguments: [String] = []
+        if let since = request.since {
+            dateFilter += " AND papers.published >= ?"
+            dateArguments.append(since.description)
+        }
+        if let until = request.until {
+            dateFilter += " AND papers.published <= ?"
+            dateArguments.append(until.description)
+        }
+        guard let match = FTS5Query.expression(for: query) else {
+            // Only dates, or nothing positive: browse by date when there is a filter at all.
+            guard query.selectsNothing, query.excluded.isEmpty, !dateArguments.isEmpty else {
+                return SearchResults(total: 0, hits: [])
+            }
+            return try await browse(where: "1" + dateFilter, arguments: dateArguments, limit: limit, offset: offset)
+        }
+        if !query.hasRankingTerms {
+            // Filters only (`cat:cs.CV`): newest first, as a listing would be.
+            return try await browse(where: "pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)" + dateFilter,
+                                    arguments: [match] + dateArguments, limit: limit, offset: offset)
+        }
+        return try await pool.read { [dateFilter, dateArguments] db in
+            let total: Int
+            let rows: [Row]
+            if dateArguments.isEmpty {
+                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", arguments: [match]) ?? 0
+                rows = try Row.fetchAll(db, sql: """
+                    WITH top AS (
+                        SELECT rowid, rank FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
+                    )
+                    SELECT top.rank, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.rowid
+                    ORDER BY top.rank
+                    """, arguments: [match, limit, offset])
+            } else {
+                let arguments = StatementArguments([match] + dateArguments)
+                total = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
+                    WHERE papers_fts MATCH ?\(dateFilter)
+                    """, arguments: arguments) ?? 0
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT papers_fts.rank, \(SQLitePaperStore.qualifiedColumns)
+                    FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
+                    WHERE papers_fts MATCH ?\(dateFilter)
+                    ORDER BY papers_fts.rank LIMIT ? OFFSET ?
+                    """, arguments: arguments + [limit, offset] as StatementArguments)
+            }
+            let hits = try rows.map { row in
+                SearchHit(paper: try PaperRow.paper(row, offset: 1), score: -(row[0] as Double))
+            }
+            return SearchResults(total: total, hits: hits)
+        }
+    }
+
+    static let qualifiedColumns = PaperRow.columns.split(separator: ",")
+        .map { "papers." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+
+    private func browse(where condition: String, arguments: [String],
+                        limit: Int, offset: Int) async throws -> SearchResults {
+        try await pool.read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM papers WHERE \(condition)",
+                                         arguments: StatementArguments(arguments)) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(PaperRow.columns) FROM papers WHERE \(condition)
+                ORDER BY published IS NULL, published DESC, id DESC LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(arguments) + [limit, offset])
+            return SearchResults(total: total, hits: try rows.map { SearchHit(paper: try PaperRow.paper($0), score: 0) })
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+import Logging
+import PaperboyCore
+
+/// The embedded store: one SQLite file in WAL mode, with an FTS5 index kept in sync by
+/// triggers, so that every write path (import, future API writes) keeps search right.
+public final class SQLitePaperStore: PaperStore {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    public init(path: String, logger: Logger = Logger(label: "paperboy.sqlite")) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL: a crash can lose at most the last commits, never consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLitePaperStore.migrator.migrate(pool)
+        logger.debug("opened database", metadata: ["path": "\(path)"])
+    }
+
+    public func upsert(_ papers: [Paper]) async throws -> UpsertCounts {
+        try await pool.write { db in try SQLitePaperStore.upsert(papers, in: db) }
+    }
+
+    /// Merges `papers` with what is stored, writing only rows that change.
+    static func upsert(_ papers: [Paper], in db: Database) throws -> UpsertCounts {
+        // Merge duplicates within the batch first, keeping first-seen order.
+        var order: [PaperID] = []
+        var incoming: [PaperID: Paper] = [:]
+        for paper in papers {
+            if let seen = incoming[paper.id] {
+                incoming[paper.id] = seen.merged(with: paper)
+            } else {
+                incoming[paper.id] = paper
+                order.append(paper.id)
+            }
+        }
+        let existing = try fetchByID(order, in: db)
+        let insert = try db.cachedStatement(sql: "INSERT INTO papers (\(PaperRow.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let update = try db.cachedStatement(sql: """
+            UPDATE papers SET title = ?2, abstract = ?3, authors = ?4, categories = ?5, published = ?6,
+              updated = ?7, version = ?8, doi = ?9, journal_ref = ?10, comments = ?11, upvotes = ?12,
+              listed = ?13, sources = ?14
+            WHERE id = ?1
+            """)
+        var counts = UpsertCounts()
+        for id in order {
+            let paper = incoming[id]!
+            if let stored = existing[id] {
+                let merged = stored.merged(with: paper)
+                if merged == stored {
+                    counts.unchanged += 1
+                } else {
+                    try update.execute(arguments: PaperRow.arguments(merged))
+                    counts.updated += 1
+                }
+            } else {
+                try insert.execute(arguments: PaperRow.arguments(paper))
+                counts.inserted += 1
+            }
+        }
+        return counts
+    }
+
+    private static func fetchByID(_ ids: [PaperID], in db: Database) throws -> [PaperID: Paper] {
+        var found: [PaperID: Paper] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id IN (\(marks))",
+                                           arguments: StatementArguments(chunk.map(\.rawValue)))
+            while let row = try rows.next() {
+                let paper = try PaperRow.paper(row)
+                found[paper.id] = paper
+            }
+        }
+        return found
+    }
+
+    public func paper(id: PaperID) async throws -> Paper? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id = ?", arguments: [id.rawValue])
+                .map { try PaperRow.paper($0) }
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM papers") ?? 0 }
+    }
+
+    public func papers(after: PaperID?, limit: Int) async throws -> [Paper] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id > ? ORDER BY id LIMIT ?",
+                             arguments: [after?.rawValue ?? "", limit])
+                .map { try PaperRow.paper($0) }
+        }
+    }
+
+    public func stats() async throws -> StoreStats {
+        let path = self.path
+        return try await pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT count(*), count(abstract), count(upvotes), min(published), max(published) FROM papers
+                """)!
+            var categoryCounts: [String: Int] = [:]
+            let categories = try String.fetchCursor(db, sql: "SELECT categories FROM papers")
+            while let line = try categories.next() {
+                for category in line.split(separator: " ") { categoryCounts[String(category), default: 0] += 1 }
+            }
+            let top = categoryCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10)
+            let bytes = ["", "-wal", "-shm"].reduce(Int64(0)) { sum, suffix in
+                let size = (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber)?.int64Value
+                return sum + (size ?? 0)
+            }
+            return StoreStats(
+                papers: row[0], withAbstract: row[1], withUpvotes: row[2],
+                earliestPublished: row[3], latestPublished: row[4],
+                topCategories: top.map { StoreStats.CategoryCount(category: $0.key, papers: $0.value) },
+                databaseBytes: bytes
+            )
+        }
+    }
+
+    /// Checks the database file and that the full-text index matches the papers table.
+    public func checkIntegrity() async throws -> [String] {
+        try await pool.read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            do {
+                try db.execute(sql: "INSERT INTO papers_fts(papers_fts, rank) VALUES('integrity-check', 1)")
+            } catch {
+                problems.append("full-text index: \(error)")
+            }
+            return problems
+        }
+    }
+}

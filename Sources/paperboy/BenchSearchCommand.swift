@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+
+/// Measures search latency in process (no process start, no HTTP), for BENCHMARKS.md.
+struct BenchSearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-search",
+        abstract: "Time searches in process: p50/p99 latency over a file of queries (one per line).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "A file with one query per line.")
+    var queries: String
+
+    @Option(help: "Times to run the whole query list.")
+    var rounds: Int = 5
+
+    @Option(help: "Results per query.")
+    var limit: Int = 20
+
+    func run() async throws {
+        let app = try Bootstrap.start(global)
+        let lines = try String(contentsOfFile: queries, encoding: .utf8)
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let clock = ContinuousClock()
+        var samples: [(query: String, ms: Double, total: Int)] = []
+        // One untimed round warms the page cache, as a running server would be.
+        for query in lines { _ = try await app.store.search(SearchRequest(query: SearchQuery.parse(query), limit: limit)) }
+        for _ in 0..<max(1, rounds) {
+            for query in lines {
+                var total = 0
+                let elapsed = try await clock.measure {
+                    total = try await app.store.search(SearchRequest(query: SearchQuery.parse(query), limit: limit)).total
+                }
+                samples.append((query, elapsed.seconds * 1000, total))
+            }
+        }
+        let sorted = samples.map(\.ms).sorted()
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] }
+        print(String(format: "searches %d  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms",
+                     sorted.count, percentile(0.5), percentile(0.9), percentile(0.99), sorted.last ?? 0))
+        // How latency grows with the number of matching papers.
+        let buckets: [(String, ClosedRange<Int>)] = [
+            ("0-100", 0...100), ("101-1k", 101...1_000), ("1k-5k", 1_001...5_000),
+            ("5k-20k", 5_001...20_000), (">20k", 20_001...Int.max),
+        ]
+        for (name, range) in buckets {
+            let inBucket = samples.filter { range.contains($0.total) }.map(\.ms).sorted()
+            guard !inBucket.isEmpty else { continue }
+            print(String(format: "  matches %-7@ queries %4d  median %.2f ms  max %.2f ms", name, inBucket.count / max(1, rounds),
+                         inBucket[inBucket.count / 2], inBucket.last!))
+        }
+        let slowest = Dictionary(grouping: samples, by: \.query).mapValues { ($0.map(\.ms).max() ?? 0, $0[0].total) }
+            .sorted { $0.value.0 > $1.value.0 }.prefix(5)
+        for (query, (ms, total)) in slowest {
+            print(String(format: "  slowest: %.2f ms  %6d matches  %@", ms, total, query))
+        }
+    }
+}

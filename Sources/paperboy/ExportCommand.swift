@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every paper as Paperboy JSON Lines (which `import` reads back losslessly)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() async throws {
+        let app = try Bootstrap.start(global)
+        let handle: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil) , let file = FileHandle(forWritingAtPath: output) else {
+                throw Failure(description: "cannot write '\(output)'")
+            }
+            handle = file
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var after: PaperID?
+        var written = 0
+        while true {
+            let page = try await app.store.papers(after: after, limit: 1_000)
+            guard let last = page.last else { break }
+            var chunk = Data()
+            for paper in page {
+                chunk.append(try encoder.encode(PaperboyJSONRecord(paper)))
+                chunk.append(0x0A)
+            }
+            try handle.write(contentsOf: chunk)
+            written += page.count
+            after = last.id
+        }
+        if output != nil {
+            try handle.close()
+            printError("exported \(written) papers to \(output!)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import papers from files (JSON Lines, Kaggle arXiv snapshot, arXiv Atom/OAI-PMH/.abs, Hugging Face daily papers, text pages; .gz read as is)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "auto, \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = "auto"
+
+    @Option(help: "Papers written per transaction.")
+    var batchSize: Int = 2_000
+
+    @Argument(help: "Files to import.")
+    var files: [String]
+
+    func validate() throws {
+        guard format == "auto" || ImportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format: '\(format)' is not one of auto, \(ImportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size: must be between 1 and 100000") }
+    }
+
+    func run() async throws {
+        let app = try Bootstrap.start(global)
+        let importer = Importer(store: app.store, batchSize: batchSize, logger: app.logger)
+        let progress = ImportProgress(interactive: isatty(STDERR_FILENO) == 1)
+        let clock = ContinuousClock()
+        var reports: [FileImportReport] = []
+        let started = clock.now
+        for path in files {
+            let fileStarted = clock.now
+            let report = try await importer.importFile(path, format: ImportFormat(rawValue: format), observer: progress)
+            progress.finishLine()
+            progress.printIssueOverflow(path: path)
+            reports.append(report)
+            print(ImportCommand.summary(report, seconds: (clock.now - fileStarted).seconds))
+            if let error = report.error { printError("error: \(error)") }
+        }
+        if reports.count > 1 {
+            var total = FileImportReport(path: "total")
+            for r in reports {
+                total.read += r.read
+                total.counts = total.counts + r.counts
+                total.skipped += r.skipped
+            }
+            print(ImportCommand.summary(total, seconds: (clock.now - started).seconds))
+        }
+        let failed = reports.filter(\.failed)
+        if !failed.isEmpty {
+            for report in failed where report.error == nil {
+                printError("error: \(report.path): no valid papers found")
+            }
+            throw ExitCode.failure
+        }
+    }
+
+    static func summary(_ r: FileImportReport, seconds: Double) -> String {
+        let format = r.format.map { " (\($0.rawValue))" } ?? ""
+        let rate = seconds > 0 ? Int(Double(r.valid) / seconds) : 0
+        return "\(r.path)\(format): read \(r.read), new \(r.counts.inserted), updated \(r.counts.updated), "
+            + "unchanged \(r.counts.unchanged), skipped \(r.skipped) in \(String(format: "%.1f", seconds)) s (\(rate) papers/s)"
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct Paperboy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paperboy",
+        abstract: "Trending research papers in your inbox, once a day.",
+        subcommands: [
+            ImportCommand.self, ExportCommand.self, SearchCommand.self, ShowCommand.self,
+            StatsCommand.self, BenchSearchCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search papers: words, \"phrases\", ti:, abs:, au:, cat:, -excluded, a OR b, or an arXiv id/URL."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only papers in this category (cs.CV, or a whole archive: cs). Repeatable.")
+    var category: [String] = []
+
+    @Option(help: "Only papers with this author (a name or part of one). Repeatable.")
+    var author: [String] = []
+
+    @Option(help: "Only papers published on or after this day (YYYY-MM-DD).")
+    var since: String?
+
+    @Option(help: "Only papers published on or before this day (YYYY-MM-DD).")
+    var until: String?
+
+    @Option(help: "Results per page (1-1000).")
+    var limit: Int = 20
+
+    @Option(help: "Results to skip.")
+    var offset: Int = 0
+
+    @Flag(help: "Print JSON: {query, total, results: [{id, title, authors, categories, published, upvotes, score}]}.")
+    var json = false
+
+    @Argument(help: "The query.")
+    var query: [String]
+
+    func validate() throws {
+        guard (1...1_000).contains(limit) else { throw ValidationError("--limit: must be between 1 and 1000") }
+        guard (0...1_000_000).contains(offset) else { throw ValidationError("--offset: must be between 0 and 1000000") }
+        _ = try SearchCommand.day(since, option: "--since")
+        _ = try SearchCommand.day(until, option: "--until")
+    }
+
+    static func day(_ text: String?, option: String) throws -> Day? {
+        guard let text else { return nil }
+        let isShape = text.count == 10 && text.enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isASCIIDigitCharacter }
+        guard isShape, let day = Day(text) else { throw ValidationError("\(option): '\(text)' is not a date (YYYY-MM-DD)") }
+        return day
+    }
+
+    func run() async throws {
+        let app = try Bootstrap.start(global)
+        let text = query.joined(separator: " ")
+        var parsed = SearchQuery.parse(text)
+        if parsed.paperID != nil, !(category.isEmpty && author.isEmpty) {
+            parsed = SearchQuery.parse("\"\(text)\"")
+        }
+        parsed.categories += category.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        parsed.required += author.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+            .map { [SearchQuery.Term($0, field: .authors)] }
+        let request = SearchRequest(query: parsed, since: try SearchCommand.day(since, option: "--since"),
+                                    until: try SearchCommand.day(until, option: "--until"), limit: limit, offset: offset)
+        let results = try await app.store.search(request)
+        if json {
+            print(try JSONOutput.encode(SearchResponseJSON(query: text, results: results)))
+        } else {
+            print(SearchCommand.render(results, query: text, offset: offset))
+        }
+    }
+
+    static func render(_ results: SearchResults, query: String, offset: Int) -> String {
+        guard !results.hits.isEmpty else {
+            return results.total == 0 ? "No papers match \"\(query)\"." : "No more results (\(results.total) in all)."
+        }
+        var lines = ["\(results.total) papers match \"\(query)\" (showing \(offset + 1)-\(offset + results.hits.count)):", ""]
+        for (i, hit) in results.hits.enumerated() {
+            let p = hit.paper
+            lines.append("\(offset + i + 1). \(p.title)")
+            var meta = [p.id.rawValue]
+            if let published = p.published { meta.append(published.description) }
+            if !p.categories.isEmpty { meta.append(p.categories.joined(separator: " ")) }
+            if let upvotes = p.upvotes { meta.append("▲ \(upvotes)") }
+            lines.append("   " + meta.joined(separator: " · "))
+            if !p.authors.isEmpty {
+                let shown = p.authors.prefix(4).joined(separator: ", ")
+                lines.append("   " + shown + (p.authors.count > 4 ? " et al." : ""))
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}
+
+struct SearchResponseJSON: Encodable {
+    struct Result: Encodable {
+        var id: String
+        var title: String
+        var authors: [String]
+        var categories: [String]
+        var published: String?
+        var upvotes: Int?
+        var score: Double
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(title, forKey: .title)
+            try c.encode(authors, forKey: .authors)
+            try c.encode(categories, forKey: .categories)
+            try c.encode(published, forKey: .published)
+            try c.encode(upvotes, forKey: .upvotes)
+            try c.encode(score, forKey: .score)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, title, authors, categories, published, upvotes, score }
+    }
+
+    var query: String
+    var total: Int
+    var results: [Result]
+
+    init(query: String, results: SearchResults) {
+        self.query = query
+        total = results.total
+        self.results = results.hits.map { hit in
+            Result(id: hit.paper.id.rawValue, title: hit.paper.title, authors: hit.paper.authors,
+                   categories: hit.paper.categories, published: hit.paper.published?.description,
+                   upvotes: hit.paper.upvotes, score: (hit.score * 1000).rounded() / 1000)
+        }
+    }
+}
+
+enum JSONOutput {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

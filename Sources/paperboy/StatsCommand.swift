@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Summarise the database.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Print JSON: {papers, with_abstract, with_upvotes, earliest_published, latest_published, top_categories, database_bytes}.")
+    var json = false
+
+    func run() async throws {
+        let app = try Bootstrap.start(global)
+        let stats = try await app.store.stats()
+        if json {
+            print(try JSONOutput.encode(stats))
+            return
+        }
+        var lines = [
+            "database     \(app.config.databasePath) (\(String(format: "%.1f", Double(stats.databaseBytes) / 1_048_576)) MiB)",
+            "papers       \(stats.papers) (\(stats.withAbstract) with abstract, \(stats.withUpvotes) with upvotes)",
+            "published    \(stats.earliestPublished ?? "-") to \(stats.latestPublished ?? "-")",
+            "categories",
+        ]
+        lines += stats.topCategories.map { "  \($0.category.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.papers)" }
+        print(lines.joined(separator: "\n"))
+    }
+}
