@@ -34,11 +34,12 @@ public protocol ImportObserver: Sendable {
 /// in flight (never part of one), and re-running the same import completes it, since every
 /// write merges rather than appends.
 public struct Importer: Sendable {
-    public let store: any PaperStore
+    /// Where papers go; nil checks the files without writing (a dry run).
+    public let store: (any PaperStore)?
     public var batchSize: Int
     public var logger: Logger
 
-    public init(store: any PaperStore, batchSize: Int = 2_000, logger: Logger = Logger(label: "paperboy.import")) {
+    public init(store: (any PaperStore)?, batchSize: Int = 2_000, logger: Logger = Logger(label: "paperboy.import")) {
         self.store = store
         self.batchSize = max(1, batchSize)
         self.logger = logger
@@ -84,12 +85,13 @@ public struct Importer: Sendable {
                 for issue in batch.issues { observer?.skipped(issue, in: path) }
                 report.read += batch.records
                 report.skipped += batch.issues.count
-                if !batch.papers.isEmpty {
+                if let store, !batch.papers.isEmpty {
                     report.counts = report.counts + (try await store.upsert(batch.papers))
                     logger.debug("batch committed", metadata: [
                         "file": "\(path)", "papers": "\(batch.papers.count)", "records_read": "\(report.read)",
                     ])
                 }
+                if store == nil { report.counts.unchanged += batch.papers.count }
                 observer?.committed(path: path, recordsRead: report.read, totals: report.counts)
             }
         } catch let error as InputError {

@@ -1,21 +1,53 @@
 /// Small text clean-ups shared by every importer.
 enum Text {
     /// Collapses every run of whitespace (newlines and indentation of wrapped arXiv
-    /// fields included) to one space and trims the ends.
+    /// fields included) to one space and trims the ends. It runs on every text field of
+    /// every imported record, so it works on scalars (not grapheme clusters) and returns
+    /// already-clean text without building a new string.
     static func collapsingWhitespace(_ text: some StringProtocol) -> String {
-        var out = String()
-        out.reserveCapacity(text.utf8.count)
+        let clean = text.utf8.withContiguousStorageIfAvailable(isCollapsed) ?? isCollapsed(Array(text.utf8))
+        if clean { return String(text) }
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in text {
-            if ch.isWhitespace {
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }
                 pendingSpace = false
-                out.append(ch)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D)
+        }
+        return scalar.properties.isWhitespace
+    }
+
+    /// True when the text has no leading, trailing or repeated spaces and no other
+    /// whitespace (the lead bytes of U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000
+    /// send it down the slow path).
+    private static func isCollapsed(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(isCollapsed)
+    }
+
+    private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousWasSpace = true
+        for byte in bytes {
+            switch byte {
+            case 0x20:
+                if previousWasSpace { return false }
+                previousWasSpace = true
+                continue
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3: return false
+            default: previousWasSpace = false
+            }
+        }
+        return !previousWasSpace || bytes.isEmpty
     }
 
     static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }

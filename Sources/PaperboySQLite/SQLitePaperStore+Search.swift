@@ -41,26 +41,27 @@ extension SQLitePaperStore {
             let total: Int
             let rows: [Row]
             if dateArguments.isEmpty {
-                total = try Int.fetchOne(db, sql: "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?", arguments: [match]) ?? 0
-                rows = try Row.fetchAll(db, sql: """
+                total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"), arguments: [match]) ?? 0
+                rows = try Row.fetchAll(try db.cachedStatement(sql: """
                     WITH top AS (
-                        SELECT rowid, rank FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
+                        SELECT rowid, \(SQLitePaperStore.rankExpression) AS rank FROM papers_fts
+                        WHERE papers_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
                     )
                     SELECT top.rank, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.rowid
                     ORDER BY top.rank
-                    """, arguments: [match, limit, offset])
+                    """), arguments: [match, limit, offset])
             } else {
                 let arguments = StatementArguments([match] + dateArguments)
-                total = try Int.fetchOne(db, sql: """
+                total = try Int.fetchOne(try db.cachedStatement(sql: """
                     SELECT count(*) FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
                     WHERE papers_fts MATCH ?\(dateFilter)
-                    """, arguments: arguments) ?? 0
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT papers_fts.rank, \(SQLitePaperStore.qualifiedColumns)
+                    """), arguments: arguments) ?? 0
+                rows = try Row.fetchAll(try db.cachedStatement(sql: """
+                    SELECT \(SQLitePaperStore.rankExpression) AS rank, \(SQLitePaperStore.qualifiedColumns)
                     FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
                     WHERE papers_fts MATCH ?\(dateFilter)
-                    ORDER BY papers_fts.rank LIMIT ? OFFSET ?
-                    """, arguments: arguments + [limit, offset] as StatementArguments)
+                    ORDER BY rank LIMIT ? OFFSET ?
+                    """), arguments: arguments + [limit, offset] as StatementArguments)
             }
             let hits = try rows.map { row in
                 SearchHit(paper: try PaperRow.paper(row, offset: 1), score: -(row[0] as Double))
@@ -69,18 +70,22 @@ extension SQLitePaperStore {
         }
     }
 
+    /// Title above abstract above authors; categories filter but never score.
+    static let columnWeights = "10.0, 3.0, 2.0, 0.0"
+    static let rankExpression = "\(BM25Ranker.functionName)(papers_fts, \(columnWeights))"
+
     static let qualifiedColumns = PaperRow.columns.split(separator: ",")
         .map { "papers." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
     private func browse(where condition: String, arguments: [String],
                         limit: Int, offset: Int) async throws -> SearchResults {
         try await pool.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM papers WHERE \(condition)",
+            let total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers WHERE \(condition)"),
                                          arguments: StatementArguments(arguments)) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: """
                 SELECT \(PaperRow.columns) FROM papers WHERE \(condition)
                 ORDER BY published IS NULL, published DESC, id DESC LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(arguments) + [limit, offset])
+                """), arguments: StatementArguments(arguments) + [limit, offset])
             return SearchResults(total: total, hits: try rows.map { SearchHit(paper: try PaperRow.paper($0), score: 0) })
         }
     }

@@ -19,6 +19,7 @@ public final class SQLitePaperStore: PaperStore {
             // WAL + NORMAL: a crash can lose at most the last commits, never consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            BM25Ranker.register(in: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLitePaperStore.migrator.migrate(pool)
@@ -51,6 +52,7 @@ public final class SQLitePaperStore: PaperStore {
             WHERE id = ?1
             """)
         var counts = UpsertCounts()
+        var insertedRowIDs: ClosedRange<Int64>?
         for id in order {
             let paper = incoming[id]!
             if let stored = existing[id] {
@@ -63,10 +65,23 @@ public final class SQLitePaperStore: PaperStore {
                 }
             } else {
                 try insert.execute(arguments: PaperRow.arguments(paper))
+                let rowID = db.lastInsertedRowID
+                insertedRowIDs = insertedRowIDs.map { min($0.lowerBound, rowID)...max($0.upperBound, rowID) } ?? rowID...rowID
                 counts.inserted += 1
             }
         }
+        if let insertedRowIDs { try indexInserted(insertedRowIDs, in: db) }
         return counts
+    }
+
+    /// Adds rows inserted in this transaction to the full-text index in one statement.
+    /// SQLite gives each new row a rowid above every existing one, so the range of this
+    /// transaction's rowids holds only its own rows.
+    static func indexInserted(_ rowIDs: ClosedRange<Int64>, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO papers_fts(rowid, title, abstract, authors, categories)
+            SELECT pk, title, abstract, authors, categories FROM papers WHERE pk BETWEEN ? AND ?
+            """, arguments: [rowIDs.lowerBound, rowIDs.upperBound])
     }
 
     private static func fetchByID(_ ids: [PaperID], in db: Database) throws -> [PaperID: Paper] {

@@ -16,6 +16,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Papers written per transaction.")
     var batchSize: Int = 2_000
 
+    @Flag(help: "Read and check the files without writing anything.")
+    var dryRun = false
+
     @Argument(help: "Files to import.")
     var files: [String]
 
@@ -28,7 +31,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try Bootstrap.start(global)
-        let importer = Importer(store: app.store, batchSize: batchSize, logger: app.logger)
+        let importer = Importer(store: dryRun ? nil : app.store, batchSize: batchSize, logger: app.logger)
         let progress = ImportProgress(interactive: isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()
         var reports: [FileImportReport] = []
@@ -39,7 +42,7 @@ struct ImportCommand: AsyncParsableCommand {
             progress.finishLine()
             progress.printIssueOverflow(path: path)
             reports.append(report)
-            print(ImportCommand.summary(report, seconds: (clock.now - fileStarted).seconds))
+            print(ImportCommand.summary(report, seconds: (clock.now - fileStarted).seconds, dryRun: dryRun))
             if let error = report.error { printError("error: \(error)") }
         }
         if reports.count > 1 {
@@ -49,7 +52,7 @@ struct ImportCommand: AsyncParsableCommand {
                 total.counts = total.counts + r.counts
                 total.skipped += r.skipped
             }
-            print(ImportCommand.summary(total, seconds: (clock.now - started).seconds))
+            print(ImportCommand.summary(total, seconds: (clock.now - started).seconds, dryRun: dryRun))
         }
         let failed = reports.filter(\.failed)
         if !failed.isEmpty {
@@ -60,9 +63,13 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    static func summary(_ r: FileImportReport, seconds: Double) -> String {
+    static func summary(_ r: FileImportReport, seconds: Double, dryRun: Bool) -> String {
         let format = r.format.map { " (\($0.rawValue))" } ?? ""
         let rate = seconds > 0 ? Int(Double(r.valid) / seconds) : 0
+        if dryRun {
+            return "\(r.path)\(format): read \(r.read), valid \(r.valid), skipped \(r.skipped) in "
+                + "\(String(format: "%.1f", seconds)) s (dry run, nothing written)"
+        }
         return "\(r.path)\(format): read \(r.read), new \(r.counts.inserted), updated \(r.counts.updated), "
             + "unchanged \(r.counts.unchanged), skipped \(r.skipped) in \(String(format: "%.1f", seconds)) s (\(rate) papers/s)"
     }
