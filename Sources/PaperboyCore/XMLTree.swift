@@ -48,7 +48,9 @@ public struct XMLDocument {
 
     public static func parse(_ bytes: [UInt8]) -> XMLDocument {
         let builder = TreeBuilder()
-        let parser = XMLParser(data: Data(bytes))
+        // Foundation's parser traps on some invalid UTF-8 in names; repair the text first
+        // (invalid sequences become U+FFFD), so a damaged file is an error, not a crash.
+        let parser = XMLParser(data: Data(String(decoding: bytes, as: UTF8.self).utf8))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
@@ -57,6 +59,8 @@ public struct XMLDocument {
         if !ok {
             let detail = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
             error = "XML error at line \(parser.lineNumber): \(detail)"
+        } else if builder.root?.isComplete == false {
+            error = "XML error at line \(parser.lineNumber): document ends before its last element is closed"
         }
         return XMLDocument(root: builder.root, error: error)
     }
