@@ -50,12 +50,19 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
-            name: "PaperboySQLiteTests",
-            dependencies: ["PaperboyCore", "PaperboySQLite"]
+            name: "PaperboyStoreTests",
+            dependencies: [
+                "PaperboyCore", "PaperboySQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PaperboyCLITests",
-            dependencies: ["PaperboyCore"],
+            dependencies: [
+                "paperboy", "PaperboyCore", "PaperboySQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ]

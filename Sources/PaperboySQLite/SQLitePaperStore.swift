@@ -144,7 +144,8 @@ public final class SQLitePaperStore: PaperStore {
 
     /// Checks the database file and that the full-text index matches the papers table.
     public func checkIntegrity() async throws -> [String] {
-        try await pool.read { db in
+        // FTS5's integrity check is written as an INSERT, so it needs the writer.
+        try await pool.writeWithoutTransaction { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             do {
                 try db.execute(sql: "INSERT INTO papers_fts(papers_fts, rank) VALUES('integrity-check', 1)")

@@ -1,0 +1,51 @@
+import Foundation
+import PaperboyCore
+import PaperboySQLite
+
+/// The stores the conformance suite runs against. Each test gets a fresh, empty store.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    func makeStore() throws -> (any PaperStore, cleanup: () -> Void) {
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let store = try SQLitePaperStore(path: dir.appendingPathComponent("papers.sqlite").path)
+            return (store, { try? FileManager.default.removeItem(at: dir) })
+        }
+    }
+}
+
+import Testing
+
+/// Runs `body` with a fresh store of `kind`, removing it afterwards.
+func withStore(_ kind: StoreKind, _ body: (any PaperStore) async throws -> Void) async throws {
+    let (store, cleanup) = try kind.makeStore()
+    defer { cleanup() }
+    try await body(store)
+}
+
+func paper(_ id: String, _ title: String, abstract: String? = nil, authors: [String] = [], categories: [String] = [],
+           published: String? = nil, version: Int? = nil, upvotes: Int? = nil, sources: [String] = ["test"]) -> Paper {
+    Paper(id: PaperID.parse(id)!.id, title: title, abstract: abstract, authors: authors, categories: categories,
+          published: published.flatMap { Day($0) }, version: version, upvotes: upvotes, sources: sources)
+}
+
+func search(_ store: any PaperStore, _ text: String, since: String? = nil, until: String? = nil,
+            limit: Int = 20, offset: Int = 0) async throws -> SearchResults {
+    try await store.search(SearchRequest(query: SearchQuery.parse(text), since: since.flatMap { Day($0) },
+                                         until: until.flatMap { Day($0) }, limit: limit, offset: offset))
+}
+
+func ids(_ results: SearchResults) -> [String] { results.hits.map(\.paper.id.rawValue) }
+
+func samplePapers() throws -> [Paper] {
+    let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("papers-sample.jsonl")
+    var (reader, _) = try RecordReaders.open(path: url.path, format: .jsonl)
+    var papers: [Paper] = []
+    while let record = try reader.next() { if case .paper(let p, _) = record { papers.append(p) } }
+    return papers
+}
