@@ -62,8 +62,7 @@ let package = Package(
             dependencies: [
                 "paperboy", "PaperboyCore", "PaperboySQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
     ]
 )

@@ -21,19 +21,21 @@ extension Paper {
         result.published = Paper.minOptional(newer.published, older.published)
         result.listed = Paper.minOptional(newer.listed, older.listed)
         result.categories = Paper.union(newer.categories, older.categories)
-        result.sources = Paper.union(older.sources, newer.sources)
+        // Sources in the order they were seen, so the list is stable across re-imports.
+        result.sources = Paper.union(sources, other.sources)
         return result
     }
 
     /// A record is newer when it carries a higher version, or the same version with a later
-    /// update day. Ties go to the incoming record, which makes re-imports converge.
+    /// update day. On a tie the stored text stays, so re-importing the same files (or two
+    /// mirrors of the same version that differ in spelling) never flips a paper back and forth.
     func isNewer(than other: Paper) -> Bool {
         let mine = version ?? 0, theirs = other.version ?? 0
         if mine != theirs { return mine > theirs }
         switch (updated ?? published, other.updated ?? other.published) {
-        case let (a?, b?): return a >= b
-        case (nil, _?): return false
-        default: return true
+        case let (a?, b?): return a > b
+        case (_?, nil): return true
+        default: return false
         }
     }
 

@@ -40,6 +40,17 @@ import Testing
         #expect(merged.categories == ["cs.CL"])
     }
 
+    @Test func aTieKeepsTheStoredTextSoReimportsNeverFlip() {
+        let stored = Paper(id: id, title: "Same version", authors: ["C.-P. Yuan"], updated: day("2007-07-24"), version: 2, sources: ["arxiv-oai"])
+        let mirror = Paper(id: id, title: "Same Version", authors: ["C. -P. Yuan"], updated: day("2007-07-24"), version: 2, sources: ["arxiv-kaggle"])
+        let merged = stored.merged(with: mirror)
+        #expect(merged.title == "Same version")
+        #expect(merged.authors == ["C.-P. Yuan"])
+        #expect(merged.sources == ["arxiv-oai", "arxiv-kaggle"])
+        #expect(merged.merged(with: mirror) == merged)
+        #expect(merged.merged(with: stored) == merged)
+    }
+
     @Test func mergingIsIdempotent() {
         let a = Paper(id: id, title: "T", abstract: "x", authors: ["A"], categories: ["cs.AI"], version: 2, upvotes: 1, sources: ["s1"])
         let b = Paper(id: id, title: "U", authors: ["B"], categories: ["cs.LG"], version: 1, upvotes: 7, sources: ["s2"])

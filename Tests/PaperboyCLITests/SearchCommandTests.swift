@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@Suite struct SearchCommandTests {
+    func database() throws -> (TemporaryDirectory, String) {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("papers.sqlite")
+        let files = ["papers-sample.jsonl.gz", "hf-daily-papers-2024-05-27.json", "arxiv-api-query.xml"].map(CLI.fixture)
+        let result = try CLI.run(["import", "--db", db] + files, in: dir)
+        precondition(result.status == 0, result.stderr)
+        return (dir, db)
+    }
+
+    @Test func jsonOutputHasTheDocumentedShape() throws {
+        let (dir, db) = try database()
+        let result = try CLI.run(["search", "--db", db, "--json", "--limit", "3", "video generation"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["query", "total", "results"])
+        #expect(json["query"] as? String == "video generation")
+        let total = try #require(json["total"] as? Int)
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(total >= results.count)
+        #expect(results.count == 3)
+        for hit in results {
+            #expect(Set(hit.keys) == ["id", "title", "authors", "categories", "published", "upvotes", "score"])
+            #expect(hit["title"] is String)
+            #expect(hit["authors"] is [String])
+            #expect(hit["score"] is Double)
+        }
+        let titles = results.compactMap { $0["title"] as? String }.map { $0.lowercased() }
+        #expect(titles.allSatisfy { $0.contains("video") || $0.contains("generat") })
+    }
+
+    @Test func filtersPagingIdsAndOddInput() throws {
+        let (dir, db) = try database()
+        let byID = try CLI.run(["search", "--db", db, "--json", "arXiv:2405.15738v1"], in: dir)
+        #expect(byID.stdout.contains("\"id\" : \"2405.15738\""))
+        #expect(byID.stdout.contains("\"total\" : 1"))
+
+        let electrons = try CLI.run(["search", "--db", db, "--json", "--category", "hep-ph", "--since", "2000-01-01", "--until", "2013-12-31", "electron"], in: dir)
+        #expect(electrons.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(electrons.stdout.utf8)) as? [String: Any])
+        for hit in json["results"] as? [[String: Any]] ?? [] {
+            #expect((hit["categories"] as? [String])?.contains("hep-ph") == true)
+            let published = try #require(hit["published"] as? String)
+            #expect(published >= "2000-01-01" && published <= "2013-12-31")
+        }
+
+        for odd in ["\"", "NEAR(", "*", "((", "🎉", "a:b", "-", "'; DROP TABLE papers; --"] {
+            let result = try CLI.run(["search", "--db", db, "--", odd], in: dir)
+            #expect(result.status == 0, "query \(odd): \(result.stderr)")
+        }
+
+        let badDate = try CLI.run(["search", "--db", db, "--since", "2024-13-01", "x"], in: dir)
+        #expect(badDate.status != 0)
+        #expect(badDate.stderr.contains("--since: '2024-13-01' is not a date (YYYY-MM-DD)"))
+        let badLimit = try CLI.run(["search", "--db", db, "--limit", "0", "x"], in: dir)
+        #expect(badLimit.status != 0)
+        #expect(badLimit.stderr.contains("--limit"))
+    }
+
+    @Test func textOutputAndShow() throws {
+        let (dir, db) = try database()
+        let text = try CLI.run(["search", "--db", db, "ConvLLaVA"], in: dir)
+        #expect(text.stdout.contains("1 papers match \"ConvLLaVA\""))
+        #expect(text.stdout.contains("ConvLLaVA: Hierarchical Backbones as Visual Encoder for Large Multimodal Models"))
+        let missing = try CLI.run(["show", "--db", db, "2401.99999"], in: dir)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no paper 2401.99999"))
+        let json = try CLI.run(["show", "--db", db, "--json", "2405.15738"], in: dir)
+        let paper = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(paper["upvotes"] as? Int == 32)
+        #expect(paper["listed"] as? String == "2024-05-27")
+    }
+}
