@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the system libraries Paperboy builds and tests against, when they are missing:
+# SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, libxml2 for Foundation's XML parser.
+set -euo pipefail
+
+packages=(libsqlite3-dev zlib1g-dev libxml2-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
