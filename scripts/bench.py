@@ -10,21 +10,23 @@ both see the same machine state; it reports medians, the speed ratio, Paperboy's
 checks that a second import changes no row count, then times 200 real queries in process
 (`paperboy bench-search`, process start excluded) and prints p50/p99 and latency by match count.
 """
-import argparse, os, platform, resource, statistics, subprocess, sys, tempfile, time
+import argparse, os, platform, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 
 
-def run(cmd, **kw):
-    """Runs a command; returns (seconds, peak RSS in MiB of that child, stdout)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, **kw).stdout
-    seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss is the largest child so far; report it only when this child raised it.
-    return seconds, (peak / 1024 if peak > before else None), out
+def run(cmd):
+    """Runs a command; returns (seconds, peak RSS of that process in MiB, stdout)."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - t0
+        if status != 0:
+            sys.exit(f"{' '.join(cmd)} failed with status {status}")
+        out.seek(0)
+        return seconds, usage.ru_maxrss / 1024, out.read().decode()
 
 
 def fresh(path):
@@ -57,9 +59,9 @@ def main():
         fresh(db)
         seconds, peak, out = run([paperboy, "import", "--db", db, args.corpus])
         ours.append(seconds)
-        peaks.append(peak or 0)
+        peaks.append(peak)
         print(f"round {r + 1}: ceiling {ceiling[-1]:.2f} s, paperboy {seconds:.2f} s "
-              f"(peak {peak or 0:.0f} MiB)  {out.strip().split(': ', 1)[-1]}")
+              f"(peak {peak:.0f} MiB)  {out.strip().split(': ', 1)[-1]}")
     c, p = statistics.median(ceiling), statistics.median(ours)
     print(f"import of {rows} papers: ceiling median {c:.2f} s ({int(rows) / c:.0f} rows/s), "
           f"paperboy median {p:.2f} s ({int(rows) / p:.0f} papers/s); "

@@ -39,7 +39,7 @@ public struct Importer: Sendable {
     public var batchSize: Int
     public var logger: Logger
 
-    public init(store: (any PaperStore)?, batchSize: Int = 2_000, logger: Logger = Logger(label: "paperboy.import")) {
+    public init(store: (any PaperStore)?, batchSize: Int = 5_000, logger: Logger = Logger(label: "paperboy.import")) {
         self.store = store
         self.batchSize = max(1, batchSize)
         self.logger = logger

@@ -37,8 +37,10 @@ public struct PaperDraft: Sendable {
             id: paperID,
             title: title,
             abstract: Text.nonEmpty(Text.collapsingWhitespace(abstract ?? "")),
-            authors: Text.uniqueNonEmpty(authors.map(Text.collapsingWhitespace)),
-            categories: Text.uniqueNonEmpty(categories.map { String($0.trimmingWhitespace()) }),
+            // Two authors can share a name: only empty entries go.
+            authors: authors.map(Text.collapsingWhitespace).filter { !$0.isEmpty },
+            // Some sources put several codes in one entry ("68T45, 62H30"); a category is one word.
+            categories: Text.uniqueNonEmpty(categories.flatMap(PaperDraft.categoryWords)),
             published: try PaperDraft.day(published, field: "published"),
             updated: try PaperDraft.day(updated, field: "updated"),
             version: version,
@@ -49,6 +51,10 @@ public struct PaperDraft: Sendable {
             listed: try PaperDraft.day(listed, field: "listed"),
             sources: Text.uniqueNonEmpty(sources)
         )
+    }
+
+    static func categoryWords(_ entry: String) -> [String] {
+        entry.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }).map(String.init)
     }
 
     private static func day(_ text: String?, field: String) throws(RecordIssue.Reason) -> Day? {

@@ -14,7 +14,7 @@ struct ImportCommand: AsyncParsableCommand {
     var format: String = "auto"
 
     @Option(help: "Papers written per transaction.")
-    var batchSize: Int = 2_000
+    var batchSize: Int = 5_000
 
     @Flag(help: "Read and check the files without writing anything.")
     var dryRun = false

@@ -85,3 +85,16 @@ import Testing
         #expect(AuthorNames.fromInverted("Liepins, Vilnis") == "Vilnis Liepins")
     }
 }
+
+@Suite struct PaperDraftTests {
+    @Test func categoriesAreSingleWordsAndAuthorsKeepNamesakes() throws {
+        var draft = PaperDraft()
+        draft.id = "1812.06145"
+        draft.title = "T"
+        draft.categories = ["cs.CV", "68T45, 62H30", "I.5.3; I.2.10", "cs.CV", " "]
+        draft.authors = ["Wei Wang", "Li Zhang", "Wei Wang", "  "]
+        let paper = try draft.validated()
+        #expect(paper.categories == ["cs.CV", "68T45", "62H30", "I.5.3", "I.2.10"])
+        #expect(paper.authors == ["Wei Wang", "Li Zhang", "Wei Wang"])
+    }
+}
