@@ -38,6 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
         let started = clock.now
         for path in files {
             let fileStarted = clock.now
+            progress.begin()
             let report = try await importer.importFile(path, format: ImportFormat(rawValue: format), observer: progress)
             progress.finishLine()
             progress.printIssueOverflow(path: path)

@@ -30,12 +30,16 @@ final class ImportProgress: ImportObserver, @unchecked Sendable {
         }
     }
 
+    /// Marks the start of a file, for the papers/s figure.
+    func begin() {
+        lock.withLock { started = clock.now }
+    }
+
     func committed(path: String, recordsRead: Int, totals: UpsertCounts) {
         guard interactive else { return }
         lock.withLock {
             let now = clock.now
             let start = started ?? now
-            started = start
             if let last = lastDraw, now - last < .milliseconds(200) { return }
             lastDraw = now
             let elapsed = (now - start).seconds

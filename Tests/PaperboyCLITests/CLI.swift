@@ -21,7 +21,8 @@ enum CLI {
     }
 
     /// Runs to completion; output goes through files, so no pipe can fill up and block.
-    static func run(_ arguments: [String], environment: [String: String] = [:], in dir: TemporaryDirectory) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = CLI.executable,
+                    in dir: TemporaryDirectory) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -107,3 +107,18 @@ import Testing
         #expect(stats.stdout.contains("\"papers\" : 0"))
     }
 }
+
+@Suite struct ImportProgressTests {
+    /// `script` gives the import a terminal, as a person running it would have.
+    @Test func aTerminalGetsAProgressLine() throws {
+        let dir = try TemporaryDirectory()
+        let command = [CLI.executable.path, "import", "--db", dir.path("p.sqlite"), "--batch-size", "10",
+                       CLI.fixture("papers-sample.jsonl.gz")].map { "'\($0)'" }.joined(separator: " ")
+        let result = try CLI.run(["-qec", command, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"), in: dir)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("\r\u{1B}[K"))
+        #expect(result.stdout.contains("records, "))
+        #expect(result.stdout.contains("papers/s"))
+        #expect(result.stdout.contains("read 41, new 41"))
+    }
+}
