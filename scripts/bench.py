@@ -74,9 +74,10 @@ def main():
     same = before.split('"papers" :')[1].split(",")[0] == count().split('"papers" :')[1].split(",")[0]
     print(f"second import: {seconds:.2f} s, row count unchanged: {same}; {out.strip().split(': ', 1)[-1]}")
 
-    _, _, out = run([paperboy, "bench-search", "--db", db, "--queries", args.queries, "--rounds", "5"])
-    print("search, in process, 200 queries x 5 rounds (limit 20):")
-    print(out.rstrip())
+    for label, extra in (("paperboy_bm25 (in-memory lengths)", []), ("reference: FTS5 built-in bm25()", ["--builtin-bm25"])):
+        _, _, out = run([paperboy, "bench-search", "--db", db, "--queries", args.queries, "--rounds", "5"] + extra)
+        print(f"search, in process, 200 queries x 5 rounds (limit 20), {label}:")
+        print(out.rstrip())
 
 
 if __name__ == "__main__":

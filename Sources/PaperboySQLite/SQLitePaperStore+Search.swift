@@ -37,6 +37,7 @@ extension SQLitePaperStore {
             return try await browse(where: "pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)" + dateFilter,
                                     arguments: [match] + dateArguments, limit: limit, offset: offset)
         }
+        let rankExpression = ranking.expression
         return try await pool.read { [dateFilter, dateArguments] db in
             let total: Int
             let rows: [Row]
@@ -44,7 +45,7 @@ extension SQLitePaperStore {
                 total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"), arguments: [match]) ?? 0
                 rows = try Row.fetchAll(try db.cachedStatement(sql: """
                     WITH top AS (
-                        SELECT rowid, \(SQLitePaperStore.rankExpression) AS rank FROM papers_fts
+                        SELECT rowid, \(rankExpression) AS rank FROM papers_fts
                         WHERE papers_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
                     )
                     SELECT top.rank, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.rowid
@@ -57,7 +58,7 @@ extension SQLitePaperStore {
                     WHERE papers_fts MATCH ?\(dateFilter)
                     """), arguments: arguments) ?? 0
                 rows = try Row.fetchAll(try db.cachedStatement(sql: """
-                    SELECT \(SQLitePaperStore.rankExpression) AS rank, \(SQLitePaperStore.qualifiedColumns)
+                    SELECT \(rankExpression) AS rank, \(SQLitePaperStore.qualifiedColumns)
                     FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
                     WHERE papers_fts MATCH ?\(dateFilter)
                     ORDER BY rank LIMIT ? OFFSET ?
@@ -70,9 +71,6 @@ extension SQLitePaperStore {
         }
     }
 
-    /// Title above abstract above authors; categories filter but never score.
-    static let columnWeights = "10.0, 3.0, 2.0, 0.0"
-    static let rankExpression = "\(BM25Ranker.functionName)(papers_fts, \(columnWeights))"
 
     static let qualifiedColumns = PaperRow.columns.split(separator: ",")
         .map { "papers." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")

@@ -6,12 +6,33 @@ import PaperboyCore
 /// The embedded store: one SQLite file in WAL mode, with an FTS5 index kept in sync by
 /// triggers, so that every write path (import, future API writes) keeps search right.
 public final class SQLitePaperStore: PaperStore {
+    /// How search results are scored. Both give the same scores; `.fts5` exists so that
+    /// benchmarks can measure the in-memory version against SQLite's own.
+    public enum Ranking: String, Sendable {
+        /// `paperboy_bm25`: bm25 with document lengths held in memory (the default).
+        case inMemoryLengths
+        /// FTS5's built-in `bm25()`.
+        case fts5
+
+        /// Title above abstract above authors; categories filter but never score.
+        static let columnWeights = "10.0, 3.0, 2.0, 0.0"
+
+        var expression: String {
+            switch self {
+            case .inMemoryLengths: "\(BM25Ranker.functionName)(papers_fts, \(Ranking.columnWeights))"
+            case .fts5: "bm25(papers_fts, \(Ranking.columnWeights))"
+            }
+        }
+    }
+
     public let path: String
+    public let ranking: Ranking
     let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String, logger: Logger = Logger(label: "paperboy.sqlite")) throws {
+    public init(path: String, ranking: Ranking = .inMemoryLengths, logger: Logger = Logger(label: "paperboy.sqlite")) throws {
         self.path = path
+        self.ranking = ranking
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)

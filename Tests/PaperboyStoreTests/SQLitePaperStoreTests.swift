@@ -16,7 +16,7 @@ import Testing
     func scores(_ store: SQLitePaperStore, _ match: String) async throws -> [(Int64, Double, Double)] {
         try await store.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT rowid, \(SQLitePaperStore.rankExpression), bm25(papers_fts, \(SQLitePaperStore.columnWeights))
+                SELECT rowid, \(SQLitePaperStore.Ranking.inMemoryLengths.expression), \(SQLitePaperStore.Ranking.fts5.expression)
                 FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid
                 """, arguments: [match]).map { ($0[0], $0[1], $0[2]) }
         }
@@ -35,6 +35,12 @@ import Testing
             }
             // After a write the cached lengths are reloaded: scores still agree, new rows included.
             _ = try await store.upsert([paper("2401.00001", "Learning to learn, learning again", abstract: "Short.")])
+            // Searches through the store agree too.
+            let ours = try await search(store, "learning", limit: 100)
+            let builtin = try await SQLitePaperStore(path: store.path, ranking: .fts5).search(
+                SearchRequest(query: SearchQuery.parse("learning"), limit: 100))
+            #expect(ours.total == builtin.total)
+            #expect(zip(ours.hits, builtin.hits).allSatisfy { abs($0.score - $1.score) < 1e-9 })
             var updated = try samplePapers()[0]
             updated.title = "Learning " + updated.title
             updated.version = (updated.version ?? 1) + 1
