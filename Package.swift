@@ -44,15 +44,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers shared by the test targets.
+        .target(name: "PaperboyTestSupport", path: "Tests/PaperboyTestSupport"),
         .testTarget(
             name: "PaperboyCoreTests",
-            dependencies: ["PaperboyCore"],
+            dependencies: ["PaperboyCore", "PaperboyTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PaperboyStoreTests",
             dependencies: [
-                "PaperboyCore", "PaperboySQLite",
+                "PaperboyCore", "PaperboySQLite", "PaperboyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: [
-                "paperboy", "PaperboyCore", "PaperboySQLite",
+                "paperboy", "PaperboyCore", "PaperboySQLite", "PaperboyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

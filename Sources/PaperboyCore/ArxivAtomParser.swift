@@ -3,7 +3,7 @@
 /// invalid record carrying arXiv's message.
 public enum ArxivAtomParser {
     public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
-        let document = XMLDocument.parse(bytes)
+        let document = XMLTree.parse(bytes)
         let entries = document.root?.children("entry") ?? []
         var records: [ParsedRecord] = []
         for (index, entry) in entries.enumerated() {

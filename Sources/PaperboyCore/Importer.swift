@@ -55,13 +55,19 @@ public struct Importer: Sendable {
     /// (disk full, database locked) throws, since no later file could be written either.
     public func importFile(_ path: String, format: ImportFormat? = nil, observer: (any ImportObserver)? = nil) async throws -> FileImportReport {
         var report = FileImportReport(path: path, format: format)
+        let resolved: ImportFormat
+        do {
+            resolved = if let format { format } else { try RecordReaders.detectFormat(path: path) }
+        } catch {
+            report.error = error
+            return report
+        }
+        report.format = resolved
         let channel = AsyncThrowingChannel<Batch, any Error>()
         let batchSize = self.batchSize
-        let detected = ManagedFormat()
         let producer = Task.detached {
             do {
-                var (reader, resolved) = try RecordReaders.open(path: path, format: format)
-                detected.set(resolved)
+                var (reader, _) = try RecordReaders.open(path: path, format: resolved)
                 var batch = Batch()
                 while let record = try reader.next() {
                     batch.records += 1
@@ -100,15 +106,6 @@ public struct Importer: Sendable {
             producer.cancel()
             throw error
         }
-        report.format = detected.get() ?? format
         return report
     }
-}
-
-/// The format the producer task detected, handed back to the caller.
-private final class ManagedFormat: @unchecked Sendable {
-    private let lock = NSLock()
-    private var format: ImportFormat?
-    func set(_ value: ImportFormat) { lock.withLock { format = value } }
-    func get() -> ImportFormat? { lock.withLock { format } }
 }

@@ -3,7 +3,7 @@
 /// and skipped; an OAI error (`noRecordsMatch`, `badResumptionToken`) yields no records.
 public enum OAIPMHParser {
     public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
-        let document = XMLDocument.parse(bytes)
+        let document = XMLTree.parse(bytes)
         guard let root = document.root else {
             return [.invalid(RecordIssue(.record(1), .malformed(document.error ?? "empty document")))]
         }
@@ -48,34 +48,33 @@ public enum OAIPMHParser {
 
     /// `metadataPrefix=arXiv`: structured authors, created/updated dates, no version list.
     static func arXivFormat(_ m: XMLElementNode) -> PaperDraft {
-        var d = PaperDraft()
-        d.id = m.value("id")
-        d.title = m.value("title")
-        d.abstract = m.value("abstract")
+        var d = arXivCommonFields(m)
         d.authors = (m.child("authors")?.children("author") ?? []).map { author in
             AuthorNames.fromParts([author.value("keyname") ?? "", author.value("forenames") ?? "", author.value("suffix") ?? ""])
         }
-        d.categories = (m.value("categories") ?? "").split(separator: " ").map(String.init)
         d.published = m.value("created")
         d.updated = m.value("updated")
-        d.comments = m.value("comments")
-        d.journalRef = m.value("journal-ref")
-        d.doi = firstDOI(m.value("doi"))
         return d
     }
 
     /// `metadataPrefix=arXivRaw`: arXiv's internal record, with every version and its date.
     static func arXivRawFormat(_ m: XMLElementNode) -> PaperDraft {
-        var d = PaperDraft()
-        d.id = m.value("id")
-        d.title = m.value("title")
-        d.abstract = m.value("abstract")
+        var d = arXivCommonFields(m)
         d.authors = AuthorNames.split(m.value("authors") ?? "")
-        d.categories = (m.value("categories") ?? "").split(separator: " ").map(String.init)
         let versions = m.children("version")
         d.published = versions.first?.value("date")
         d.updated = versions.last?.value("date")
         d.version = versions.compactMap { $0.attributes["version"].flatMap(AuthorNames.versionNumber) }.max()
+        return d
+    }
+
+    /// The elements `arXiv` and `arXivRaw` name alike.
+    private static func arXivCommonFields(_ m: XMLElementNode) -> PaperDraft {
+        var d = PaperDraft()
+        d.id = m.value("id")
+        d.title = m.value("title")
+        d.abstract = m.value("abstract")
+        d.categories = (m.value("categories") ?? "").split(separator: " ").map(String.init)
         d.comments = m.value("comments")
         d.journalRef = m.value("journal-ref")
         d.doi = firstDOI(m.value("doi"))

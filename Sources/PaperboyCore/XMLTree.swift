@@ -41,12 +41,12 @@ public final class XMLElementNode {
     }
 }
 
-public struct XMLDocument {
+public struct XMLTree {
     public let root: XMLElementNode?
     /// The parser's complaint when the document is not well-formed, with its line.
     public let error: String?
 
-    public static func parse(_ bytes: [UInt8]) -> XMLDocument {
+    public static func parse(_ bytes: [UInt8]) -> XMLTree {
         let builder = TreeBuilder()
         // Foundation's parser traps on some invalid UTF-8 in names; repair the text first
         // (invalid sequences become U+FFFD), so a damaged file is an error, not a crash.
@@ -62,7 +62,7 @@ public struct XMLDocument {
         } else if builder.root?.isComplete == false {
             error = "XML error at line \(parser.lineNumber): document ends before its last element is closed"
         }
-        return XMLDocument(root: builder.root, error: error)
+        return XMLTree(root: builder.root, error: error)
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {

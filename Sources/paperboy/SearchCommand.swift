@@ -52,9 +52,6 @@ struct SearchCommand: AsyncParsableCommand {
         let app = try Bootstrap.start(global)
         let text = query.joined(separator: " ")
         var parsed = SearchQuery.parse(text)
-        if parsed.paperID != nil, !(category.isEmpty && author.isEmpty) {
-            parsed = SearchQuery.parse("\"\(text)\"")
-        }
         parsed.categories += category.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         parsed.required += author.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
             .map { [SearchQuery.Term($0, field: .authors)] }

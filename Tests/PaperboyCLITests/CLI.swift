@@ -1,4 +1,5 @@
 import Foundation
+@_exported import PaperboyTestSupport
 import PaperboyCore
 import PaperboySQLite
 
@@ -45,18 +46,4 @@ enum CLI {
     static var baseEnvironment: [String: String] {
         ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PAPERBOY_") }
     }
-}
-
-/// A directory that exists for one test and is removed afterwards.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import PaperboyTestSupport
 @testable import PaperboyCore
 
 enum Fixtures {
@@ -24,27 +25,6 @@ enum Fixtures {
 
     static func issues(_ name: String) throws -> [RecordIssue] {
         try records(name).compactMap { if case .invalid(let issue) = $0 { issue } else { nil } }
-    }
-}
-
-/// A directory that exists for one test and is removed afterwards.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = path(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: p))
-        return p
     }
 }
 

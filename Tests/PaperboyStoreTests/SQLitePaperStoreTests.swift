@@ -2,14 +2,13 @@ import Foundation
 import GRDB
 import PaperboyCore
 @testable import PaperboySQLite
+import PaperboyTestSupport
 import Testing
 
 @Suite struct SQLitePaperStoreTests {
     func withSQLiteStore(_ body: (SQLitePaperStore) async throws -> Void) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-sqlite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try await body(try SQLitePaperStore(path: dir.appendingPathComponent("papers.sqlite").path))
+        let dir = try TemporaryDirectory()
+        try await body(try SQLitePaperStore(path: dir.path("papers.sqlite")))
     }
 
     /// Both rank functions over the same query, by rowid.
@@ -63,10 +62,8 @@ import Testing
     }
 
     @Test func reopeningKeepsDataAndSchemaVersion() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-reopen-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("papers.sqlite").path
+        let dir = try TemporaryDirectory()
+        let path = dir.path("papers.sqlite")
         do {
             let store = try SQLitePaperStore(path: path)
             _ = try await store.upsert(try samplePapers())

@@ -1,6 +1,8 @@
 import Foundation
 import PaperboyCore
 import PaperboySQLite
+import PaperboyTestSupport
+import Testing
 
 /// The stores the conformance suite runs against. Each test gets a fresh, empty store.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
@@ -8,24 +10,17 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    func makeStore() throws -> (any PaperStore, cleanup: () -> Void) {
+    func makeStore(in dir: TemporaryDirectory) throws -> any PaperStore {
         switch self {
-        case .sqlite:
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-store-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            let store = try SQLitePaperStore(path: dir.appendingPathComponent("papers.sqlite").path)
-            return (store, { try? FileManager.default.removeItem(at: dir) })
+        case .sqlite: try SQLitePaperStore(path: dir.path("papers.sqlite"))
         }
     }
 }
 
-import Testing
-
-/// Runs `body` with a fresh store of `kind`, removing it afterwards.
+/// Runs `body` with a fresh store of `kind`, removed afterwards.
 func withStore(_ kind: StoreKind, _ body: (any PaperStore) async throws -> Void) async throws {
-    let (store, cleanup) = try kind.makeStore()
-    defer { cleanup() }
-    try await body(store)
+    let dir = try TemporaryDirectory()
+    try await body(try kind.makeStore(in: dir))
 }
 
 func paper(_ id: String, _ title: String, abstract: String? = nil, authors: [String] = [], categories: [String] = [],
