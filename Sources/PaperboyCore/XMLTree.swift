@@ -50,7 +50,8 @@ public struct XMLTree {
         let builder = TreeBuilder()
         // Foundation's parser traps on some invalid UTF-8 in names; repair the text first
         // (invalid sequences become U+FFFD), so a damaged file is an error, not a crash.
-        let parser = XMLParser(data: Data(String(decoding: bytes, as: UTF8.self).utf8))
+        let valid = String(validating: bytes, as: UTF8.self) != nil
+        let parser = XMLParser(data: valid ? Data(bytes) : Data(String(decoding: bytes, as: UTF8.self).utf8))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder

@@ -19,7 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Read and check the files without writing anything.")
     var dryRun = false
 
-    @Argument(help: "Files to import.")
+    @Argument(help: "Files to import; a directory stands for every file in it, recursively, in name order.")
     var files: [String]
 
     func validate() throws {
@@ -36,7 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         var reports: [FileImportReport] = []
         let started = clock.now
-        for path in files {
+        for path in ImportCommand.expandingDirectories(files) {
             let fileStarted = clock.now
             progress.begin()
             let report = try await importer.importFile(path, format: ImportFormat(rawValue: format), observer: progress)
@@ -61,6 +61,26 @@ struct ImportCommand: AsyncParsableCommand {
                 printError("error: \(report.path): no valid papers found")
             }
             throw ExitCode.failure
+        }
+    }
+
+    /// Replaces each directory by the regular files below it (hidden ones skipped), sorted,
+    /// so that `paperboy import harvest/` imports a whole harvest in a stable order.
+    static func expandingDirectories(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  let walker = FileManager.default.enumerator(atPath: path) else { return [path] }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                let full = (path as NSString).appendingPathComponent(relative)
+                var childIsDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
+                    found.append(full)
+                }
+            }
+            return found.sorted()
         }
     }
 

@@ -97,6 +97,22 @@ import Testing
         #expect(try String(contentsOfFile: dir.path("export2.jsonl"), encoding: .utf8) == export1.stdout)
     }
 
+    @Test func aDirectoryImportsEveryFileInIt() throws {
+        let dir = try TemporaryDirectory()
+        let harvest = dir.path("harvest")
+        try FileManager.default.createDirectory(atPath: harvest + "/2024", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.fixture("hf-daily-papers-2024-05-27.json"), toPath: harvest + "/2024/05-27.json")
+        try FileManager.default.copyItem(atPath: CLI.fixture("arxiv-api-query.xml"), toPath: harvest + "/query.xml")
+        try Data("not papers".utf8).write(to: URL(fileURLWithPath: harvest + "/.hidden"))
+        let result = try CLI.run(["import", "--db", dir.path("p.sqlite"), harvest], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(harvest + "/2024/05-27.json (hf): read 13, new 13"))
+        #expect(lines[1].hasPrefix(harvest + "/query.xml (atom): read 10, new 10"))
+        #expect(lines[2].hasPrefix("total: read 23, new 23"))
+    }
+
     @Test func dryRunWritesNothing() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("p.sqlite")
