@@ -75,7 +75,8 @@ public struct Importer: Sendable {
                     case .paper(let paper, _): batch.papers.append(paper)
                     case .invalid(let issue): batch.issues.append(issue)
                     }
-                    if batch.papers.count >= batchSize {
+                    // Issues count too, so a file of nothing but bad records still streams.
+                    if batch.papers.count >= batchSize || batch.issues.count >= 1_000 {
                         await channel.send(batch)
                         batch = Batch()
                     }

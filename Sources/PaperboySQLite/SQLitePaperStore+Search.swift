@@ -30,12 +30,11 @@ extension SQLitePaperStore {
             guard query.selectsNothing, query.excluded.isEmpty, !dateArguments.isEmpty else {
                 return SearchResults(total: 0, hits: [])
             }
-            return try await browse(where: "1" + dateFilter, arguments: dateArguments, limit: limit, offset: offset)
+            return try await browse(match: nil, dateFilter: dateFilter, dateArguments: dateArguments, limit: limit, offset: offset)
         }
         if !query.hasRankingTerms {
             // Filters only (`cat:cs.CV`): newest first, as a listing would be.
-            return try await browse(where: "pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)" + dateFilter,
-                                    arguments: [match] + dateArguments, limit: limit, offset: offset)
+            return try await browse(match: match, dateFilter: dateFilter, dateArguments: dateArguments, limit: limit, offset: offset)
         }
         let rankExpression = ranking.expression
         return try await pool.read { [dateFilter, dateArguments] db in
@@ -75,16 +74,35 @@ extension SQLitePaperStore {
     static let qualifiedColumns = PaperRow.columns.split(separator: ",")
         .map { "papers." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
 
-    private func browse(where condition: String, arguments: [String],
+    /// Papers matching the filters, newest first. A large match set is read by walking the
+    /// date index from the newest paper (stopping at the page), a small one by sorting its
+    /// matches: both stay within a few milliseconds, where sorting 39,000 cs.CV papers took 70.
+    private func browse(match: String?, dateFilter: String, dateArguments: [String],
                         limit: Int, offset: Int) async throws -> SearchResults {
         try await pool.read { db in
-            let total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers WHERE \(condition)"),
+            var condition = "1" + dateFilter
+            var arguments = dateArguments
+            if let match {
+                condition = "pk IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)" + dateFilter
+                arguments = [match] + dateArguments
+            }
+            let total: Int
+            if let match, dateArguments.isEmpty {
+                total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"),
+                                         arguments: [match]) ?? 0
+            } else {
+                total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers WHERE \(condition)"),
                                          arguments: StatementArguments(arguments)) ?? 0
+            }
+            let walkDateIndex = total > SQLitePaperStore.sortLimit
             let rows = try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT \(PaperRow.columns) FROM papers WHERE \(condition)
-                ORDER BY published IS NULL, published DESC, id DESC LIMIT ? OFFSET ?
+                SELECT \(PaperRow.columns) FROM papers \(walkDateIndex ? "INDEXED BY papers_published" : "")
+                WHERE \(condition) ORDER BY published DESC, pk DESC LIMIT ? OFFSET ?
                 """), arguments: StatementArguments(arguments) + [limit, offset])
             return SearchResults(total: total, hits: try rows.map { SearchHit(paper: try PaperRow.paper($0), score: 0) })
         }
     }
+
+    /// Up to this many matches, sorting them by date beats walking the date index.
+    static let sortLimit = 2_000
 }

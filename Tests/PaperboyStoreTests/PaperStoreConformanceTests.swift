@@ -143,6 +143,29 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func largeListingsAreNewestFirst(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            // Enough papers that a store may list them differently from a small set.
+            let papers = (1...2_500).map { i in
+                paper(String(format: "2402.%05d", i), "Paper \(i)", categories: i % 5 == 0 ? ["cs.LG"] : ["cs.CV", "cs.LG"],
+                      published: i % 97 == 0 ? nil : Day(year: 2024, month: 1 + i % 12, day: 1 + i % 28)!.description)
+            }
+            _ = try await store.upsert(papers)
+            let expected = papers.filter { $0.categories.contains("cs.CV") }
+                .sorted { ($0.published?.description ?? "", $0.id.rawValue) > ($1.published?.description ?? "", $1.id.rawValue) }
+                .map(\.id.rawValue)
+            let first = try await search(store, "cat:cs.CV", limit: 50)
+            #expect(first.total == 2_000)
+            #expect(ids(first) == Array(expected.prefix(50)))
+            let last = try await search(store, "cat:cs.CV", limit: 50, offset: 1_980)
+            #expect(ids(last) == Array(expected.suffix(20)))
+            let archive = try await search(store, "cat:cs -cat:cs.CV", limit: 10)
+            #expect(archive.total == 500)
+            #expect(archive.hits.allSatisfy { $0.paper.categories == ["cs.LG"] })
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func oddQueriesNeverFail(kind: StoreKind) async throws {
         try await withStore(kind) { store async throws in
             _ = try await store.upsert(try samplePapers())
