@@ -10,25 +10,18 @@ import Glibc
 /// FTS5's bm25() looks up each matching row's length in the `%_docsize` table, one
 /// B-tree query per row: for a common word ("models" matches 74,000 papers here) that
 /// lookup is most of the search time. This function gives the same scores (the store's
-/// tests compare the two) but reads every length once per database version, into an
-/// array indexed by rowid, and then scores rows from memory.
+/// tests compare the two) but takes the lengths from `FTSRowFacts`.
 final class BM25Ranker: @unchecked Sendable {
     static let functionName = "paperboy_bm25"
-    /// The FTS5 shadow table with each row's token counts.
-    static let docsizeTable = "papers_fts_docsize"
 
-    private let connection: OpaquePointer
-    /// Total tokens (all columns) per rowid; -1 where unknown.
-    private var lengths: [Int32] = []
-    private var loadedVersion: UInt32?
+    private let facts: FTSRowFacts
 
-    private init(connection: OpaquePointer) { self.connection = connection }
+    private init(facts: FTSRowFacts) { self.facts = facts }
 
-    /// Registers the function on one connection (each connection keeps its own lengths).
-    static func register(in db: Database) {
-        guard let connection = db.sqliteConnection else { return }
+    /// Registers the function on one connection.
+    static func register(in db: Database, facts: FTSRowFacts) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
-        let ranker = Unmanaged.passRetained(BM25Ranker(connection: connection)).toOpaque()
+        let ranker = Unmanaged.passRetained(BM25Ranker(facts: facts)).toOpaque()
         _ = api.pointee.xCreateFunction(api, functionName, ranker, { apiPointer, fts, context, argc, argv in
             guard let apiPointer, let fts, let context, let user = apiPointer.pointee.xUserData(fts) else { return }
             let ranker = Unmanaged<BM25Ranker>.fromOpaque(user).takeUnretainedValue()
@@ -80,7 +73,7 @@ final class BM25Ranker: @unchecked Sendable {
             _ = api.xSetAuxdata(fts, Unmanaged.passRetained(query).toOpaque()) { aux in
                 if let aux { Unmanaged<Query>.fromOpaque(aux).release() }
             }
-            refreshLengthsIfStale()
+            facts.refreshIfStale()
         }
         let frequencies = query.frequencies, idf = query.idf, weights = query.weights
         frequencies.update(repeating: 0)
@@ -92,7 +85,7 @@ final class BM25Ranker: @unchecked Sendable {
             frequencies[Int(phrase)] += Int(column) < weights.count ? weights[Int(column)] : 1.0
         }
         let rowid = Int(api.xRowid(fts))
-        var length: Int32 = lengths.withUnsafeBufferPointer { rowid >= 0 && rowid < $0.count ? $0[rowid] : -1 }
+        var length: Int32 = facts.lengths.withUnsafeBufferPointer { rowid >= 0 && rowid < $0.count ? $0[rowid] : -1 }
         if length < 0 {
             var tokens: Int32 = 0
             _ = api.xColumnSize(fts, -1, &tokens)
@@ -127,52 +120,5 @@ final class BM25Ranker: @unchecked Sendable {
             idfs.append(idf)
         }
         return Query(idf: idfs, weights: weights, averageLength: Double(tokens) / Double(max(rows, 1)))
-    }
-
-    /// Reloads every row's length when the database changed since the last load.
-    private func refreshLengthsIfStale() {
-        var version: UInt32 = 0
-        guard sqlite3_file_control(connection, "main", SQLITE_FCNTL_DATA_VERSION, &version) == SQLITE_OK else {
-            lengths = []
-            return
-        }
-        if version == loadedVersion { return }
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(connection, "SELECT id, sz FROM \(BM25Ranker.docsizeTable)", -1, &statement, nil) == SQLITE_OK else {
-            lengths = []
-            return
-        }
-        defer { sqlite3_finalize(statement) }
-        var fresh: [Int32] = []
-        while sqlite3_step(statement) == SQLITE_ROW {
-            let rowid = Int(sqlite3_column_int64(statement, 0))
-            guard rowid >= 0, rowid < 1 << 28 else { continue }
-            if rowid >= fresh.count { fresh.append(contentsOf: repeatElement(-1, count: rowid - fresh.count + 1 + fresh.count / 4)) }
-            let size = Int(sqlite3_column_bytes(statement, 1))
-            guard let blob = sqlite3_column_blob(statement, 1) else { fresh[rowid] = 0; continue }
-            fresh[rowid] = BM25Ranker.sumOfVarints(UnsafeRawBufferPointer(start: blob, count: size))
-        }
-        lengths = fresh
-        loadedVersion = version
-    }
-
-    /// `%_docsize.sz` holds one SQLite varint per column.
-    static func sumOfVarints(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        var total: Int64 = 0
-        var i = 0
-        while i < bytes.count {
-            var value: Int64 = 0
-            var n = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                i += 1
-                n += 1
-                if n == 9 { value = (value << 8) | Int64(byte); break }
-                value = (value << 7) | Int64(byte & 0x7F)
-                if byte < 0x80 { break }
-            }
-            total += value
-        }
-        return Int32(clamping: total)
     }
 }

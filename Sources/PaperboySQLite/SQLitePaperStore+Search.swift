@@ -7,7 +7,8 @@ extension SQLitePaperStore {
     ///
     /// FTS5 must score every matching row, so the cost grows with the number of matches.
     /// The query is shaped so that only the page of top rows is joined to `papers`: the
-    /// ranking runs on the FTS index alone, and the count runs without any ranking.
+    /// ranking and any date filter run on the FTS index alone, and the count runs without
+    /// any ranking.
     public func search(_ request: SearchRequest) async throws -> SearchResults {
         let query = request.query
         if let id = query.paperID {
@@ -36,40 +37,38 @@ extension SQLitePaperStore {
             // Filters only (`cat:cs.CV`): newest first, as a listing would be.
             return try await browse(match: match, dateFilter: dateFilter, dateArguments: dateArguments, limit: limit, offset: offset)
         }
+        // Dates are tested on the index side (published days held in memory by rowid), so
+        // that ranking and counting never join a match to `papers`; only the page is joined.
+        var dayFilter = ""
+        var dayArguments: [Int] = []
+        if let since = request.since {
+            dayFilter += " AND \(PublishedDayFunction.functionName)(papers_fts) >= ?"
+            dayArguments.append(since.number)
+        }
+        if let until = request.until {
+            dayFilter += " AND \(PublishedDayFunction.functionName)(papers_fts) <= ?"
+            dayArguments.append(until.number)
+        }
         let rankExpression = ranking.expression
-        return try await pool.read { [dateFilter, dateArguments] db in
-            let total: Int
-            let rows: [Row]
-            if dateArguments.isEmpty {
-                total = try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?"), arguments: [match]) ?? 0
-                rows = try Row.fetchAll(try db.cachedStatement(sql: """
-                    WITH top AS (
-                        SELECT rowid, \(rankExpression) AS rank FROM papers_fts
-                        WHERE papers_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
-                    )
-                    SELECT top.rank, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.rowid
-                    ORDER BY top.rank
-                    """), arguments: [match, limit, offset])
-            } else {
-                let arguments = StatementArguments([match] + dateArguments)
-                total = try Int.fetchOne(try db.cachedStatement(sql: """
-                    SELECT count(*) FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
-                    WHERE papers_fts MATCH ?\(dateFilter)
-                    """), arguments: arguments) ?? 0
-                rows = try Row.fetchAll(try db.cachedStatement(sql: """
-                    SELECT \(rankExpression) AS rank, \(SQLitePaperStore.qualifiedColumns)
-                    FROM papers_fts JOIN papers ON papers.pk = papers_fts.rowid
-                    WHERE papers_fts MATCH ?\(dateFilter)
-                    ORDER BY rank LIMIT ? OFFSET ?
-                    """), arguments: arguments + [limit, offset] as StatementArguments)
-            }
+        return try await pool.read { [dayFilter, dayArguments] db in
+            let arguments = StatementArguments([match]) + StatementArguments(dayArguments)
+            let total = try Int.fetchOne(try db.cachedStatement(sql: """
+                SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?\(dayFilter)
+                """), arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(try db.cachedStatement(sql: """
+                WITH top AS (
+                    SELECT rowid, \(rankExpression) AS rank FROM papers_fts
+                    WHERE papers_fts MATCH ?\(dayFilter) ORDER BY rank LIMIT ? OFFSET ?
+                )
+                SELECT top.rank, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.rowid
+                ORDER BY top.rank
+                """), arguments: arguments + [limit, offset])
             let hits = try rows.map { row in
                 SearchHit(paper: try PaperRow.paper(row, offset: 1), score: -(row[0] as Double))
             }
             return SearchResults(total: total, hits: hits)
         }
     }
-
 
     static let qualifiedColumns = PaperRow.columns.split(separator: ",")
         .map { "papers." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
@@ -105,4 +104,9 @@ extension SQLitePaperStore {
 
     /// Up to this many matches, sorting them by date beats walking the date index.
     static let sortLimit = 2_000
+}
+
+extension Day {
+    /// yyyymmdd, as `paperboy_published` returns it.
+    var number: Int { year * 10_000 + month * 100 + day }
 }

@@ -40,7 +40,7 @@ public final class SQLitePaperStore: PaperStore {
             // WAL + NORMAL: a crash can lose at most the last commits, never consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            BM25Ranker.register(in: db)
+            PaperFTSFunctions.register(in: db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try SQLitePaperStore.migrator.migrate(pool)

@@ -22,6 +22,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
     @Option(help: "Results per query.")
     var limit: Int = 20
 
+    @Option(help: "Only papers published on or after this day (YYYY-MM-DD), for every query.")
+    var since: String?
+
     @Flag(help: "Rank with FTS5's built-in bm25() instead of Paperboy's (same scores), for comparison.")
     var builtinBM25 = false
 
@@ -30,15 +33,16 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let store = builtinBM25 ? try SQLitePaperStore(path: app.config.databasePath, ranking: .fts5) : app.store
         let lines = try String(contentsOfFile: queries, encoding: .utf8)
             .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let since = try SearchCommand.day(since, option: "--since")
         let clock = ContinuousClock()
         var samples: [(query: String, ms: Double, total: Int)] = []
         // One untimed round warms the page cache, as a running server would be.
-        for query in lines { _ = try await store.search(SearchRequest(query: SearchQuery.parse(query), limit: limit)) }
+        for query in lines { _ = try await store.search(SearchRequest(query: SearchQuery.parse(query), since: since, limit: limit)) }
         for _ in 0..<max(1, rounds) {
             for query in lines {
                 var total = 0
                 let elapsed = try await clock.measure {
-                    total = try await store.search(SearchRequest(query: SearchQuery.parse(query), limit: limit)).total
+                    total = try await store.search(SearchRequest(query: SearchQuery.parse(query), since: since, limit: limit)).total
                 }
                 samples.append((query, elapsed.seconds * 1000, total))
             }

@@ -136,6 +136,12 @@ import Testing
             let january = try await search(store, "transformer", since: "2024-01-10", until: "2024-01-12")
             #expect(Set(ids(january)) == ["2401.00010", "2401.00011", "2401.00012"])
             #expect(january.total == 3)
+            // A paper written after those searches is found by the next one.
+            _ = try await store.upsert([paper("2401.00026", "Late transformer", published: "2024-01-11")])
+            let again = try await search(store, "transformer", since: "2024-01-10", until: "2024-01-12")
+            #expect(Set(ids(again)) == ["2401.00010", "2401.00011", "2401.00012", "2401.00026"])
+            #expect(again.total == 4)
+            #expect(try await search(store, "transformer", since: "2024-02-01").total == 0)
             // Dates alone browse by date, newest first.
             let browse = try await search(store, "", since: "2024-01-20")
             #expect(ids(browse) == ["2401.00025", "2401.00024", "2401.00023", "2401.00022", "2401.00021", "2401.00020"])
