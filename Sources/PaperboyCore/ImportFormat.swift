@@ -58,7 +58,21 @@ public enum ImportFormat: String, CaseIterable, Sendable {
             if body.hasPrefix("---") || body.hasPrefix("\\\\") {
                 if body.contains("\nTitle:") { return .abs }
             }
-            return .text
+            return looksLikeTextPage(body) ? .text : nil
         }
+    }
+
+    /// A text page starts with a title line and an abstract line. Anything else (a CSV
+    /// export, a log) is not guessed: `--format text` can still force it.
+    static func looksLikeTextPage(_ body: Substring) -> Bool {
+        let lines = body.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: true)
+            .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard lines.count >= 2 else { return false }
+        let (title, abstract) = (lines[0], lines[1])
+        guard (1...400).contains(title.count), abstract.count >= 60,
+              !title.contains("\t"), !abstract.contains("\t") else { return false }
+        // A CSV header: several comma-separated single words.
+        let fields = title.split(separator: ",")
+        return !(fields.count >= 3 && fields.allSatisfy { !$0.trimmingWhitespace().contains(" ") })
     }
 }

@@ -46,6 +46,7 @@ public enum RecordReaders {
         let head = try InputFile.head(of: path)
         let name = path.lowercased()
         if name.hasSuffix(".abs") || name.hasSuffix(".abs.gz") { return .abs }
+        if name.hasSuffix(".txt") || name.hasSuffix(".txt.gz") { return .text }
         guard let format = ImportFormat.detect(head: head) else { throw .unknownFormat(path: path) }
         return format
     }

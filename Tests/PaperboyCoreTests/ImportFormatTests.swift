@@ -14,6 +14,20 @@ import Testing
         #expect(try RecordReaders.detectFormat(path: Fixtures.path(file)) == format)
     }
 
+    @Test func textIsOnlyGuessedForTitleAndAbstractLines() throws {
+        let dir = try TemporaryDirectory()
+        let page = "Attention, Please: A Study\nWe study attention in a long enough abstract line, which goes on for a while.\n"
+        #expect(ImportFormat.detect(head: Array(page.utf8)) == .text)
+        let csv = "id,title,abstract\n2401.00001,Some title,An abstract that is long enough to look like prose here.\n"
+        #expect(ImportFormat.detect(head: Array(csv.utf8)) == nil)
+        #expect(ImportFormat.detect(head: Array("just one line\n".utf8)) == nil)
+        #expect(ImportFormat.detect(head: Array("2024-01-01 12:00 INFO started\n2024-01-01 12:01 INFO ok\n".utf8)) == nil)
+        let csvPath = try dir.write("papers.csv", csv)
+        #expect(throws: InputError.unknownFormat(path: csvPath)) { try RecordReaders.detectFormat(path: csvPath) }
+        // A .txt file is read as a text page whatever its first lines look like.
+        #expect(try RecordReaders.detectFormat(path: try dir.write("notes.txt", "short\nlines\n")) == .text)
+    }
+
     @Test func arxivAPIAtom() throws {
         let papers = try Fixtures.papers("arxiv-api-query.xml")
         #expect(papers.count == 10)
