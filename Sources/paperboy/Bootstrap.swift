@@ -10,7 +10,24 @@ struct Bootstrap {
     let logger: Logger
     let store: SQLitePaperStore
 
-    static func start(_ options: GlobalOptions) throws -> Bootstrap {
+    /// - Parameter createDatabase: whether a missing database file is created (commands that
+    ///   write) or an error (commands that only read, so a mistyped path is noticed).
+    static func start(_ options: GlobalOptions, createDatabase: Bool = false) throws -> Bootstrap {
+        let (config, logger) = try configure(options)
+        if !createDatabase, !FileManager.default.fileExists(atPath: config.databasePath) {
+            throw Failure(description: "no database at '\(config.databasePath)' (create one with `paperboy import FILE`)")
+        }
+        let store: SQLitePaperStore
+        do {
+            store = try SQLitePaperStore(path: config.databasePath, logger: logger)
+        } catch {
+            throw Failure(description: "cannot open database '\(config.databasePath)': \(error)")
+        }
+        return Bootstrap(config: config, logger: logger, store: store)
+    }
+
+    /// Configuration and logging only, for work that needs no database (`import --dry-run`).
+    static func configure(_ options: GlobalOptions) throws -> (AppConfig, Logger) {
         let config: AppConfig
         do {
             config = try AppConfig.resolve(options)
@@ -20,13 +37,7 @@ struct Bootstrap {
         LoggingSystem.bootstrapOnce(level: config.logLevel)
         var logger = Logger(label: "paperboy")
         logger.logLevel = config.logLevel
-        let store: SQLitePaperStore
-        do {
-            store = try SQLitePaperStore(path: config.databasePath, logger: logger)
-        } catch {
-            throw Failure(description: "cannot open database '\(config.databasePath)': \(error)")
-        }
-        return Bootstrap(config: config, logger: logger, store: store)
+        return (config, logger)
     }
 }
 

@@ -30,8 +30,13 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
-        let importer = Importer(store: dryRun ? nil : app.store, batchSize: batchSize, logger: app.logger)
+        let importer: Importer
+        if dryRun {
+            importer = Importer(store: nil, batchSize: batchSize, logger: try Bootstrap.configure(global).1)
+        } else {
+            let app = try Bootstrap.start(global, createDatabase: true)
+            importer = Importer(store: app.store, batchSize: batchSize, logger: app.logger)
+        }
         let progress = ImportProgress(interactive: isatty(STDERR_FILENO) == 1)
         let clock = ContinuousClock()
         var reports: [FileImportReport] = []

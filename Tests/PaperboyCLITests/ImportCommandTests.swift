@@ -119,8 +119,12 @@ import Testing
         let result = try CLI.run(["import", "--dry-run", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
         #expect(result.status == 0)
         #expect(result.stdout.contains("read 41, valid 41, skipped 0"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+        // Commands that only read refuse a database that does not exist, rather than create it.
         let stats = try CLI.run(["stats", "--json", "--db", db], in: dir)
-        #expect(stats.stdout.contains("\"papers\" : 0"))
+        #expect(stats.status != 0)
+        #expect(stats.stderr.contains("no database at '\(db)'"))
+        #expect(!FileManager.default.fileExists(atPath: db))
     }
 }
 
