@@ -32,7 +32,7 @@ struct Bootstrap {
         do {
             config = try AppConfig.resolve(options)
         } catch let invalid as AppConfig.Invalid {
-            throw ValidationError(invalid.description)
+            throw Failure(description: invalid.description)
         }
         LoggingSystem.bootstrapOnce(level: config.logLevel)
         var logger = Logger(label: "paperboy")
