@@ -11,25 +11,12 @@ import Glibc
 /// B-tree query per row: for a common word ("models" matches 74,000 papers here) that
 /// lookup is most of the search time. This function gives the same scores (the store's
 /// tests compare the two) but takes the lengths from `FTSRowFacts`.
-final class BM25Ranker: @unchecked Sendable {
+final class BM25Ranker: FTS5AuxiliaryFunction, @unchecked Sendable {
     static let functionName = "paperboy_bm25"
 
     private let facts: FTSRowFacts
 
-    private init(facts: FTSRowFacts) { self.facts = facts }
-
-    /// Registers the function on one connection.
-    static func register(in db: Database, facts: FTSRowFacts) {
-        let api = UnsafeMutablePointer(mutating: FTS5.api(db))
-        let ranker = Unmanaged.passRetained(BM25Ranker(facts: facts)).toOpaque()
-        _ = api.pointee.xCreateFunction(api, functionName, ranker, { apiPointer, fts, context, argc, argv in
-            guard let apiPointer, let fts, let context, let user = apiPointer.pointee.xUserData(fts) else { return }
-            let ranker = Unmanaged<BM25Ranker>.fromOpaque(user).takeUnretainedValue()
-            ranker.score(apiPointer, fts, context, Int(argc), argv)
-        }, { user in
-            if let user { Unmanaged<BM25Ranker>.fromOpaque(user).release() }
-        })
-    }
+    init(facts: FTSRowFacts) { self.facts = facts }
 
     /// Per-query values, computed on the first row as FTS5's bm25() does.
     /// Buffers rather than arrays: this runs once per matching row, and array
@@ -58,14 +45,14 @@ final class BM25Ranker: @unchecked Sendable {
     private static let k1 = 1.2
     private static let b = 0.75
 
-    private func score(_ apiPointer: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer,
-                       _ context: OpaquePointer, _ argc: Int, _ argv: UnsafeMutablePointer<OpaquePointer?>?) {
+    func call(_ apiPointer: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, _ context: OpaquePointer,
+              _ arguments: UnsafeMutableBufferPointer<OpaquePointer?>) {
         let api = apiPointer.pointee
         let query: Query
         if let aux = api.xGetAuxdata(fts, 0) {
             query = Unmanaged<Query>.fromOpaque(aux).takeUnretainedValue()
         } else {
-            guard let prepared = prepare(apiPointer, fts, argc, argv) else {
+            guard let prepared = prepare(apiPointer, fts, arguments) else {
                 sqlite3_result_error(context, "paperboy_bm25: cannot read index statistics", -1)
                 return
             }
@@ -101,9 +88,9 @@ final class BM25Ranker: @unchecked Sendable {
     }
 
     private func prepare(_ apiPointer: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer,
-                         _ argc: Int, _ argv: UnsafeMutablePointer<OpaquePointer?>?) -> Query? {
+                         _ arguments: UnsafeMutableBufferPointer<OpaquePointer?>) -> Query? {
         let api = apiPointer.pointee
-        let weights = (0..<argc).map { sqlite3_value_double(argv![$0]) }
+        let weights = arguments.map { sqlite3_value_double($0) }
         var rows: sqlite3_int64 = 0, tokens: sqlite3_int64 = 0
         guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
         let phrases = Int(api.xPhraseCount(fts))
