@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system libraries Paperboy builds and tests against, when they are missing:
-# SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, libxml2 for Foundation's XML parser,
+# SQLite with FTS5 (libsqlite3-dev), zlib for .gz input,
 # and script(1) from bsdutils, which the tests use to give the CLI a terminal.
 set -euo pipefail
 
-packages=(libsqlite3-dev zlib1g-dev libxml2-dev bsdutils)
+packages=(libsqlite3-dev zlib1g-dev bsdutils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

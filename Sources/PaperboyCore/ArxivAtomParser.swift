@@ -2,28 +2,22 @@
 /// arXiv reports a bad query as an entry whose id is under `/api/errors`; that becomes an
 /// invalid record carrying arXiv's message.
 public enum ArxivAtomParser {
-    public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
-        let document = XMLTree.parse(bytes)
-        let entries = document.root?.children("entry") ?? []
-        var records: [ParsedRecord] = []
-        for (index, entry) in entries.enumerated() {
-            let location = RecordLocation.record(index + 1)
-            guard entry.isComplete else { break }
+    /// Reads the feed one entry at a time.
+    static func reader(_ bytes: ByteStream, source: String) -> XMLRecordReader {
+        XMLRecordReader(bytes, recordNames: ["entry"], expectedRoot: "feed", describe: "an Atom feed") { entry, location in
             let rawID = entry.value("id") ?? ""
             if rawID.contains("/api/errors") {
                 let message = entry.value("summary") ?? entry.value("title") ?? rawID
-                records.append(.invalid(RecordIssue(location, .sourceError(message))))
-                continue
+                return .invalid(RecordIssue(location, .sourceError(message)))
             }
-            records.append(ParsedRecord(draft(entry, source: source), at: location))
+            return ParsedRecord(draft(entry, source: source), at: location)
         }
-        if let error = document.error {
-            let done = entries.filter(\.isComplete).count
-            records.append(.invalid(RecordIssue(.record(done + 1), .malformed(error))))
-        } else if document.root?.name != "feed" {
-            records.append(.invalid(RecordIssue(.record(1), .malformed("not an Atom feed"))))
-        }
-        return records
+    }
+
+    /// Every record of a feed held in memory.
+    public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
+        var reader = reader(ByteStream(bytes: bytes), source: source)
+        return reader.readAll()
     }
 
     static func draft(_ entry: XMLElementNode, source: String) -> PaperDraft {

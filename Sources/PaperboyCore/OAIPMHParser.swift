@@ -2,27 +2,22 @@
 /// formats arXiv serves: `arXiv`, `arXivRaw` and `oai_dc`. Deleted records are reported
 /// and skipped; an OAI error (`noRecordsMatch`, `badResumptionToken`) yields no records.
 public enum OAIPMHParser {
+    /// Reads the response one record at a time. An OAI `<error>` element is reported as the
+    /// source's error.
+    static func reader(_ bytes: ByteStream, source: String) -> XMLRecordReader {
+        XMLRecordReader(bytes, recordNames: ["record", "error"], expectedRoot: "OAI-PMH", describe: "an OAI-PMH response") { element, location in
+            if element.name == "error" {
+                let code = element.attributes["code"] ?? "error"
+                return .invalid(RecordIssue(location, .sourceError("\(code): \(element.text.trimmingWhitespace())")))
+            }
+            return parse(record: element, at: location, source: source)
+        }
+    }
+
+    /// Every record of a response held in memory.
     public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
-        let document = XMLTree.parse(bytes)
-        guard let root = document.root else {
-            return [.invalid(RecordIssue(.record(1), .malformed(document.error ?? "empty document")))]
-        }
-        var records: [ParsedRecord] = []
-        let found = root.descendants("record")
-        for (index, record) in found.enumerated() {
-            let location = RecordLocation.record(index + 1)
-            guard record.isComplete else { break }
-            records.append(parse(record: record, at: location, source: source))
-        }
-        if let error = document.error {
-            records.append(.invalid(RecordIssue(.record(found.filter(\.isComplete).count + 1), .malformed(error))))
-        } else if root.name != "OAI-PMH" {
-            records.append(.invalid(RecordIssue(.record(1), .malformed("not an OAI-PMH response"))))
-        } else if found.isEmpty, let oaiError = root.child("error") {
-            let code = oaiError.attributes["code"] ?? "error"
-            records.append(.invalid(RecordIssue(.record(1), .sourceError("\(code): \(oaiError.text.trimmingWhitespace())"))))
-        }
-        return records
+        var reader = reader(ByteStream(bytes: bytes), source: source)
+        return reader.readAll()
     }
 
     static func parse(record: XMLElementNode, at location: RecordLocation, source: String) -> ParsedRecord {

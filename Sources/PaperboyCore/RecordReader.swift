@@ -32,9 +32,9 @@ public enum RecordReaders {
         case .text:
             return (TextPageReader(file: file), format)
         case .atom:
-            return (DocumentRecordReader(ArxivAtomParser.parse(try file.readAll(), source: source)), format)
+            return (ArxivAtomParser.reader(ByteStream(file: file), source: source), format)
         case .oai:
-            return (DocumentRecordReader(OAIPMHParser.parse(try file.readAll(), source: source)), format)
+            return (OAIPMHParser.reader(ByteStream(file: file), source: source), format)
         case .abs:
             return (DocumentRecordReader(AbsFileParser.parse(try file.readAll(), source: source)), format)
         case .hf:

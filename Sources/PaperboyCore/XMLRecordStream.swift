@@ -1,0 +1,101 @@
+/// Reads an XML document one record at a time: each element named in `recordNames` (and
+/// not inside another one) comes back whole, as a tree; everything else streams past. So a
+/// response of any size is imported in constant memory, and the records before a damaged
+/// part of the file are kept.
+struct XMLRecordStream {
+    private var parser: XMLPullParser
+    private let recordNames: Set<String>
+    /// The document's root element, once read.
+    private(set) var rootName: String?
+
+    init(_ bytes: ByteStream, recordNames: Set<String>) {
+        parser = XMLPullParser(bytes)
+        self.recordNames = recordNames
+    }
+
+    /// The next complete record element, or nil at the end of the document.
+    mutating func next() throws(XMLPullParser.Failure) -> XMLElementNode? {
+        while let event = try parser.next() {
+            guard case let .start(name, attributes) = event else { continue }
+            if rootName == nil { rootName = name }
+            if recordNames.contains(name) {
+                return try readElement(XMLElementNode(name: name, attributes: attributes))
+            }
+        }
+        return nil
+    }
+
+    /// Reads the rest of `element`, whose start tag was just read.
+    private mutating func readElement(_ element: XMLElementNode) throws(XMLPullParser.Failure) -> XMLElementNode {
+        var stack = [element]
+        while let event = try parser.next() {
+            switch event {
+            case let .start(name, attributes):
+                let child = XMLElementNode(name: name, attributes: attributes)
+                stack[stack.count - 1].children.append(child)
+                stack.append(child)
+            case .text(let text):
+                stack[stack.count - 1].text += text
+            case .end:
+                stack.removeLast()
+                if stack.isEmpty { return element }
+            }
+        }
+        // The parser reports an unclosed element at the end of the document before this.
+        throw .syntax(line: parser.line, message: "the document ends before </\(element.name)>")
+    }
+}
+
+/// Turns a stream of record elements into parsed records, reporting a damaged document as
+/// one invalid record after the good ones, and a document of the wrong kind as one too.
+struct XMLRecordReader: RecordReader {
+    typealias Convert = (XMLElementNode, RecordLocation) -> ParsedRecord?
+    private var stream: XMLRecordStream
+    private let expectedRoot: String
+    private let describe: String
+    private let convert: Convert
+    private var count = 0
+    private var finished = false
+
+    init(_ bytes: ByteStream, recordNames: Set<String>, expectedRoot: String, describe: String, convert: @escaping Convert) {
+        stream = XMLRecordStream(bytes, recordNames: recordNames)
+        self.expectedRoot = expectedRoot
+        self.describe = describe
+        self.convert = convert
+    }
+
+    mutating func next() throws(InputError) -> ParsedRecord? {
+        guard !finished else { return nil }
+        do {
+            while let element = try stream.next() {
+                if stream.rootName != expectedRoot { break }
+                count += 1
+                if let record = convert(element, .record(count)) { return record }
+            }
+        } catch {
+            finished = true
+            switch error {
+            case .input(let failure): throw failure
+            case let .syntax(line, message):
+                return .invalid(RecordIssue(.record(count + 1), .malformed("XML error at line \(line): \(message)")))
+            }
+        }
+        finished = true
+        if let root = stream.rootName, root != expectedRoot {
+            return .invalid(RecordIssue(.record(1), .malformed("not \(describe) (the root element is <\(root)>)")))
+        }
+        if stream.rootName == nil {
+            return .invalid(RecordIssue(.record(1), .malformed("no XML element found")))
+        }
+        return nil
+    }
+}
+
+extension RecordReader {
+    /// Every record, for documents already in memory.
+    mutating func readAll() -> [ParsedRecord] {
+        var records: [ParsedRecord] = []
+        while let record = try? next() { records.append(record) }
+        return records
+    }
+}
