@@ -42,15 +42,20 @@ import Testing
         return out
     }
 
+    /// `PAPERBOY_TEST_FUZZ_ROUNDS` and `PAPERBOY_TEST_FUZZ_SEED` run a longer or different
+    /// campaign locally; CI uses the defaults.
+    static let rounds = ProcessInfo.processInfo.environment["PAPERBOY_TEST_FUZZ_ROUNDS"].flatMap(Int.init) ?? 150
+    static let seed = ProcessInfo.processInfo.environment["PAPERBOY_TEST_FUZZ_SEED"].flatMap(UInt64.init) ?? 2026
+
     @Test func everyParserSurvivesMutatedRealFiles() throws {
         let dir = try TemporaryDirectory()
-        var rng = SplitMix(state: 2026)
+        var rng = SplitMix(state: Self.seed)
         var parsedRecords = 0
         for seed in Self.seeds {
             let original = Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path(seed))))
             // Keep large seeds small so thousands of runs stay quick.
             let base = Array(original.prefix(6_000))
-            for round in 0..<150 {
+            for round in 0..<Self.rounds {
                 let bytes = Self.mutate(base, &rng)
                 let path = dir.path("fuzz-\(round)")
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
