@@ -10,19 +10,16 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output (gzipped when it ends in .gz).")
     var output: String?
 
     func run() async throws {
         let app = try Bootstrap.start(global)
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) , let file = FileHandle(forWritingAtPath: output) else {
-                throw Failure(description: "cannot write '\(output)'")
-            }
-            handle = file
-        } else {
-            handle = FileHandle.standardOutput
+        let file: OutputFile
+        do {
+            file = try OutputFile(path: output)
+        } catch {
+            throw Failure(description: error.description)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -36,13 +33,11 @@ struct ExportCommand: AsyncParsableCommand {
                 chunk.append(try encoder.encode(PaperboyJSONRecord(paper)))
                 chunk.append(0x0A)
             }
-            try handle.write(contentsOf: chunk)
+            try file.write(chunk)
             written += page.count
             after = last.id
         }
-        if output != nil {
-            try handle.close()
-            printError("exported \(written) papers to \(output!)")
-        }
+        try file.close()
+        if let output { printError("exported \(written) papers to \(output)") }
     }
 }

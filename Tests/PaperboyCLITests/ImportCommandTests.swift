@@ -95,6 +95,16 @@ import Testing
         let export2 = try CLI.run(["export", "--db", second, "--output", dir.path("export2.jsonl")], in: dir)
         #expect(export2.status == 0)
         #expect(try String(contentsOfFile: dir.path("export2.jsonl"), encoding: .utf8) == export1.stdout)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("export2.jsonl.partial")))
+
+        // Gzipped export, read back through import.
+        #expect(try CLI.run(["export", "--db", second, "-o", dir.path("export.jsonl.gz")], in: dir).status == 0)
+        let gz = try Data(contentsOf: URL(fileURLWithPath: dir.path("export.jsonl.gz")))
+        #expect(gz.prefix(2) == Data([0x1F, 0x8B]))
+        let third = dir.path("third.sqlite")
+        let fromGzip = try CLI.run(["import", "--db", third, dir.path("export.jsonl.gz")], in: dir)
+        #expect(fromGzip.stdout.contains("read 96, new 96"))
+        #expect(try CLI.run(["export", "--db", third], in: dir).stdout == export1.stdout)
     }
 
     @Test func aDirectoryImportsEveryFileInIt() throws {
