@@ -7,7 +7,7 @@ public protocol RecordReader {
     mutating func next() throws(InputError) -> ParsedRecord?
 }
 
-/// A reader over records already parsed from a whole document (XML, JSON arrays, .abs).
+/// A reader over records already parsed from a whole, small document (Hugging Face JSON, .abs).
 public struct DocumentRecordReader: RecordReader {
     private var records: IndexingIterator<[ParsedRecord]>
 

@@ -49,7 +49,7 @@ struct XMLRecordStream {
 /// Turns a stream of record elements into parsed records, reporting a damaged document as
 /// one invalid record after the good ones, and a document of the wrong kind as one too.
 struct XMLRecordReader: RecordReader {
-    typealias Convert = (XMLElementNode, RecordLocation) -> ParsedRecord?
+    typealias Convert = (XMLElementNode, RecordLocation) -> ParsedRecord
     private var stream: XMLRecordStream
     private let expectedRoot: String
     private let describe: String
@@ -67,10 +67,9 @@ struct XMLRecordReader: RecordReader {
     mutating func next() throws(InputError) -> ParsedRecord? {
         guard !finished else { return nil }
         do {
-            while let element = try stream.next() {
-                if stream.rootName != expectedRoot { break }
+            if let element = try stream.next(), stream.rootName == expectedRoot {
                 count += 1
-                if let record = convert(element, .record(count)) { return record }
+                return convert(element, .record(count))
             }
         } catch {
             finished = true

@@ -16,16 +16,7 @@ extension SQLitePaperStore {
             return SearchResults(total: 1, hits: request.offset == 0 && request.limit > 0 ? [SearchHit(paper: paper, score: 0)] : [])
         }
         let limit = max(0, request.limit), offset = max(0, request.offset)
-        var dateFilter = ""
-        var dateArguments: [String] = []
-        if let since = request.since {
-            dateFilter += " AND papers.published >= ?"
-            dateArguments.append(since.description)
-        }
-        if let until = request.until {
-            dateFilter += " AND papers.published <= ?"
-            dateArguments.append(until.description)
-        }
+        let (dateFilter, dateArguments) = SQLitePaperStore.dateRange(request, on: "papers.published") { $0.description }
         guard let match = FTS5Query.expression(for: query) else {
             // Only dates, or nothing positive: browse by date when there is a filter at all.
             guard query.selectsNothing, query.excluded.isEmpty, !dateArguments.isEmpty else {
@@ -39,16 +30,7 @@ extension SQLitePaperStore {
         }
         // Dates are tested on the index side (published days held in memory by rowid), so
         // that ranking and counting never join a match to `papers`; only the page is joined.
-        var dayFilter = ""
-        var dayArguments: [Int] = []
-        if let since = request.since {
-            dayFilter += " AND \(PublishedDayFunction.functionName)(papers_fts) >= ?"
-            dayArguments.append(since.number)
-        }
-        if let until = request.until {
-            dayFilter += " AND \(PublishedDayFunction.functionName)(papers_fts) <= ?"
-            dayArguments.append(until.number)
-        }
+        let (dayFilter, dayArguments) = SQLitePaperStore.dateRange(request, on: "\(PublishedDayFunction.functionName)(papers_fts)") { $0.number }
         let rankExpression = ranking.expression
         return try await pool.read { [dayFilter, dayArguments] db in
             let arguments = StatementArguments([match]) + StatementArguments(dayArguments)
@@ -68,6 +50,23 @@ extension SQLitePaperStore {
             }
             return SearchResults(total: total, hits: hits)
         }
+    }
+
+    /// ` AND expression >= ?` and ` AND expression <= ?` for the request's date range, with
+    /// the days written as the expression stores them.
+    private static func dateRange<Value>(_ request: SearchRequest, on expression: String,
+                                         as value: (Day) -> Value) -> (String, [Value]) {
+        var filter = ""
+        var arguments: [Value] = []
+        if let since = request.since {
+            filter += " AND \(expression) >= ?"
+            arguments.append(value(since))
+        }
+        if let until = request.until {
+            filter += " AND \(expression) <= ?"
+            arguments.append(value(until))
+        }
+        return (filter, arguments)
     }
 
     static let qualifiedColumns = PaperRow.columns.split(separator: ",")
