@@ -23,6 +23,8 @@ extension Paper {
         result.categories = Paper.union(newer.categories, older.categories)
         // Sources in the order they were seen, so the list is stable across re-imports.
         result.sources = Paper.union(sources, other.sources)
+        // Imported records carry no local votes; the stored paper's count stands.
+        result.localVotes = max(localVotes, other.localVotes)
         return result
     }
 

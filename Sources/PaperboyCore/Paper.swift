@@ -22,12 +22,14 @@ public struct Paper: Hashable, Sendable {
     public var listed: Day?
     /// Where its records came from (`arxiv-api`, `hf-daily-papers`, a file's source tag, ...).
     public var sources: [String]
+    /// Votes cast on this Paperboy (kept by the store; imported records carry none).
+    public var localVotes: Int
 
     public init(
         id: PaperID, title: String, abstract: String? = nil, authors: [String] = [],
         categories: [String] = [], published: Day? = nil, updated: Day? = nil, version: Int? = nil,
         doi: String? = nil, journalRef: String? = nil, comments: String? = nil, upvotes: Int? = nil,
-        listed: Day? = nil, sources: [String] = []
+        listed: Day? = nil, sources: [String] = [], localVotes: Int = 0
     ) {
         self.id = id
         self.title = title
@@ -43,5 +45,15 @@ public struct Paper: Hashable, Sendable {
         self.upvotes = upvotes
         self.listed = listed
         self.sources = sources
+        self.localVotes = localVotes
     }
+
+    /// Hugging Face upvotes plus local votes, or nil when the paper has neither.
+    public var totalUpvotes: Int? {
+        upvotes == nil && localVotes == 0 ? nil : (upvotes ?? 0) + localVotes
+    }
+
+    /// The day the paper appeared: first listed, else published. Digests and trending use
+    /// it, so a backfill of old papers never looks new.
+    public var appeared: Day? { listed ?? published }
 }

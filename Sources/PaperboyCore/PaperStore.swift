@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a search asks for: the parsed query plus the filters the CLI and API expose as options.
 public struct SearchRequest: Hashable, Sendable {
     public var query: SearchQuery
@@ -106,4 +108,16 @@ public protocol PaperStore: Sendable {
     func stats() async throws -> StoreStats
     /// Every paper in id order, in pages, so an export runs in constant memory.
     func papers(after: PaperID?, limit: Int) async throws -> [Paper]
+
+    /// Papers that appeared in a window, most voted first (see `TrendingRequest`).
+    func trending(_ request: TrendingRequest) async throws -> TrendingPage
+    /// Papers most similar to one, best first; nil when the paper is unknown.
+    func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]?
+    /// Records one vote of `voter` for a paper; a second vote by the same voter changes
+    /// nothing. Nil when the paper is unknown.
+    func vote(for id: PaperID, voter: String, at date: Date) async throws -> VoteOutcome?
+    /// Which of `ids` `voter` has voted for.
+    func votedPapers(by voter: String, among ids: [PaperID]) async throws -> Set<PaperID>
+    /// A server-wide value, stored by the first caller (`make`) and the same for all after.
+    func setting(_ key: String, orInsert make: @Sendable () -> String) async throws -> String
 }

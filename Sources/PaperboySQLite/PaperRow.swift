@@ -4,7 +4,10 @@ import PaperboyCore
 
 /// How a `Paper` maps to a row of the `papers` table.
 enum PaperRow {
-    static let columns = "id, title, abstract, authors, categories, published, updated, version, doi, journal_ref, comments, upvotes, listed, sources"
+    /// What an import writes, in `arguments` order.
+    static let writtenColumns = "id, title, abstract, authors, categories, published, updated, version, doi, journal_ref, comments, upvotes, listed, sources"
+    /// What `paper(_:offset:)` reads: the written columns, then the local vote count.
+    static let columns = writtenColumns + ", votes"
 
     static func arguments(_ p: Paper) -> StatementArguments {
         [
@@ -36,7 +39,8 @@ enum PaperRow {
             comments: row[offset + 10],
             upvotes: row[offset + 11],
             listed: (row[offset + 12] as String?).flatMap { Day($0) },
-            sources: JSONStringArray.decode(row[offset + 13])
+            sources: JSONStringArray.decode(row[offset + 13]),
+            localVotes: row[offset + 14]
         )
     }
 }

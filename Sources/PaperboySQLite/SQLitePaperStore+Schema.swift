@@ -55,6 +55,28 @@ extension SQLitePaperStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v2-votes-settings-vocabulary") { db in
+            try db.execute(sql: """
+                -- Votes cast on this Paperboy; papers.votes counts them so lists need no join.
+                ALTER TABLE papers ADD COLUMN votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0);
+                CREATE TABLE votes (
+                    paper_pk INTEGER NOT NULL REFERENCES papers(pk) ON DELETE CASCADE,
+                    voter TEXT NOT NULL,             -- a signed anonymous identity, later an account
+                    cast_at TEXT NOT NULL,           -- ISO 8601
+                    PRIMARY KEY (paper_pk, voter)
+                ) WITHOUT ROWID;
+                CREATE INDEX votes_voter ON votes(voter);
+
+                -- Trending ranks the papers that appeared in a window on this index alone.
+                CREATE INDEX papers_appeared ON papers(coalesce(listed, published), upvotes, votes);
+
+                -- Server-wide values such as the token-signing secret.
+                CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+                -- Document frequencies of indexed terms, for "more like this" similar papers.
+                CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, row);
+                """)
+        }
         return migrator
     }
 }

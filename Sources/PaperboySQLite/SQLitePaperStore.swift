@@ -65,7 +65,7 @@ public final class SQLitePaperStore: PaperStore {
             }
         }
         let existing = try fetchByID(order, in: db)
-        let insert = try db.cachedStatement(sql: "INSERT INTO papers (\(PaperRow.columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        let insert = try db.cachedStatement(sql: "INSERT INTO papers (\(PaperRow.writtenColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         let update = try db.cachedStatement(sql: """
             UPDATE papers SET title = ?2, abstract = ?3, authors = ?4, categories = ?5, published = ?6,
               updated = ?7, version = ?8, doi = ?9, journal_ref = ?10, comments = ?11, upvotes = ?12,

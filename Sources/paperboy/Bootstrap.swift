@@ -12,8 +12,9 @@ struct Bootstrap {
 
     /// - Parameter createDatabase: whether a missing database file is created (commands that
     ///   write) or an error (commands that only read, so a mistyped path is noticed).
-    static func start(_ options: GlobalOptions, createDatabase: Bool = false) throws -> Bootstrap {
-        let (config, logger) = try configure(options)
+    static func start(_ options: GlobalOptions, createDatabase: Bool = false, server: AppConfig.ServerFlags = .init(),
+                      defaultLogLevel: String = "warning") throws -> Bootstrap {
+        let (config, logger) = try configure(options, server: server, defaultLogLevel: defaultLogLevel)
         if !createDatabase, !FileManager.default.fileExists(atPath: config.databasePath) {
             throw Failure(description: "no database at '\(config.databasePath)' (create one with `paperboy import FILE`)")
         }
@@ -27,10 +28,11 @@ struct Bootstrap {
     }
 
     /// Configuration and logging only, for work that needs no database (`import --dry-run`).
-    static func configure(_ options: GlobalOptions) throws -> (AppConfig, Logger) {
+    static func configure(_ options: GlobalOptions, server: AppConfig.ServerFlags = .init(),
+                          defaultLogLevel: String = "warning") throws -> (AppConfig, Logger) {
         let config: AppConfig
         do {
-            config = try AppConfig.resolve(options)
+            config = try AppConfig.resolve(options, server: server, defaultLogLevel: defaultLogLevel)
         } catch let invalid as AppConfig.Invalid {
             throw Failure(description: invalid.description)
         }

@@ -28,7 +28,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Results to skip.")
     var offset: Int = 0
 
-    @Flag(help: "Print JSON: {query, total, results: [{id, title, authors, categories, published, upvotes, score}]}.")
+    @Flag(help: "Print JSON: {query, total, offset, results: [{id, title, abstract, authors, categories, published, upvotes, score, ...}]}.")
     var json = false
 
     @Argument(help: "The query.")
@@ -59,7 +59,7 @@ struct SearchCommand: AsyncParsableCommand {
                                     until: try SearchCommand.day(until, option: "--until"), limit: limit, offset: offset)
         let results = try await app.store.search(request)
         if json {
-            print(try JSONOutput.encode(SearchResponseJSON(query: text, results: results)))
+            print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)))
         } else {
             print(SearchCommand.render(results, query: text, offset: offset))
         }
@@ -76,7 +76,7 @@ struct SearchCommand: AsyncParsableCommand {
             var meta = [p.id.rawValue]
             if let published = p.published { meta.append(published.description) }
             if !p.categories.isEmpty { meta.append(p.categories.joined(separator: " ")) }
-            if let upvotes = p.upvotes { meta.append("▲ \(upvotes)") }
+            if let upvotes = p.totalUpvotes { meta.append("▲ \(upvotes)") }
             lines.append("   " + meta.joined(separator: " · "))
             if !p.authors.isEmpty {
                 let shown = p.authors.prefix(4).joined(separator: ", ")
@@ -90,51 +90,4 @@ struct SearchCommand: AsyncParsableCommand {
 
 extension Character {
     var isASCIIDigitCharacter: Bool { isASCII && isNumber }
-}
-
-struct SearchResponseJSON: Encodable {
-    struct Result: Encodable {
-        var id: String
-        var title: String
-        var authors: [String]
-        var categories: [String]
-        var published: String?
-        var upvotes: Int?
-        var score: Double
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(title, forKey: .title)
-            try c.encode(authors, forKey: .authors)
-            try c.encode(categories, forKey: .categories)
-            try c.encode(published, forKey: .published)
-            try c.encode(upvotes, forKey: .upvotes)
-            try c.encode(score, forKey: .score)
-        }
-
-        enum CodingKeys: String, CodingKey { case id, title, authors, categories, published, upvotes, score }
-    }
-
-    var query: String
-    var total: Int
-    var results: [Result]
-
-    init(query: String, results: SearchResults) {
-        self.query = query
-        total = results.total
-        self.results = results.hits.map { hit in
-            Result(id: hit.paper.id.rawValue, title: hit.paper.title, authors: hit.paper.authors,
-                   categories: hit.paper.categories, published: hit.paper.published?.description,
-                   upvotes: hit.paper.upvotes, score: (hit.score * 1000).rounded() / 1000)
-        }
-    }
-}
-
-enum JSONOutput {
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
 }

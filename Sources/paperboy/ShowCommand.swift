@@ -20,7 +20,7 @@ struct ShowCommand: AsyncParsableCommand {
             throw Failure(description: "no paper \(paperID) in \(app.config.databasePath)")
         }
         if json {
-            print(try JSONOutput.encode(PaperboyJSONRecord(paper)))
+            print(try JSONOutput.string(PaperboyJSONRecord(paper)))
             return
         }
         var lines = [paper.title, ""]
@@ -33,7 +33,7 @@ struct ShowCommand: AsyncParsableCommand {
         add("published", paper.published?.description)
         add("updated", paper.updated?.description)
         add("listed", paper.listed?.description)
-        add("upvotes", paper.upvotes.map(String.init))
+        add("upvotes", paper.totalUpvotes.map { "\($0)" + (paper.localVotes > 0 ? " (\(paper.localVotes) here)" : "") })
         add("doi", paper.doi)
         add("journal", paper.journalRef)
         add("comments", paper.comments)

@@ -14,7 +14,7 @@ struct StatsCommand: AsyncParsableCommand {
         let app = try Bootstrap.start(global)
         let stats = try await app.store.stats()
         if json {
-            print(try JSONOutput.encode(stats))
+            print(try JSONOutput.string(stats))
             return
         }
         var lines = [

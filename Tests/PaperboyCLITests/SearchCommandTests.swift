@@ -16,14 +16,15 @@ import Testing
         let result = try CLI.run(["search", "--db", db, "--json", "--limit", "3", "video generation"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["query", "total", "results"])
+        #expect(Set(json.keys) == ["query", "total", "offset", "results"])
         #expect(json["query"] as? String == "video generation")
         let total = try #require(json["total"] as? Int)
         let results = try #require(json["results"] as? [[String: Any]])
         #expect(total >= results.count)
         #expect(results.count == 3)
         for hit in results {
-            #expect(Set(hit.keys) == ["id", "title", "authors", "categories", "published", "upvotes", "score"])
+            #expect(Set(hit.keys) == ["id", "title", "abstract", "authors", "categories", "published", "updated", "listed",
+                                      "version", "doi", "journal_ref", "comments", "upvotes", "score", "links"])
             #expect(hit["title"] is String)
             #expect(hit["authors"] is [String])
             #expect(hit["score"] is Double)

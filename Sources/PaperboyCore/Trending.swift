@@ -1,0 +1,82 @@
+/// How far back a trending list looks.
+public enum TrendingWindow: String, CaseIterable, Sendable, Codable {
+    case day, week, month
+
+    public var days: Int {
+        switch self {
+        case .day: 1
+        case .week: 7
+        case .month: 30
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .day: "Today"
+        case .week: "This week"
+        case .month: "This month"
+        }
+    }
+}
+
+/// A request for trending papers.
+///
+/// **The trending score** is the number of votes a paper has: its Hugging Face upvotes plus
+/// the votes cast on this Paperboy, among the papers that *appeared* within the window (the
+/// `days` days ending on `date`). A paper appears on the day it was first listed (Hugging
+/// Face Daily Papers, arXiv's announcement) or, without a listing, the day it was published,
+/// never the day Paperboy imported it. Ties go to the newer paper, then the higher id, so
+/// the order is total and paging is stable.
+///
+/// Votes within a fixed window, rather than votes decayed by age, match what readers of
+/// daily listings expect from a "this week" tab: the most voted papers of the week, not
+/// mostly today's.
+public struct TrendingRequest: Hashable, Sendable {
+    public var window: TrendingWindow
+    /// The last day of the window; nil means the latest day with papers, up to today.
+    public var date: Day?
+    public var limit: Int
+    public var offset: Int
+
+    public init(window: TrendingWindow = .day, date: Day? = nil, limit: Int = 20, offset: Int = 0) {
+        self.window = window
+        self.date = date
+        self.limit = limit
+        self.offset = offset
+    }
+
+    /// The days the window covers, when it ends on `last`.
+    public func days(endingOn last: Day) -> ClosedRange<Day> {
+        last.adding(days: -(window.days - 1))...last
+    }
+}
+
+/// One page of trending papers.
+public struct TrendingPage: Hashable, Sendable {
+    /// The days the window covered (nil when the store has no papers at all).
+    public var days: ClosedRange<Day>?
+    /// Papers that appeared in the window.
+    public var total: Int
+    /// In trending order; `score` is the paper's vote count.
+    public var hits: [SearchHit]
+
+    public init(days: ClosedRange<Day>?, total: Int, hits: [SearchHit]) {
+        self.days = days
+        self.total = total
+        self.hits = hits
+    }
+}
+
+/// What a vote did.
+public enum VoteOutcome: Hashable, Sendable {
+    /// The vote was new; the paper now has this many votes in all.
+    case counted(total: Int)
+    /// This voter had already voted for the paper: nothing changed.
+    case alreadyVoted(total: Int)
+
+    public var total: Int {
+        switch self {
+        case .counted(let total), .alreadyVoted(let total): total
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+extension SQLitePaperStore {
+    public func vote(for id: PaperID, voter: String, at date: Date) async throws -> VoteOutcome? {
+        try await pool.write { db in
+            guard let pk = try Int64.fetchOne(db, sql: "SELECT pk FROM papers WHERE id = ?", arguments: [id.rawValue]) else {
+                return nil
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO votes (paper_pk, voter, cast_at) VALUES (?, ?, ?)",
+                           arguments: [pk, voter, ISO8601DateFormatter().string(from: date)])
+            let counted = db.changesCount > 0
+            if counted {
+                try db.execute(sql: "UPDATE papers SET votes = votes + 1 WHERE pk = ?", arguments: [pk])
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT coalesce(upvotes, 0) + votes FROM papers WHERE pk = ?", arguments: [pk]) ?? 0
+            return counted ? .counted(total: total) : .alreadyVoted(total: total)
+        }
+    }
+
+    public func votedPapers(by voter: String, among ids: [PaperID]) async throws -> Set<PaperID> {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let found = try String.fetchAll(db, sql: """
+                SELECT papers.id FROM votes JOIN papers ON papers.pk = votes.paper_pk
+                WHERE votes.voter = ? AND papers.id IN (\(marks))
+                """, arguments: StatementArguments([voter] + ids.map(\.rawValue)))
+            return Set(found.compactMap { PaperID.parse($0)?.id })
+        }
+    }
+
+    public func setting(_ key: String, orInsert make: @Sendable () -> String) async throws -> String {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", arguments: [key, make()])
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key])!
+        }
+    }
+}

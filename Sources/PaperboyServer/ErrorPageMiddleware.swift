@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+import Logging
+
+/// Turns every failure into a response a user can read: JSON `{"error": ...}` under /api,
+/// a friendly HTML page elsewhere. Unexpected errors are logged with their details and
+/// answered with a plain 500 that names nothing internal.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let templates: Templates
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            let response = try await next(request, context)
+            // Hummingbird answers unknown routes and wrong methods itself, with empty bodies.
+            if response.status.code >= 400, response.headers[.contentType] == nil {
+                return page(for: request, AppError(response.status, ErrorPageMiddleware.message(for: response.status)))
+            }
+            return response
+        } catch let error as AppError {
+            return page(for: request, error)
+        } catch let error as any HTTPResponseError {
+            return page(for: request, AppError(error.status, ErrorPageMiddleware.message(for: error.status)))
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            return page(for: request, AppError(.internalServerError, ErrorPageMiddleware.message(for: .internalServerError)))
+        }
+    }
+
+    static func message(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: "There is no page at this address."
+        case 405: "This address does not accept that method."
+        case 413: "The request is too large."
+        case 400..<500: status.reasonPhrase
+        default: "Something went wrong on our side. It has been logged; please try again later."
+        }
+    }
+
+    private func page(for request: Request, _ error: AppError) -> Response {
+        if request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/feeds/") {
+            let body = ErrorJSON(error: .init(status: Int(error.status.code), message: error.message, parameter: error.parameter))
+            let data = (try? JSONOutput.encode(body, pretty: false)) ?? Data("{}".utf8)
+            return Response(status: error.status, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        let heading = switch error.status.code {
+        case 404: "Not found"
+        case 500...: "Something went wrong"
+        default: error.status.reasonPhrase
+        }
+        let html = templates.render("error", ["q": "", "heading": heading, "message": error.message])
+        return Response(status: error.status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

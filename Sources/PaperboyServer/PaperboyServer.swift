@@ -1,0 +1,32 @@
+import Hummingbird
+import Logging
+import NIOCore
+import PaperboyCore
+
+/// Builds the web application: routes, middleware and the HTTP server.
+public enum PaperboyServer {
+    public static func router(site: Site) -> Router<AppRequestContext> {
+        Metrics.bootstrap()
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(templates: site.templates))
+        site.addPages(to: router)
+        site.addAPI(to: router)
+        site.addFeeds(to: router)
+        site.addOperations(to: router)
+        return router
+    }
+
+    /// The application; `onServerRunning` receives the bound address (useful with port 0).
+    public static func application(site: Site, onServerRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        Application(
+            router: router(site: site),
+            configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Paperboy"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress) },
+            logger: site.logger
+        )
+    }
+}

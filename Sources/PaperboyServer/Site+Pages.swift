@@ -1,0 +1,184 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+
+/// The HTML pages.
+extension Site {
+    func addPages(to router: Router<AppRequestContext>) {
+        router.get("/") { request, _ in try await self.home(request) }
+        router.get("/search") { request, _ in try await self.searchPage(request) }
+        router.get("/papers/{id}") { request, context in try await self.paperPage(request, context) }
+        router.post("/papers/{id}/upvote") { request, context in try await self.voteFromForm(request, context) }
+        router.get("/subscribe") { _, _ in
+            HTMLPage(html: self.templates.render("subscribe", ["q": ""]))
+        }
+    }
+
+    private struct Tab {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    private struct RangeView {
+        let label: String
+        let total: Int
+        let previous: String?
+        let next: String?
+    }
+
+    private struct HomeView {
+        let q = ""
+        let window: String
+        let tabs: [Tab]
+        let range: RangeView?
+        let smallCollection: Bool
+        let paperCount: Int
+        let cards: [PaperCard]
+        let hasCards: Bool
+        let start: Int
+        let pager: Pager?
+    }
+
+    /// Trending papers. The same for every visitor, so served from `trendingCache`.
+    func home(_ request: Request) async throws -> Response {
+        let parameters = QueryParameters(request)
+        let window = try parameters.window()
+        let date = try parameters.day("date")
+        let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))
+        let key = "home|\(window.rawValue)|\(date?.description ?? "-")|\(page)"
+        if let cached = trendingCache.get(key) {
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: cached))
+        }
+        let result = try await store.trending(TrendingRequest(window: window, date: date, limit: Site.perPage,
+                                                              offset: (page - 1) * Site.perPage))
+        let paperCount = try await store.count()
+        func link(window: TrendingWindow, date: Day?, page: Int = 1) -> String {
+            "/" + Link.query(["window": window == .day ? nil : window.rawValue, "date": date?.description,
+                              "page": page == 1 ? nil : String(page)])
+        }
+        let range = result.days.map { days -> RangeView in
+            let last = days.upperBound
+            let label = days.lowerBound == days.upperBound ? days.upperBound.description
+                : "\(days.lowerBound) to \(days.upperBound)"
+            let later = last.adding(days: window.days)
+            return RangeView(label: label, total: result.total,
+                             previous: link(window: window, date: last.adding(days: -window.days)),
+                             next: later <= Day(Date()) ? link(window: window, date: later) : nil)
+        }
+        let returnTo = link(window: window, date: date, page: page)
+        let view = HomeView(
+            window: window.rawValue,
+            tabs: TrendingWindow.allCases.map { Tab(label: $0.title, href: link(window: $0, date: date), current: $0 == window) },
+            range: range, smallCollection: paperCount < 1_000, paperCount: paperCount,
+            cards: result.hits.map { PaperCard($0.paper, voted: false, returnTo: returnTo) },
+            hasCards: !result.hits.isEmpty, start: (page - 1) * Site.perPage + 1,
+            pager: Pager.make(total: min(result.total, Site.maxOffset), page: page, perPage: Site.perPage) {
+                link(window: window, date: date, page: $0)
+            })
+        let body = ByteBuffer(string: templates.render("home", view))
+        trendingCache.set(key, body)
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
+    }
+
+    private struct SearchView {
+        let q: String
+        let category: String?
+        let since: String?
+        let until: String?
+        let problem: String?
+        let searched: Bool
+        let summary: String
+        let feedHref: String?
+        let cards: [PaperCard]
+        let start: Int
+        let pager: Pager?
+    }
+
+    func searchPage(_ request: Request) async throws -> HTMLPage {
+        let parameters = QueryParameters(request)
+        let raw = parameters.parameters
+        do {
+            let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))
+            let (text, search) = try parameters.searchRequest(limit: Site.perPage, offset: (page - 1) * Site.perPage)
+            let searched = !text.isEmpty || !search.query.categories.isEmpty || search.since != nil || search.until != nil
+            let results = searched ? try await store.search(search) : SearchResults(total: 0, hits: [])
+            let voted = try await voted(request, results.hits.map(\.paper))
+            let filters: [String: String?] = ["q": text.isEmpty ? nil : text, "category": try parameters.text("category"),
+                                              "since": search.since?.description, "until": search.until?.description]
+            let returnTo = Link.search(filters.merging(["page": page == 1 ? nil : String(page)]) { $1 })
+            let summary = switch results.total {
+            case 0: "No papers match."
+            case 1: "1 paper matches."
+            default: "\(results.total.formatted()) papers match" + (results.hits.isEmpty ? "." : "; showing \((page - 1) * Site.perPage + 1)-\((page - 1) * Site.perPage + results.hits.count).")
+            }
+            let view = SearchView(
+                q: text, category: try parameters.text("category"), since: search.since?.description,
+                until: search.until?.description, problem: nil, searched: searched, summary: summary,
+                feedHref: text.isEmpty ? nil : "/feeds/search.atom" + Link.query(["q": text]),
+                cards: results.hits.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: returnTo) },
+                start: (page - 1) * Site.perPage + 1,
+                pager: Pager.make(total: min(results.total, Site.maxOffset), page: page, perPage: Site.perPage) {
+                    Link.search(filters.merging(["page": String($0)]) { $1 })
+                })
+            return HTMLPage(html: templates.render("search", view))
+        } catch let error as AppError where error.status == .badRequest {
+            // Show the form again with the problem, keeping what the reader typed.
+            let view = SearchView(q: raw["q"] ?? "", category: raw["category"], since: raw["since"], until: raw["until"],
+                                  problem: error.message, searched: false, summary: "", feedHref: nil, cards: [],
+                                  start: 1, pager: nil)
+            return HTMLPage(html: templates.render("search", view), status: .badRequest)
+        }
+    }
+
+    private struct PaperView {
+        let q = ""
+        let paper: PaperDetail
+        let similar: [PaperCard]
+        let hasSimilar: Bool
+    }
+
+    func paperPage(_ request: Request, _ context: AppRequestContext) async throws -> HTMLPage {
+        let id = try paperID(context)
+        guard let paper = try await store.paper(id: id) else { throw AppError.paperNotFound(id.rawValue) }
+        let similar = try await store.similar(to: id, limit: 10) ?? []
+        let voted = try await voted(request, [paper] + similar.map(\.paper))
+        let href = Link.paper(id)
+        let view = PaperView(
+            paper: PaperDetail(paper, voted: voted.contains(id)),
+            similar: similar.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: href, preview: false) },
+            hasSimilar: !similar.isEmpty)
+        return HTMLPage(html: templates.render("paper", view))
+    }
+
+    /// The upvote button of the pages: a plain form POST, answered with a redirect back.
+    func voteFromForm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try paperID(context)
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let form = URLEncodedForm(String(buffer: body))
+        let (_, cookie) = try await castVote(request, context, for: id)
+        var response = Response(status: .seeOther, headers: [.location: Link.safeReturn(form["return"]) ?? Link.paper(id)])
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+}
+
+/// The fields of an `application/x-www-form-urlencoded` body.
+struct URLEncodedForm {
+    private var fields: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let key = decode(parts[0])
+            if fields[key] == nil { fields[key] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+    }
+
+    subscript(_ key: String) -> String? { fields[key] }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import PaperboyCore
+
+/// Everything the routes share: the store, the settings and the server's helpers.
+public struct Site: Sendable {
+    let store: any PaperStore
+    let settings: ServerSettings
+    let templates: Templates
+    let visitors: VisitorIdentity
+    let crossSite: CrossSiteGuard
+    let voteLimiter: RateLimiter
+    let trendingCache: PageCache
+    let logger: Logger
+
+    static let perPage = 20
+    /// Deeper than this, paging stops: nobody reads page 500, and offsets cost.
+    static let maxOffset = 10_000
+
+    /// Loads templates and the signing secret (`settings.secret`, else one generated on the
+    /// first start and kept in the database).
+    public init(store: any PaperStore, settings: ServerSettings, logger: Logger) async throws {
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+        templates = try await Templates.load()
+        let secret: String
+        if let configured = settings.secret {
+            secret = configured
+        } else {
+            secret = try await store.setting("secret", orInsert: { TokenSigner.newSecret() })
+        }
+        visitors = VisitorIdentity(signer: TokenSigner(secret: secret), secureCookies: settings.publicURL.hasPrefix("https://"))
+        crossSite = CrossSiteGuard(publicOrigin: settings.publicOrigin)
+        voteLimiter = RateLimiter(burst: settings.voteBurst, perMinute: settings.votesPerMinute)
+        trendingCache = PageCache(lifetime: settings.trendingCacheSeconds)
+    }
+
+    /// The paper id of a `{id}` path parameter (old-style ids arrive as `hep-th%2F9901001`).
+    func paperID(_ context: AppRequestContext) throws -> PaperID {
+        let raw = context.parameters.get("id") ?? ""
+        let text = raw.removingPercentEncoding ?? raw
+        guard text.count <= 100, let (id, _) = PaperID.parse(text) else {
+            throw AppError(.notFound, "'\(text.prefix(100))' is not a paper id.")
+        }
+        return id
+    }
+
+    /// Which of `papers` the visitor of `request` has voted for.
+    func voted(_ request: Request, _ papers: [Paper]) async throws -> Set<PaperID> {
+        guard let visitor = visitors.current(request) else { return [] }
+        return try await store.votedPapers(by: visitor, among: papers.map(\.id))
+    }
+
+    /// Casts the visitor's vote: cross-site and rate checks, then the store. Makes the
+    /// visitor an identity when they have none (the cookie to set is returned).
+    func castVote(_ request: Request, _ context: AppRequestContext, for id: PaperID) async throws -> (VoteOutcome, Cookie?) {
+        try crossSite.check(request)
+        guard await voteLimiter.allow(context.clientAddress) else {
+            throw AppError(.tooManyRequests, "Too many votes from your address; try again in a minute.")
+        }
+        var cookie: Cookie?
+        let visitor: String
+        if let current = visitors.current(request) {
+            visitor = current
+        } else {
+            visitor = visitors.newID()
+            cookie = visitors.cookie(for: visitor)
+        }
+        guard let outcome = try await store.vote(for: id, voter: visitor, at: Date()) else {
+            throw AppError.paperNotFound(id.rawValue)
+        }
+        if case .counted = outcome {
+            trendingCache.invalidate()
+            Metrics.votes.increment()
+            logger.info("vote counted", metadata: ["paper": "\(id.rawValue)"])
+        }
+        return (outcome, cookie)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The anonymous identity of a visitor: a random id in a signed cookie, made on the first
+/// vote. Votes are stored against it; accounts will reuse it later.
+struct VisitorIdentity: Sendable {
+    static let cookieName = "paperboy_visitor"
+    static let purpose = "visitor"
+
+    let signer: TokenSigner
+    let secureCookies: Bool
+
+    /// The visitor's id, when the request carries a cookie this server signed.
+    func current(_ request: Request) -> String? {
+        guard let token = request.cookies[VisitorIdentity.cookieName]?.value else { return nil }
+        return signer.verify(token, purpose: VisitorIdentity.purpose)
+    }
+
+    func newID() -> String {
+        "v-" + Data((0..<16).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded()
+    }
+
+    func cookie(for id: String) -> Cookie {
+        Cookie(name: VisitorIdentity.cookieName, value: signer.sign(id, purpose: VisitorIdentity.purpose),
+               maxAge: 2 * 365 * 24 * 3600, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// Refuses state-changing requests that a browser sent on behalf of another site. Browsers
+/// send `Sec-Fetch-Site` and `Origin` on cross-site POSTs; a request from this site, or
+/// from a non-browser client (which sends neither and holds no visitor's cookie), passes.
+struct CrossSiteGuard: Sendable {
+    let publicOrigin: String?
+
+    func check(_ request: Request) throws {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            throw AppError(.forbidden, "Cross-site requests cannot vote.")
+        }
+        guard let origin = request.headers[.origin] else { return }
+        let host = request.head.authority
+        let sameAsHost = host.map { origin == "http://\($0)" || origin == "https://\($0)" } ?? false
+        guard sameAsHost || origin == publicOrigin else {
+            throw AppError(.forbidden, "Cross-site requests cannot vote.")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+import PaperboyServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the web site and JSON API (stops cleanly on SIGTERM or SIGINT)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Address to listen on (env PAPERBOY_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one (env PAPERBOY_PORT, default 8080).")
+    var port: Int?
+
+    @Option(help: "The site's absolute URL as readers reach it, for links in feeds and emails (env PAPERBOY_PUBLIC_URL, default http://HOST:PORT).")
+    var publicURL: String?
+
+    @Flag(help: "Do not load the bundled sample papers into an empty database.")
+    var noSample = false
+
+    func run() async throws {
+        let app = try Bootstrap.start(global, createDatabase: true,
+                                      server: .init(host: host, port: port, publicURL: publicURL), defaultLogLevel: "info")
+        let server = app.config.server
+        if !noSample {
+            try await SampleData.loadIfEmpty(into: app.store, logger: app.logger)
+        }
+        let settings = ServerSettings(host: server.host, port: server.port, publicURL: server.publicURL,
+                                      secret: server.secret, loadSample: !noSample)
+        let site = try await Site(store: app.store, settings: settings, logger: app.logger)
+        let application = PaperboyServer.application(site: site) { address in
+            // The one line scripts and tests wait for; with --port 0 it names the real port.
+            let port = address?.port ?? server.port
+            let shownHost = server.host == "0.0.0.0" || server.host == "::" ? "127.0.0.1" : server.host
+            let line = "Paperboy is running at http://\(shownHost.contains(":") ? "[\(shownHost)]" : shownHost):\(port)/ (database \(app.config.databasePath))\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+        try await application.runService()
+    }
+}
