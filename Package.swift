@@ -88,6 +88,8 @@ let package = Package(
             dependencies: [
                 "PaperboyCore", "PaperboySQLite", "PaperboyServer", "PaperboyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -40,7 +40,7 @@ public struct AtomFeed: Sendable {
               <updated>\(AtomFeed.timestamp(updated))</updated>
               <link rel="self" type="application/atom+xml" href="\(e(selfURL))"/>
               <link rel="alternate" type="text/html" href="\(e(alternateURL))"/>
-              <generator uri="https://github.com/paperboy">Paperboy</generator>
+              <generator>Paperboy</generator>
 
             """
         for paper in papers {

@@ -7,7 +7,7 @@ extension Site {
     func addOperations(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in
             let papers = try await self.store.count()
-            return JSONBody(value: ["status": "ok", "papers": String(papers)])
+            return JSONBody(value: Health(status: "ok", papers: papers))
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -24,6 +24,11 @@ extension Site {
                      body: .init(byteBuffer: ByteBuffer(bytes: stylesheet)))
         }
         router.get("/robots.txt") { _, _ in "User-agent: *\nDisallow: /api/\nDisallow: /feeds/\n" }
+    }
+
+    struct Health: Encodable {
+        let status: String
+        let papers: Int
     }
 
     /// A file shipped in Resources; a missing one is a packaging bug, caught by the tests.
