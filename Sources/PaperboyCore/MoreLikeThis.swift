@@ -20,17 +20,34 @@ public enum MoreLikeThis {
 
     public static let titleWeight = 3.0
     /// Terms in more than this share of all papers say little about any one of them.
-    public static let maximumDocumentShare = 0.08
+    public static let maximumDocumentShare = 0.10
+    /// Terms in fewer papers than this are names and typos more often than topics.
+    public static let minimumDocuments = 3
+    /// Function words and the filler of abstracts ("we propose a novel method"): frequent
+    /// enough to cost, too vague to mean anything.
+    public static let stopwords: Set<String> = Set("""
+        a about above after again against all also am an and any are as at be because been before being below between
+        both but by can could did do does doing down during each few for from further had has have having he her here
+        hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+        our ours out over own same she should so some such than that the their theirs them then there these they this
+        those through to too under until up very was we were what when where which while who whom why will with would
+        you your want make makes made making use used using uses via however thus therefore paper propose proposed
+        proposes present presents show shows shown novel new approach approaches method methods result results based
+        work study existing well first one two three way ways often yet still even across many much may might must
+        within without us like including include includes etc per de la le et en un une des du les
+        """.split(whereSeparator: \.isWhitespace).map(String.init))
 
     /// Up to `limit` words, best first, by tf·idf. A term is left out when no other paper has
-    /// it (it cannot find anything), when it is too common, or when it is a bare number.
+    /// it (it is too rare to find anything), too common, a stopword or a bare number.
     public static func selectWords(_ terms: [Term], documentFrequency: [String: Int], documents: Int,
                                    limit: Int = 20) -> [String] {
         guard documents > 1 else { return [] }
         let ceiling = max(2, Int(Double(documents) * maximumDocumentShare))
         let scored: [(word: String, stem: String, score: Double)] = terms.compactMap { term in
-            guard let df = documentFrequency[term.stem], df >= 2, df <= ceiling,
-                  term.stem.count >= 2, !term.stem.allSatisfy(\.isNumber) else { return nil }
+            // A word used once in an abstract is as often incidental ("cope", "fresh") as
+            // topical: a term must occur twice, or in the title.
+            guard term.frequency >= 2, let df = documentFrequency[term.stem], df >= minimumDocuments, df <= ceiling, term.stem.count >= 3,
+                  !term.stem.allSatisfy(\.isNumber), !stopwords.contains(term.word.lowercased()) else { return nil }
             let idf = log(Double(documents) / Double(df))
             return (term.word, term.stem, term.frequency * idf)
         }

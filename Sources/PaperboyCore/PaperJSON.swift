@@ -37,6 +37,30 @@ public struct PaperJSON: Encodable, Sendable {
     }
 }
 
+extension PaperJSON {
+    /// The same object `encode(to:)` writes (keys sorted, as `JSONOutput` sorts them),
+    /// written by hand: the API's lists are its hottest path.
+    public func write(to out: inout String) {
+        let links = PaperLinks(paper.id)
+        out += "{\"abstract\":"; JSONText.appendString(paper.abstract, to: &out)
+        out += ",\"authors\":"; JSONText.appendStrings(paper.authors, to: &out)
+        out += ",\"categories\":"; JSONText.appendStrings(paper.categories, to: &out)
+        out += ",\"comments\":"; JSONText.appendString(paper.comments, to: &out)
+        out += ",\"doi\":"; JSONText.appendString(paper.doi, to: &out)
+        out += ",\"id\":"; JSONText.appendString(paper.id.rawValue, to: &out)
+        out += ",\"journal_ref\":"; JSONText.appendString(paper.journalRef, to: &out)
+        out += ",\"links\":{\"abstract\":"; JSONText.appendString(links.abstract, to: &out)
+        out += ",\"pdf\":"; JSONText.appendString(links.pdf, to: &out)
+        out += "},\"listed\":"; JSONText.appendString(paper.listed?.description, to: &out)
+        out += ",\"published\":"; JSONText.appendString(paper.published?.description, to: &out)
+        out += ",\"score\":" + (score.map { "\(($0 * 1000).rounded() / 1000)" } ?? "null")
+        out += ",\"title\":"; JSONText.appendString(paper.title, to: &out)
+        out += ",\"updated\":"; JSONText.appendString(paper.updated?.description, to: &out)
+        out += ",\"upvotes\":" + (paper.totalUpvotes.map { String($0) } ?? "null")
+        out += ",\"version\":" + (paper.version.map { String($0) } ?? "null") + "}"
+    }
+}
+
 /// A list of papers: `{"query": ..., "total": n, "offset": k, "results": [...]}`.
 public struct PaperListJSON: Encodable, Sendable {
     public var query: String?
@@ -52,6 +76,21 @@ public struct PaperListJSON: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case query, total, offset, results }
+
+    /// Compact JSON, the same object `encode(to:)` writes; `extra` adds members (written
+    /// as given) before the sorted ones.
+    public func json(extra: [(key: String, json: String)] = []) -> String {
+        var out = "{"
+        for (key, json) in extra { JSONText.appendString(key, to: &out); out += ":" + json + "," }
+        out += "\"offset\":\(offset)"
+        if let query { out += ",\"query\":"; JSONText.appendString(query, to: &out) }
+        out += ",\"results\":["
+        for (i, result) in results.enumerated() {
+            if i > 0 { out += "," }
+            result.write(to: &out)
+        }
+        return out + "],\"total\":\(total)}"
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

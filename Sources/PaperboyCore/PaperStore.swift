@@ -118,6 +118,8 @@ public protocol PaperStore: Sendable {
     func vote(for id: PaperID, voter: String, at date: Date) async throws -> VoteOutcome?
     /// Which of `ids` `voter` has voted for.
     func votedPapers(by voter: String, among ids: [PaperID]) async throws -> Set<PaperID>
+    /// Loads caches a server wants ready before its first request.
+    func warmUp() async throws
     /// A server-wide value, stored by the first caller (`make`) and the same for all after.
     func setting(_ key: String, orInsert make: @Sendable () -> String) async throws -> String
 }

@@ -48,29 +48,9 @@ enum PaperRow {
 /// JSON arrays of strings, written by hand because it runs for every imported row.
 enum JSONStringArray {
     static func encode(_ items: [String]) -> String {
-        var out = "["
-        for (i, item) in items.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
+        var out = ""
+        JSONText.appendStrings(items, to: &out)
+        return out
     }
 
     /// Reads what `encode` writes (any JSON array of strings). Malformed text yields the

@@ -19,13 +19,9 @@ extension SQLitePaperStore {
                 }
             }
             guard !terms.isEmpty else { return [] }
-            var frequencies: [String: Int] = [:]
-            let lookup = try db.cachedStatement(sql: "SELECT doc FROM papers_vocab WHERE term = ?")
-            for stem in terms.keys {
-                frequencies[stem] = try Int.fetchOne(lookup, arguments: [stem])
-            }
-            let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM papers") ?? 0
-            let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: frequencies, documents: documents)
+            let statistics = try self.termStatistics.current(in: db)
+            let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: statistics.frequencies,
+                                                 documents: statistics.documents)
             guard !words.isEmpty else { return [] }
             let match = "{title abstract} : (" + words.map(FTS5Query.quoted).joined(separator: " OR ") + ")"
             let rows = try Row.fetchAll(db, sql: """
@@ -38,6 +34,12 @@ extension SQLitePaperStore {
                 """, arguments: [match, pk, max(0, limit)])
             return try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: -($0[0] as Double)) }
         }
+    }
+
+    /// Loads what similar-paper queries need (a second or so on a large database), so the
+    /// first paper page a server shows is as fast as the rest.
+    public func warmUp() async throws {
+        try await pool.read { db in _ = try self.termStatistics.current(in: db) }
     }
 
     /// The tokenizer of `papers_fts`, so stems match the index's terms exactly.

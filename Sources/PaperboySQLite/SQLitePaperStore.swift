@@ -28,6 +28,7 @@ public final class SQLitePaperStore: PaperStore {
     public let path: String
     public let ranking: Ranking
     let pool: DatabasePool
+    let termStatistics = TermStatistics()
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
     public init(path: String, ranking: Ranking = .inMemoryLengths, logger: Logger = Logger(label: "paperboy.sqlite")) throws {

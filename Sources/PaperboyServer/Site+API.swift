@@ -17,8 +17,8 @@ extension Site {
         api.get("papers/{id}/similar") { request, context in
             let id = try self.paperID(context)
             let limit = try QueryParameters(request).int("limit", default: 10, in: 1...50)
-            guard let similar = try await self.store.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
-            return JSONBody(value: PaperListJSON(query: nil, total: similar.count, offset: 0, hits: similar))
+            guard let similar = try await self.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
+            return RawJSON(text: PaperListJSON(query: nil, total: similar.count, offset: 0, hits: similar).json())
         }
         api.post("papers/{id}/upvote") { request, context in
             let id = try self.paperID(context)
@@ -29,7 +29,7 @@ extension Site {
         }
     }
 
-    func apiSearch(_ request: Request) async throws -> JSONBody<PaperListJSON> {
+    func apiSearch(_ request: Request) async throws -> RawJSON {
         let parameters = QueryParameters(request)
         let limit = try parameters.int("limit", default: 20, in: 1...100)
         let offset = try parameters.int("offset", default: 0, in: 0...Site.maxOffset)
@@ -38,42 +38,20 @@ extension Site {
             throw AppError.badParameter("q", "a query (or a category or author filter) is required")
         }
         let results = try await store.search(search)
-        return JSONBody(value: PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits))
+        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits).json())
     }
 
-    func apiTrending(_ request: Request) async throws -> JSONBody<TrendingJSON> {
+    func apiTrending(_ request: Request) async throws -> RawJSON {
         let parameters = QueryParameters(request)
         let window = try parameters.window()
         let date = try parameters.day("date")
         let limit = try parameters.int("limit", default: 20, in: 1...100)
         let offset = try parameters.int("offset", default: 0, in: 0...Site.maxOffset)
         let page = try await store.trending(TrendingRequest(window: window, date: date, limit: limit, offset: offset))
-        return JSONBody(value: TrendingJSON(window: window, page: page, offset: offset))
-    }
-}
-
-/// `/api/trending`: the list plus the window it covers.
-struct TrendingJSON: Encodable {
-    let window: TrendingWindow
-    let from: String?
-    let to: String?
-    let list: PaperListJSON
-
-    init(window: TrendingWindow, page: TrendingPage, offset: Int) {
-        self.window = window
-        from = page.days?.lowerBound.description
-        to = page.days?.upperBound.description
-        list = PaperListJSON(query: nil, total: page.total, offset: offset, hits: page.hits)
-    }
-
-    enum CodingKeys: String, CodingKey { case window, from, to }
-
-    func encode(to encoder: any Encoder) throws {
-        try list.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(window, forKey: .window)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
+        let list = PaperListJSON(query: nil, total: page.total, offset: offset, hits: page.hits)
+        func day(_ day: Day?) -> String { day.map { "\"\($0)\"" } ?? "null" }
+        return RawJSON(text: list.json(extra: [("from", day(page.days?.lowerBound)), ("to", day(page.days?.upperBound)),
+                                               ("window", "\"\(window.rawValue)\"")]))
     }
 }
 

@@ -45,3 +45,13 @@ struct JSONBody<Value: Encodable>: ResponseGenerator {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+/// JSON already written (by `PaperListJSON.json()`).
+struct RawJSON: ResponseGenerator {
+    var text: String
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

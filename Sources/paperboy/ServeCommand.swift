@@ -33,6 +33,15 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings(host: server.host, port: server.port, publicURL: server.publicURL,
                                       secret: server.secret, loadSample: !noSample)
         let site = try await Site(store: app.store, settings: settings, logger: app.logger)
+        let store = app.store, logger = app.logger
+        Task.detached(priority: .background) {
+            do {
+                try await store.warmUp()
+                await site.prepareSimilar()
+            } catch {
+                logger.warning("warm-up failed", metadata: ["error": "\(error)"])
+            }
+        }
         let application = PaperboyServer.application(site: site) { address in
             // The one line scripts and tests wait for; with --port 0 it names the real port.
             let port = address?.port ?? server.port

@@ -117,3 +117,18 @@ import Testing
         }
     }
 }
+
+@Suite struct PaperJSONTests {
+    /// The API writes lists by hand; the CLI with JSONEncoder. Both must be the same JSON.
+    @Test func handWrittenJSONEqualsTheEncoder() async throws {
+        let site = try await TestSite.make()
+        var papers = try await site.store.papers(after: nil, limit: 100)
+        papers.append(Paper(id: PaperID.parse("2609.00002")!.id, title: "Quotes \" \\ and\ncontrol \u{01} ✓",
+                            abstract: nil, authors: [], upvotes: nil, localVotes: 2))
+        let list = PaperListJSON(query: "q \"x\"", total: 7, offset: 3, hits: papers.enumerated().map { SearchHit(paper: $1, score: Double($0) / 7) })
+        let written = try JSONSerialization.jsonObject(with: Data(list.json().utf8)) as? NSDictionary
+        let encoded = try JSONSerialization.jsonObject(with: JSONOutput.encode(list)) as? NSDictionary
+        #expect(written != nil)
+        #expect(written == encoded)
+    }
+}
