@@ -15,6 +15,10 @@ enum CLI {
             .appendingPathComponent("PaperboyCoreTests/Fixtures/\(name)").path
     }
 
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     struct Result {
         var status: Int32
         var stdout: String

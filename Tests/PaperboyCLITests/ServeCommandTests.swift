@@ -1,0 +1,137 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// The real `paperboy serve` process: the newcomer's first start, a clean stop, and the
+/// pages as a real browser (headless Chromium) renders them.
+@Suite(.serialized) struct ServeCommandTests {
+    /// A running server on a free port, stopped by `stop()`.
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let url: String
+        let directory: TemporaryDirectory
+
+        init(arguments: [String] = []) throws {
+            directory = try TemporaryDirectory()
+            process.executableURL = CLI.executable
+            process.arguments = ["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments
+            process.environment = CLI.baseEnvironment
+            let stdout = Pipe()
+            process.standardOutput = stdout
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // The server prints one line with its address once it is listening.
+            var seen = ""
+            while !seen.contains("\n") {
+                let chunk = stdout.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let range = seen.range(of: #"http://[^ /]+/"#, options: .regularExpression) else {
+                process.terminate()
+                throw CLI.Failure(description: "serve printed no address: \(seen)")
+            }
+            url = String(seen[range].dropLast())
+        }
+
+        func get(_ path: String) async throws -> (Int, String) {
+            let (data, response) = try await URLSession.shared.data(from: URL(string: url + path)!)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+
+        func stop() -> (Process.TerminationReason, Int32) {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            return (process.terminationReason, process.terminationStatus)
+        }
+    }
+
+    @Test func aFirstStartShowsTheSampleAndSIGTERMStopsCleanly() async throws {
+        let server = try Server()
+        let (status, health) = try await server.get("/healthz")
+        #expect(status == 200)
+        #expect(health.contains("\"papers\":331"))
+        let (homeStatus, home) = try await server.get("/")
+        #expect(homeStatus == 200)
+        #expect(home.contains("Only 331 papers here so far"))
+        #expect(home.contains("paperboy import"))
+        let (reason, code) = server.stop()
+        #expect(reason == .exit)
+        #expect(code == 0)
+    }
+
+    @Test func noSampleMeansAnEmptySite() async throws {
+        let server = try Server(arguments: ["--no-sample"])
+        let (_, health) = try await server.get("/healthz")
+        #expect(health.contains("\"papers\":0"))
+        let (_, home) = try await server.get("/")
+        #expect(home.contains("No papers appeared in this period."))
+        _ = server.stop()
+    }
+
+    static var chromium: String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for dir in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+                return "\(dir)/\(name)"
+            }
+        }
+        return nil
+    }
+
+    /// Where screenshots land: `screenshots/` at the top of the repository (README says so).
+    static var screenshotDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("screenshots")
+    }
+
+    static func browser(_ chromium: String, _ arguments: [String], in directory: TemporaryDirectory) throws -> CLI.Result {
+        try CLI.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(directory.path("chromium"))"]
+                    + arguments, executable: URL(fileURLWithPath: chromium), in: directory)
+    }
+
+    @Test func pagesRenderInHeadlessChromium() async throws {
+        guard let chromium = Self.chromium else {
+            if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" { Issue.record("chromium is not installed") }
+            return
+        }
+        let server = try Server()
+        defer { _ = server.stop() }
+        let (_, trending) = try await server.get("/api/trending?limit=1")
+        let top = try #require(try JSONSerialization.jsonObject(with: Data(trending.utf8)) as? [String: Any])
+        let paper = try #require((top["results"] as? [[String: Any]])?.first)
+        let id = try #require(paper["id"] as? String), title = try #require(paper["title"] as? String)
+
+        try FileManager.default.createDirectory(at: Self.screenshotDirectory, withIntermediateDirectories: true)
+        let pages: [(name: String, path: String, mustShow: [String], cards: Int)] = [
+            ("home", "/", ["Trending papers", title], 10),
+            ("search-diffusion", "/search?q=diffusion", ["papers match", "Diffusion"], 5),
+            ("paper", "/papers/\(id)", [title, "Similar papers", "@misc{"], 10),
+        ]
+        for page in pages {
+            // The DOM the browser built: the page parsed and shows what it should.
+            let dom = try Self.browser(chromium, ["--dump-dom", server.url + page.path], in: server.directory)
+            #expect(dom.status == 0)
+            for text in page.mustShow {
+                #expect(dom.stdout.contains(text.replacingOccurrences(of: "'", with: "&#39;")) || dom.stdout.contains(text),
+                        "\(page.name) does not show \(text)")
+            }
+            #expect(dom.stdout.components(separatedBy: "class=\"card\"").count - 1 >= page.cards, "\(page.name)")
+
+            let file = Self.screenshotDirectory.appendingPathComponent("\(page.name).png")
+            try? FileManager.default.removeItem(at: file)
+            let shot = try Self.browser(chromium, ["--window-size=1280,1400", "--screenshot=\(file.path)", server.url + page.path],
+                                        in: server.directory)
+            #expect(shot.status == 0)
+            let png = try Data(contentsOf: file)
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            // Width and height from the IHDR chunk.
+            let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            #expect(width == 1280 && height == 1400, "\(page.name): \(width)x\(height)")
+            // A blank or unstyled page compresses to a few kilobytes; a rendered one does not.
+            #expect(png.count > 40_000, "\(page.name) screenshot is only \(png.count) bytes")
+        }
+    }
+}
