@@ -2,12 +2,14 @@
 # Installs the system libraries Paperboy builds and tests against, when they are missing:
 # SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, and script(1) from bsdutils, which
 # the tests use to give the CLI a terminal. With --test-tools it adds what the tests use to
-# check the web app: headless Chromium (screenshots), a font for it, and Python's feedparser.
+# check the web app: headless Chromium (screenshots), a font for it, and Python's feedparser
+# (from PyPI, for whichever python3 is first on PATH).
 set -euo pipefail
 
 packages=(libsqlite3-dev zlib1g-dev bsdutils)
 if [ "${1:-}" = "--test-tools" ]; then
-  packages+=(chromium fonts-dejavu-core python3-feedparser)
+  packages+=(chromium fonts-dejavu-core)
+  python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser
 fi
 missing=()
 for package in "${packages[@]}"; do
