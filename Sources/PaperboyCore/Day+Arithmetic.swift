@@ -39,3 +39,15 @@ extension Day {
     /// Midnight UTC at the start of this day.
     public var startDate: Date { Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400) }
 }
+
+extension Day {
+    /// Exactly `YYYY-MM-DD` and a real day: what a person types in a date option or
+    /// parameter (the lenient `init?(_:)` also reads timestamps and RFC 2822 dates).
+    public init?(exactly text: some StringProtocol) {
+        let isShape = text.count == 10 && text.enumerated().allSatisfy { i, c in
+            (i == 4 || i == 7) ? c == "-" : c.isASCII && c.isNumber
+        }
+        guard isShape, let day = Day(text) else { return nil }
+        self = day
+    }
+}

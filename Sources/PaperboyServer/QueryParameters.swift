@@ -36,8 +36,7 @@ struct QueryParameters {
 
     func day(_ name: String) throws -> Day? {
         guard let text = try text(name, maxLength: 20) else { return nil }
-        let isShape = text.count == 10 && text.enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isASCII && c.isNumber }
-        guard isShape, let day = Day(text) else { throw AppError.badParameter(name, "'\(text)' is not a date (YYYY-MM-DD)") }
+        guard let day = Day(exactly: text) else { throw AppError.badParameter(name, "'\(text)' is not a date (YYYY-MM-DD)") }
         return day
     }
 

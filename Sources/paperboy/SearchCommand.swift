@@ -43,8 +43,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     static func day(_ text: String?, option: String) throws -> Day? {
         guard let text else { return nil }
-        let isShape = text.count == 10 && text.enumerated().allSatisfy { i, c in (i == 4 || i == 7) ? c == "-" : c.isASCIIDigitCharacter }
-        guard isShape, let day = Day(text) else { throw ValidationError("\(option): '\(text)' is not a date (YYYY-MM-DD)") }
+        guard let day = Day(exactly: text) else { throw ValidationError("\(option): '\(text)' is not a date (YYYY-MM-DD)") }
         return day
     }
 
@@ -86,8 +85,4 @@ struct SearchCommand: AsyncParsableCommand {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-extension Character {
-    var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }
