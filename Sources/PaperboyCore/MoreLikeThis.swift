@@ -19,8 +19,10 @@ public enum MoreLikeThis {
     }
 
     public static let titleWeight = 3.0
+    /// How many similar papers are kept per paper (a page shows 10, the API up to this).
+    public static let listLength = 30
     /// Terms in more than this share of all papers say little about any one of them.
-    public static let maximumDocumentShare = 0.10
+    public static let maximumDocumentShare = 0.25
     /// Terms in fewer papers than this are names and typos more often than topics.
     public static let minimumDocuments = 3
     /// Function words and the filler of abstracts ("we propose a novel method"): frequent
@@ -37,10 +39,18 @@ public enum MoreLikeThis {
         within without us like including include includes etc per de la le et en un une des du les
         """.split(whereSeparator: \.isWhitespace).map(String.init))
 
-    /// Up to `limit` words, best first, by tf·idf. A term is left out when no other paper has
-    /// it (it is too rare to find anything), too common, a stopword or a bare number.
+    /// A query word and how much it counts, relative to the best word (1).
+    public struct Word: Hashable, Sendable {
+        public var word: String
+        public var weight: Double
+    }
+
+    /// Up to `limit` words, best first, by tf·idf, each weighted by its tf·idf relative to
+    /// the best, so that the paper's central terms outweigh words it mentions in passing.
+    /// A term is left out when no other paper has it (it is too rare to find anything), too
+    /// common, a stopword or a bare number.
     public static func selectWords(_ terms: [Term], documentFrequency: [String: Int], documents: Int,
-                                   limit: Int = 20) -> [String] {
+                                   limit: Int = 12) -> [Word] {
         guard documents > 1 else { return [] }
         let ceiling = max(2, Int(Double(documents) * maximumDocumentShare))
         let scored: [(word: String, stem: String, score: Double)] = terms.compactMap { term in
@@ -51,6 +61,8 @@ public enum MoreLikeThis {
             let idf = log(Double(documents) / Double(df))
             return (term.word, term.stem, term.frequency * idf)
         }
-        return scored.sorted { ($0.score, $1.stem) > ($1.score, $0.stem) }.prefix(limit).map(\.word)
+        let best = scored.sorted { ($0.score, $1.stem) > ($1.score, $0.stem) }.prefix(limit)
+        guard let top = best.first?.score else { return [] }
+        return best.map { Word(word: $0.word, weight: $0.score / top) }
     }
 }

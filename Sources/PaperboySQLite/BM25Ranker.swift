@@ -4,8 +4,11 @@ import GRDBSQLite
 import Glibc
 #endif
 
-/// `paperboy_bm25(papers_fts, weights...)`: FTS5's own bm25() formula, computed with
-/// document lengths held in memory.
+/// `paperboy_bm25(papers_fts, columnWeights..., phraseWeights...)`: FTS5's own bm25()
+/// formula, computed with document lengths held in memory.
+///
+/// One weight per column, as for bm25(); any further arguments weigh the query's phrases
+/// in order (1 when left out), so a more-like-this query can count its best terms most.
 ///
 /// FTS5's bm25() looks up each matching row's length in the `%_docsize` table, one
 /// B-tree query per row: for a common word ("models" matches 74,000 papers here) that
@@ -90,7 +93,10 @@ final class BM25Ranker: FTS5AuxiliaryFunction, @unchecked Sendable {
     private func prepare(_ apiPointer: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer,
                          _ arguments: UnsafeMutableBufferPointer<OpaquePointer?>) -> Query? {
         let api = apiPointer.pointee
-        let weights = arguments.map { sqlite3_value_double($0) }
+        let columns = Int(api.xColumnCount(fts))
+        let values = arguments.map { sqlite3_value_double($0) }
+        let weights = Array(values.prefix(columns))
+        let phraseWeights = values.dropFirst(columns)
         var rows: sqlite3_int64 = 0, tokens: sqlite3_int64 = 0
         guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, -1, &tokens) == SQLITE_OK else { return nil }
         let phrases = Int(api.xPhraseCount(fts))
@@ -104,7 +110,8 @@ final class BM25Ranker: FTS5AuxiliaryFunction, @unchecked Sendable {
             guard rc == SQLITE_OK else { return nil }
             var idf = log((Double(rows) - Double(hits) + 0.5) / (Double(hits) + 0.5))
             if idf <= 0 { idf = 1e-6 }
-            idfs.append(idf)
+            let position = phraseWeights.startIndex + phrase
+            idfs.append(idf * (position < phraseWeights.endIndex ? phraseWeights[position] : 1))
         }
         return Query(idf: idfs, weights: weights, averageLength: Double(tokens) / Double(max(rows, 1)))
     }

@@ -77,6 +77,24 @@ extension SQLitePaperStore {
                 CREATE VIRTUAL TABLE papers_vocab USING fts5vocab(papers_fts, row);
                 """)
         }
+        migrator.registerMigration("v3-similar-lists") { db in
+            try db.execute(sql: """
+                -- Each paper's similar papers, computed once (a more-like-this query costs
+                -- 20-60 ms on a large database) and read by every later view.
+                CREATE TABLE similar_lists (
+                    paper_pk INTEGER PRIMARY KEY REFERENCES papers(pk) ON DELETE CASCADE,
+                    computed_at REAL NOT NULL,       -- Unix time; old lists are refreshed
+                    papers BLOB NOT NULL             -- SimilarList: (pk, score) pairs, best first
+                );
+                CREATE INDEX similar_lists_computed ON similar_lists(computed_at);
+                -- A paper whose words change needs its list again.
+                CREATE TRIGGER papers_similar_stale AFTER UPDATE OF title, abstract ON papers
+                WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
+                BEGIN
+                    DELETE FROM similar_lists WHERE paper_pk = old.pk;
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -3,37 +3,116 @@ import GRDB
 import PaperboyCore
 
 extension SQLitePaperStore {
-    /// Papers similar to `id` by text: a BM25 query made of the paper's most distinctive
-    /// title and abstract words (`MoreLikeThis`), over titles and abstracts.
+    /// Papers similar to `id` by text (`MoreLikeThis`): the stored list when there is one,
+    /// else computed now and stored for the next view.
     public func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {
+        let found: (pk: Int64, list: SimilarList?)? = try await pool.read { db in
+            guard let pk = try Int64.fetchOne(db, sql: "SELECT pk FROM papers WHERE id = ?", arguments: [id.rawValue]) else {
+                return nil
+            }
+            let stored = try Data.fetchOne(db, sql: "SELECT papers FROM similar_lists WHERE paper_pk = ?", arguments: [pk])
+            return (pk, stored.map(SimilarList.init(data:)))
+        }
+        guard let found else { return nil }
+        let list: SimilarList
+        if let stored = found.list {
+            list = stored
+        } else {
+            guard let computed = try await computeSimilarLists(for: [found.pk])[found.pk] else { return nil }
+            list = computed
+        }
+        let entries = Array(list.entries.prefix(max(0, limit)))
+        guard !entries.isEmpty else { return [] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT pk, \(PaperRow.columns) FROM papers
+                WHERE pk IN (\(Array(repeating: "?", count: entries.count).joined(separator: ",")))
+                """, arguments: StatementArguments(entries.map(\.pk)))
+            var papers: [Int64: Paper] = [:]
+            for row in rows { papers[row[0]] = try PaperRow.paper(row, offset: 1) }
+            // A paper deleted since the list was computed just drops out.
+            return entries.compactMap { entry in papers[entry.pk].map { SearchHit(paper: $0, score: Double(entry.score)) } }
+        }
+    }
+
+    public func fillSimilarLists(limit: Int, refreshingBefore cutoff: Date) async throws -> Int {
+        let pks: [Int64] = try await pool.read { db in
+            var pks = try Int64.fetchAll(db, sql: """
+                SELECT papers.pk FROM papers LEFT JOIN similar_lists ON similar_lists.paper_pk = papers.pk
+                WHERE similar_lists.paper_pk IS NULL
+                ORDER BY coalesce(papers.listed, papers.published) DESC, papers.pk DESC LIMIT ?
+                """, arguments: [limit])
+            if pks.count < limit {
+                pks += try Int64.fetchAll(db, sql: """
+                    SELECT paper_pk FROM similar_lists WHERE computed_at < ? ORDER BY computed_at LIMIT ?
+                    """, arguments: [cutoff.timeIntervalSince1970, limit - pks.count])
+            }
+            return pks
+        }
+        return try await computeSimilarLists(for: pks).count
+    }
+
+    public func similarListsMissing() async throws -> Int {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT pk, title, abstract FROM papers WHERE id = ?",
-                                             arguments: [id.rawValue]) else { return nil }
-            let pk: Int64 = row[0]
-            var terms: [String: MoreLikeThis.Term] = [:]
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM papers LEFT JOIN similar_lists ON similar_lists.paper_pk = papers.pk
+                WHERE similar_lists.paper_pk IS NULL
+                """) ?? 0
+        }
+    }
+
+    /// Computes and stores the lists of papers `pks` (those still present).
+    private func computeSimilarLists(for pks: [Int64]) async throws -> [Int64: SimilarList] {
+        guard !pks.isEmpty else { return [:] }
+        let computedAt = Date()
+        let lists: [Int64: SimilarList] = try await pool.read { db in
+            var lists: [Int64: SimilarList] = [:]
             let tokenizer = try db.makeTokenizer(SQLitePaperStore.tokenizer)
-            for (text, weight) in [(row[1] as String?, MoreLikeThis.titleWeight), (row[2] as String?, 1.0)] {
-                guard let text else { continue }
-                for (stem, word) in try SQLitePaperStore.tokens(of: text, with: tokenizer) {
-                    terms[stem, default: MoreLikeThis.Term(stem: stem, word: word, frequency: 0)].frequency += weight
+            let statistics = try self.termStatistics.current(in: db)
+            for pk in pks {
+                if let list = try SQLitePaperStore.moreLikeThis(pk, in: db, tokenizer: tokenizer, statistics: statistics) {
+                    lists[pk] = list
                 }
             }
-            guard !terms.isEmpty else { return [] }
-            let statistics = try self.termStatistics.current(in: db)
-            let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: statistics.frequencies,
-                                                 documents: statistics.documents)
-            guard !words.isEmpty else { return [] }
-            let match = "{title abstract} : (" + words.map(FTS5Query.quoted).joined(separator: " OR ") + ")"
-            let rows = try Row.fetchAll(db, sql: """
-                WITH top AS (
-                    SELECT rowid, \(BM25Ranker.functionName)(papers_fts, 2.0, 1.0, 0.0, 0.0) AS rank FROM papers_fts
-                    WHERE papers_fts MATCH ? AND rowid <> ? ORDER BY rank LIMIT ?
-                )
-                SELECT top.rank, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.rowid
-                ORDER BY top.rank
-                """, arguments: [match, pk, max(0, limit)])
-            return try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: -($0[0] as Double)) }
+            return lists
         }
+        try await pool.write { db in
+            for (pk, list) in lists {
+                // The paper may have gone since it was read; its list would have nothing to hang on.
+                try db.execute(sql: """
+                    INSERT INTO similar_lists (paper_pk, computed_at, papers)
+                    SELECT pk, ?, ? FROM papers WHERE pk = ?
+                    ON CONFLICT (paper_pk) DO UPDATE SET computed_at = excluded.computed_at, papers = excluded.papers
+                    """, arguments: [computedAt.timeIntervalSince1970, list.data, pk])
+            }
+        }
+        return lists
+    }
+
+    /// One paper's similar papers: a BM25 query made of its most distinctive title and
+    /// abstract words, each weighted by how distinctive it is. Nil when the paper is gone.
+    private static func moreLikeThis(_ pk: Int64, in db: Database, tokenizer: any FTS5Tokenizer,
+                                     statistics: TermStatistics.Snapshot) throws -> SimilarList? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT title, abstract FROM papers WHERE pk = ?", arguments: [pk]) else {
+            return nil
+        }
+        var terms: [String: MoreLikeThis.Term] = [:]
+        for (text, weight) in [(row[0] as String?, MoreLikeThis.titleWeight), (row[1] as String?, 1.0)] {
+            guard let text else { continue }
+            for (stem, word) in try tokens(of: text, with: tokenizer) {
+                terms[stem, default: MoreLikeThis.Term(stem: stem, word: word, frequency: 0)].frequency += weight
+            }
+        }
+        let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: statistics.frequencies,
+                                             documents: statistics.documents)
+        guard !words.isEmpty else { return SimilarList(entries: []) }
+        let match = "{title abstract} : (" + words.map { FTS5Query.quoted($0.word) }.joined(separator: " OR ") + ")"
+        let phraseWeights = Array(repeating: "?", count: words.count).joined(separator: ", ")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT rowid, \(BM25Ranker.functionName)(papers_fts, 2.0, 1.0, 0.0, 0.0, \(phraseWeights)) AS rank
+            FROM papers_fts WHERE papers_fts MATCH ? AND rowid <> ? ORDER BY rank LIMIT ?
+            """, arguments: StatementArguments(words.map(\.weight)) + [match, pk, MoreLikeThis.listLength])
+        return SimilarList(entries: rows.map { ($0[0], Float(-($0[1] as Double))) })
     }
 
     /// Loads what similar-paper queries need (a second or so on a large database), so the
@@ -50,14 +129,17 @@ extension SQLitePaperStore {
         final class Collected { var tokens: [(String, Int, Int)] = [] }
         let collected = Collected()
         let bytes = Array(text.utf8)
-        let code = bytes.withUnsafeBufferPointer { buffer -> CInt in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                tokenizer.tokenize(context: Unmanaged.passUnretained(collected).toOpaque(), tokenization: .document,
-                                   pText: pointer, nText: CInt(buffer.count)) { context, _, token, length, start, end in
-                    guard let context, let token else { return 0 }
-                    let stem = String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self)
-                    Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue().tokens.append((stem, Int(start), Int(end)))
-                    return 0
+        guard !bytes.isEmpty else { return [] }
+        let code = withExtendedLifetime(collected) {
+            bytes.withUnsafeBufferPointer { buffer -> CInt in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                    tokenizer.tokenize(context: Unmanaged.passUnretained(collected).toOpaque(), tokenization: .document,
+                                       pText: pointer, nText: CInt(buffer.count)) { context, _, token, length, start, end in
+                        guard let context, let token else { return 0 }
+                        let stem = String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self)
+                        Unmanaged<Collected>.fromOpaque(context).takeUnretainedValue().tokens.append((stem, Int(start), Int(end)))
+                        return 0
+                    }
                 }
             }
         }

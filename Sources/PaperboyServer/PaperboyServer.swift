@@ -19,14 +19,17 @@ public enum PaperboyServer {
         return router
     }
 
-    /// The application; `onServerRunning` receives the bound address (useful with port 0).
+    /// The application with its background services; `onServerRunning` receives the bound
+    /// address (useful with port 0).
     public static func application(site: Site, onServerRunning: @escaping @Sendable (SocketAddress?) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        Application(
+        var application = Application(
             router: router(site: site),
             configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Paperboy"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger
         )
+        application.addServices(SimilarListsService(store: site.store, logger: site.logger))
+        return application
     }
 }

@@ -16,8 +16,8 @@ extension Site {
         }
         api.get("papers/{id}/similar") { request, context in
             let id = try self.paperID(context)
-            let limit = try QueryParameters(request).int("limit", default: 10, in: 1...50)
-            guard let similar = try await self.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
+            let limit = try QueryParameters(request).int("limit", default: 10, in: 1...MoreLikeThis.listLength)
+            guard let similar = try await self.store.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
             return RawJSON(text: PaperListJSON(query: nil, total: similar.count, offset: 0, hits: similar).json())
         }
         api.post("papers/{id}/upvote") { request, context in

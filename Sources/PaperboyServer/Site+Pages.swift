@@ -141,7 +141,7 @@ extension Site {
     func paperPage(_ request: Request, _ context: AppRequestContext) async throws -> HTMLPage {
         let id = try paperID(context)
         guard let paper = try await store.paper(id: id) else { throw AppError.paperNotFound(id.rawValue) }
-        let similar = try await self.similar(to: id, limit: 10) ?? []
+        let similar = try await store.similar(to: id, limit: 10) ?? []
         let voted = try await voted(request, [paper] + similar.map(\.paper))
         let href = Link.paper(id)
         let view = PaperView(

@@ -13,9 +13,6 @@ public struct Site: Sendable {
     let crossSite: CrossSiteGuard
     let voteLimiter: RateLimiter
     let trendingCache: ExpiringCache<ByteBuffer>
-    /// Similar papers change only when papers arrive; a list costs 20-40 ms to compute on
-    /// the 93k corpus and a cached one nothing.
-    let similarCache: ExpiringCache<[SearchHit]>
     let logger: Logger
 
     static let perPage = 20
@@ -39,7 +36,6 @@ public struct Site: Sendable {
         crossSite = CrossSiteGuard(publicOrigin: settings.publicOrigin)
         voteLimiter = RateLimiter(burst: settings.voteBurst, perMinute: settings.votesPerMinute)
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
-        similarCache = ExpiringCache(lifetime: 3_600, capacity: 20_000)
     }
 
     /// The paper id of a `{id}` path parameter (old-style ids arrive as `hep-th%2F9901001`).
@@ -50,37 +46,6 @@ public struct Site: Sendable {
             throw AppError(.notFound, "'\(text.prefix(100))' is not a paper id.")
         }
         return id
-    }
-
-    /// The 50 papers most similar to `id` (callers take a prefix), cached; nil for an
-    /// unknown paper.
-    func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {
-        if let cached = similarCache.get(id.rawValue) { return Array(cached.prefix(limit)) }
-        guard let computed = try await store.similar(to: id, limit: Site.similarComputed) else { return nil }
-        similarCache.set(id.rawValue, computed)
-        return Array(computed.prefix(limit))
-    }
-
-    static let similarComputed = 50
-
-    /// Computes similar papers for what readers will open first (the trending papers), so
-    /// their pages come from the cache.
-    public func prepareSimilar() async {
-        var ids: [PaperID] = []
-        for window in TrendingWindow.allCases {
-            do {
-                ids += try await store.trending(TrendingRequest(window: window, limit: Site.perPage)).hits.map(\.paper.id)
-            } catch {
-                logger.warning("cannot list trending papers", metadata: ["error": "\(error)"])
-            }
-        }
-        for id in ids {
-            do {
-                _ = try await similar(to: id, limit: 1)
-            } catch {
-                logger.warning("cannot compute similar papers", metadata: ["paper": "\(id)", "error": "\(error)"])
-            }
-        }
     }
 
     /// Which of `papers` the visitor of `request` has voted for.

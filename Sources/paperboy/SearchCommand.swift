@@ -68,8 +68,14 @@ struct SearchCommand: AsyncParsableCommand {
         guard !results.hits.isEmpty else {
             return results.total == 0 ? "No papers match \"\(query)\"." : "No more results (\(results.total) in all)."
         }
-        var lines = ["\(results.total) papers match \"\(query)\" (showing \(offset + 1)-\(offset + results.hits.count)):", ""]
-        for (i, hit) in results.hits.enumerated() {
+        let heading = "\(results.total) papers match \"\(query)\" (showing \(offset + 1)-\(offset + results.hits.count)):"
+        return ([heading, ""] + lines(results.hits, offset: offset)).joined(separator: "\n")
+    }
+
+    /// Each hit as a numbered title, a line of facts and the first authors.
+    static func lines(_ hits: [SearchHit], offset: Int = 0) -> [String] {
+        var lines: [String] = []
+        for (i, hit) in hits.enumerated() {
             let p = hit.paper
             lines.append("\(offset + i + 1). \(p.title)")
             var meta = [p.id.rawValue]
@@ -83,6 +89,6 @@ struct SearchCommand: AsyncParsableCommand {
             }
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }

@@ -37,7 +37,6 @@ struct ServeCommand: AsyncParsableCommand {
         Task.detached(priority: .background) {
             do {
                 try await store.warmUp()
-                await site.prepareSimilar()
             } catch {
                 logger.warning("warm-up failed", metadata: ["error": "\(error)"])
             }

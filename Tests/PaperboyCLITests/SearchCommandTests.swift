@@ -75,3 +75,36 @@ import Testing
         #expect(paper["listed"] as? String == "2024-05-27")
     }
 }
+
+@Suite struct SimilarCommandTests {
+    @Test func listsSimilarPapersAndComputesAllLists() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("papers.sqlite")
+        let imported = try CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let all = try CLI.run(["similar", "--db", db, "--all"], in: dir)
+        #expect(all.status == 0, "\(all.stderr)")
+        let computed = try #require(all.stdout.firstMatch(of: /Computed the similar-paper lists of (\d+) papers/)?.1)
+        let count = try CLI.run(["stats", "--db", db, "--json"], in: dir)
+        #expect(count.stdout.contains("\"papers\" : \(computed)"), "\(count.stdout)")
+        let again = try CLI.run(["similar", "--db", db, "--all"], in: dir)
+        #expect(again.stdout.contains("lists of 0 papers"))
+
+        let json = try CLI.run(["similar", "--db", db, "--json", "--limit", "5", "2412.04432"], in: dir)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.count == 5)
+        #expect(!results.contains { $0["id"] as? String == "2412.04432" })
+        #expect(results.contains { ($0["title"] as? String)?.localizedCaseInsensitiveContains("video") == true })
+
+        let text = try CLI.run(["similar", "--db", db, "2412.04432"], in: dir)
+        #expect(text.stdout.hasPrefix("Papers similar to 2412.04432:"))
+        let unknown = try CLI.run(["similar", "--db", db, "2412.99999"], in: dir)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no paper 2412.99999"))
+        let bad = try CLI.run(["similar", "--db", db, "--limit", "500", "2412.04432"], in: dir)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--limit"))
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import PaperboyCore
+import ServiceLifecycle
+
+/// Computes every paper's similar-paper list in the background, newest papers first, so a
+/// paper page reads a stored list instead of running a 20-60 ms query. It then keeps up
+/// with new papers and refreshes lists older than `refreshAge` (they miss newer papers).
+///
+/// It works in small batches and rests as long as each batch took, so it takes at most
+/// about half of one core from the requests it shares the machine with.
+public struct SimilarListsService: Service {
+    let store: any PaperStore
+    let logger: Logger
+    var batchSize = 20
+    var idlePause: Duration = .seconds(300)
+    var refreshAge: TimeInterval = 30 * 86_400
+
+    public init(store: any PaperStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    public func run() async {
+        // Stopping is not a failure: a cancelled pause ends the loop and the service.
+        try? await cancelWhenGracefulShutdown {
+            try await self.loop()
+        }
+    }
+
+    private func loop() async throws {
+        let clock = ContinuousClock()
+        var done = 0
+        var reported = clock.now
+        while !Task.isCancelled {
+            var computed = 0
+            let elapsed = await clock.measure {
+                do {
+                    computed = try await store.fillSimilarLists(limit: batchSize, refreshingBefore: Date().addingTimeInterval(-refreshAge))
+                } catch {
+                    logger.warning("cannot compute similar-paper lists", metadata: ["error": "\(error)"])
+                }
+            }
+            done += computed
+            if computed == 0 || clock.now - reported > .seconds(60) {
+                if done > 0 {
+                    let missing = (try? await store.similarListsMissing()) ?? -1
+                    logger.info("similar-paper lists computed", metadata: ["computed": "\(done)", "missing": "\(missing)"])
+                }
+                done = 0
+                reported = clock.now
+            }
+            try await Task.sleep(for: computed == 0 ? idlePause : max(elapsed, .milliseconds(10)))
+        }
+    }
+}
