@@ -4,17 +4,27 @@ import Foundation
 /// ("more like this"): words frequent in the paper and rare in the collection.
 public enum MoreLikeThis {
     /// One distinct term of the paper: its stem as the index stores it, the word as written
-    /// (what a query must contain, since the index stems query words again) and how often
-    /// it occurs, title occurrences counting `titleWeight` times.
+    /// (what a query must contain, since the index stems query words again) and how often it
+    /// occurs in the title and in the abstract.
     public struct Term: Hashable, Sendable {
         public var stem: String
         public var word: String
-        public var frequency: Double
+        public var inTitle: Int
+        public var inAbstract: Int
 
-        public init(stem: String, word: String, frequency: Double) {
+        public init(stem: String, word: String, inTitle: Int = 0, inAbstract: Int = 0) {
             self.stem = stem
             self.word = word
-            self.frequency = frequency
+            self.inTitle = inTitle
+            self.inAbstract = inAbstract
+        }
+
+        /// How much the term says about the paper. A title word the abstract repeats is
+        /// central and counts `titleWeight` times; one the abstract never uses is as often a
+        /// catchy metaphor ("Awakening", "Whispers") as a topic and counts as a word used twice.
+        func frequency(abstractIsEmpty: Bool) -> Double {
+            if inTitle > 0 && inAbstract == 0 && !abstractIsEmpty { return 2 }
+            return Double(inAbstract) + MoreLikeThis.titleWeight * Double(inTitle)
         }
     }
 
@@ -45,24 +55,27 @@ public enum MoreLikeThis {
         public var weight: Double
     }
 
-    /// Up to `limit` words, best first, by tf·idf, each weighted by its tf·idf relative to
-    /// the best, so that the paper's central terms outweigh words it mentions in passing.
+    /// Up to `limit` words, best first by tf·idf, each weighted by its frequency relative to
+    /// the most frequent (BM25 scores each word's rarity again, so the weight leaves idf out:
+    /// with it, one rare word shared with a single paper outweighs the paper's topic).
     /// A term is left out when no other paper has it (it is too rare to find anything), too
     /// common, a stopword or a bare number.
     public static func selectWords(_ terms: [Term], documentFrequency: [String: Int], documents: Int,
                                    limit: Int = 12) -> [Word] {
         guard documents > 1 else { return [] }
         let ceiling = max(2, Int(Double(documents) * maximumDocumentShare))
-        let scored: [(word: String, stem: String, score: Double)] = terms.compactMap { term in
+        let abstractIsEmpty = terms.allSatisfy { $0.inAbstract == 0 }
+        let scored: [(word: String, stem: String, frequency: Double, score: Double)] = terms.compactMap { term in
             // A word used once in an abstract is as often incidental ("cope", "fresh") as
             // topical: a term must occur twice, or in the title.
-            guard term.frequency >= 2, let df = documentFrequency[term.stem], df >= minimumDocuments, df <= ceiling, term.stem.count >= 3,
+            let frequency = term.frequency(abstractIsEmpty: abstractIsEmpty)
+            guard frequency >= 2, let df = documentFrequency[term.stem], df >= minimumDocuments, df <= ceiling, term.stem.count >= 3,
                   !term.stem.allSatisfy(\.isNumber), !stopwords.contains(term.word.lowercased()) else { return nil }
             let idf = log(Double(documents) / Double(df))
-            return (term.word, term.stem, term.frequency * idf)
+            return (term.word, term.stem, frequency * idf.squareRoot(), frequency * idf)
         }
         let best = scored.sorted { ($0.score, $1.stem) > ($1.score, $0.stem) }.prefix(limit)
-        guard let top = best.first?.score else { return [] }
-        return best.map { Word(word: $0.word, weight: $0.score / top) }
+        guard let most = best.map(\.frequency).max() else { return [] }
+        return best.map { Word(word: $0.word, weight: $0.frequency / most) }
     }
 }

@@ -97,11 +97,11 @@ extension SQLitePaperStore {
             return nil
         }
         var terms: [String: MoreLikeThis.Term] = [:]
-        for (text, weight) in [(row[0] as String?, MoreLikeThis.titleWeight), (row[1] as String?, 1.0)] {
-            guard let text else { continue }
-            for (stem, word) in try tokens(of: text, with: tokenizer) {
-                terms[stem, default: MoreLikeThis.Term(stem: stem, word: word, frequency: 0)].frequency += weight
-            }
+        for (stem, word) in try tokens(of: row[0] as String? ?? "", with: tokenizer) {
+            terms[stem, default: MoreLikeThis.Term(stem: stem, word: word)].inTitle += 1
+        }
+        for (stem, word) in try tokens(of: row[1] as String? ?? "", with: tokenizer) {
+            terms[stem, default: MoreLikeThis.Term(stem: stem, word: word)].inAbstract += 1
         }
         let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: statistics.frequencies,
                                              documents: statistics.documents)
