@@ -95,6 +95,48 @@ extension SQLitePaperStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v4-subscriptions-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE subscriptions (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    topics TEXT NOT NULL,            -- JSON array of topic strings
+                    frequency TEXT NOT NULL CHECK (frequency IN ('daily', 'weekly')),
+                    hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+                    time_zone TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'paused', 'unsubscribed')),
+                    last_digest_day TEXT,            -- local day of the last digest (YYYY-MM-DD)
+                    bounces INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL,
+                    confirmed_at REAL
+                );
+                -- Every email, created once per (subscription, kind, period) and then delivered.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('digest', 'confirm', 'manage')),
+                    period TEXT NOT NULL,
+                    message_id TEXT NOT NULL UNIQUE,
+                    recipient TEXT NOT NULL,
+                    message BLOB NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    sent_at REAL,
+                    UNIQUE (subscription_id, kind, period)
+                );
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                -- Papers each reader received, so no digest repeats one.
+                CREATE TABLE digest_papers (
+                    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+                    paper_id TEXT NOT NULL,
+                    outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                    PRIMARY KEY (subscription_id, paper_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

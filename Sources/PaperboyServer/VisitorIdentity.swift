@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 import HTTPTypes
 import Hummingbird
 

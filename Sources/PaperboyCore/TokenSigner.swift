@@ -40,12 +40,12 @@ public struct TokenSigner: Sendable {
 
 extension Data {
     /// Base64 with `-` and `_`, no padding: safe in cookies and URLs.
-    func base64URLEncoded() -> String {
+    public func base64URLEncoded() -> String {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    init?(base64URL text: String) {
+    public init?(base64URL text: String) {
         guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)

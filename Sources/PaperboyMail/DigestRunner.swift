@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+import PaperboyCore
+
+/// Creates the digests that are due and delivers the outbox.
+///
+/// Creating and delivering are separate steps joined by the outbox table. A digest is
+/// created once per (subscriber, day), in one transaction with the record of its papers and
+/// the subscriber's new last-digest day; delivery marks it sent after the server accepted
+/// it. A crash anywhere therefore loses nothing, and the only repeat possible is a message
+/// accepted just before the crash and sent again after it, with the same Message-ID.
+public struct DigestRunner: Sendable {
+    public typealias Store = PaperStore & SubscriptionStore
+
+    public struct Settings: Sendable {
+        public var sender: EmailAddress
+        public var senderName = "Paperboy"
+        public var digestSize = 10
+        /// Send a digest with no papers (saying so) rather than nothing.
+        public var sendEmpty = false
+        /// Messages delivered at once (one SMTP session each).
+        public var concurrency = 4
+        /// Temporary failures retried before giving up on a message.
+        public var maxAttempts = 8
+        /// Permanent failures in a row before a subscription is paused.
+        public var pauseAfterBounces = 3
+
+        public init(sender: EmailAddress) { self.sender = sender }
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var created = 0
+        public var empty = 0
+        public var sent = 0
+        public var retrying = 0
+        public var failed = 0
+    }
+
+    let store: any Store
+    let transport: any MailTransport
+    let links: SubscriptionLinks
+    let settings: Settings
+    let logger: Logger
+
+    public init(store: any Store, transport: any MailTransport, links: SubscriptionLinks, settings: Settings, logger: Logger) {
+        self.store = store
+        self.transport = transport
+        self.links = links
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Creates every due digest, then delivers everything due in the outbox.
+    public func run(now: Date = Date()) async throws -> Report {
+        var report = try await createDueDigests(now: now)
+        let delivery = try await deliver(now: now)
+        report.sent = delivery.sent
+        report.retrying = delivery.retrying
+        report.failed = delivery.failed
+        return report
+    }
+
+    public func createDueDigests(now: Date = Date()) async throws -> Report {
+        var report = Report()
+        var found: [String: [SearchHit]] = [:]
+        for subscription in try await store.activeSubscriptions() {
+            guard let due = DigestSchedule.due(subscription, at: now) else { continue }
+            guard let message = try await composeDigest(subscription, day: due.day, window: due.window, now: now, found: &found) else {
+                try await store.skipDigest(subscriptionID: subscription.id, day: due.day)
+                report.empty += 1
+                continue
+            }
+            let mail = OutboxMail(subscriptionID: subscription.id, kind: .digest, period: due.day.description,
+                                  messageID: message.message.messageID, recipient: subscription.email, message: try message.message.rendered())
+            if try await store.enqueue(mail, papers: message.papers, digestDay: due.day) { report.created += 1 }
+        }
+        if report.created + report.empty > 0 {
+            logger.info("digests created", metadata: ["created": "\(report.created)", "empty": "\(report.empty)"])
+        }
+        return report
+    }
+
+    /// The digest a subscriber would get now, without storing or sending anything.
+    public func preview(_ subscription: Subscription, now: Date = Date()) async throws -> MailMessage? {
+        var found: [String: [SearchHit]] = [:]
+        let day = DigestSchedule.today(in: subscription, at: now)
+        let window = subscription.lastDigestDay.map { $0...day } ?? day.adding(days: -subscription.frequency.days)...day
+        return try await composeDigest(subscription, day: day, window: window, now: now, found: &found, forceSend: true)?.message
+    }
+
+    private func composeDigest(_ subscription: Subscription, day: Day, window: ClosedRange<Day>, now: Date,
+                               found: inout [String: [SearchHit]], forceSend: Bool = false) async throws -> (message: MailMessage, papers: [PaperID])? {
+        var candidates: [DigestSelection.Candidate] = []
+        let topics = subscription.topics.isEmpty ? [DigestTopic.trending] : subscription.topics
+        for topic in topics {
+            // Subscribers share topics and windows: each search runs once per run.
+            let key = "\(window.lowerBound)|\(window.upperBound)|\(topic)"
+            let hits: [SearchHit]
+            if let cached = found[key] {
+                hits = cached
+            } else {
+                let query: SearchQuery? = if case .query(let text) = topic { SearchQuery.parse(text) } else { nil }
+                hits = try await store.papersAppeared(in: window, matching: query, limit: 50)
+                found[key] = hits
+            }
+            candidates += hits.map { DigestSelection.Candidate(paper: $0.paper, topic: topic, relevance: $0.score) }
+        }
+        let sent = try await store.sentPapers(to: subscription.id)
+        let sections = DigestSelection.select(candidates, topics: topics, alreadySent: sent, limit: settings.digestSize)
+        guard !sections.isEmpty || settings.sendEmpty || forceSend else { return nil }
+        let content = DigestEmail.digest(sections, day: day, frequency: subscription.frequency, links: links.digestLinks(subscription.id))
+        let message = mail(to: subscription, content, now: now, extraHeaders: [
+            ("List-Unsubscribe", "<\(links.unsubscribe(subscription.id))>"),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ])
+        return (message, sections.flatMap { $0.papers.map(\.id) })
+    }
+
+    /// Queues the confirmation request for a new or unconfirmed subscription.
+    public func queueConfirmation(_ subscription: Subscription, now: Date = Date()) async throws {
+        let content = DigestEmail.confirmation(confirm: links.confirm(subscription.id, now: now), site: links.site,
+                                               topics: subscription.topics, frequency: subscription.frequency)
+        try await queue(.confirm, content, to: subscription, now: now)
+    }
+
+    /// Queues a link to the manage page, for a confirmed address that subscribed again.
+    public func queueManageLink(_ subscription: Subscription, now: Date = Date()) async throws {
+        let content = DigestEmail.Content(
+            subject: "Your Paperboy subscription",
+            text: "Someone asked to subscribe this address, which already gets Paperboy.\n\nChange topics or frequency, pause or unsubscribe:\n\(links.manage(subscription.id))\n",
+            html: "<p>Someone asked to subscribe this address, which already gets Paperboy.</p><p><a href=\"\(XMLText.escaped(links.manage(subscription.id)))\">Change topics or frequency, pause or unsubscribe</a></p>")
+        try await queue(.manage, content, to: subscription, now: now)
+    }
+
+    private func queue(_ kind: OutboxMail.Kind, _ content: DigestEmail.Content, to subscription: Subscription, now: Date) async throws {
+        let message = mail(to: subscription, content, now: now, extraHeaders: [])
+        // One per minute at most: the period is the minute of the request.
+        let period = String(Int(now.timeIntervalSince1970 / 60))
+        _ = try await store.enqueue(OutboxMail(subscriptionID: subscription.id, kind: kind, period: period, messageID: message.messageID,
+                                               recipient: subscription.email, message: try message.rendered()),
+                                    papers: [], digestDay: nil)
+    }
+
+    private func mail(to subscription: Subscription, _ content: DigestEmail.Content, now: Date,
+                      extraHeaders: [(name: String, value: String)]) -> MailMessage {
+        MailMessage(from: settings.sender, fromName: settings.senderName, to: subscription.email, subject: content.subject,
+                    messageID: MailMessage.newMessageID(domain: settings.sender.domain), date: now,
+                    text: content.text, html: content.html, headers: extraHeaders)
+    }
+
+    /// Sends every queued mail that is due, `settings.concurrency` at a time.
+    public func deliver(now: Date = Date()) async throws -> Report {
+        var report = Report()
+        var seen = Set<Int64>()
+        while true {
+            let batch = try await store.dueMail(at: now, limit: 500).filter { !seen.contains($0.id) }
+            guard !batch.isEmpty else { break }
+            seen.formUnion(batch.map(\.id))
+            let outcomes = await withTaskGroup(of: Outcome.self) { group in
+                var outcomes: [Outcome] = []
+                var next = 0
+                for _ in 0..<min(settings.concurrency, batch.count) {
+                    let mail = batch[next]
+                    next += 1
+                    group.addTask { await self.deliver(mail, now: now) }
+                }
+                while let outcome = await group.next() {
+                    outcomes.append(outcome)
+                    if next < batch.count {
+                        let mail = batch[next]
+                        next += 1
+                        group.addTask { await self.deliver(mail, now: now) }
+                    }
+                }
+                return outcomes
+            }
+            for outcome in outcomes {
+                switch outcome {
+                case .sent: report.sent += 1
+                case .retrying: report.retrying += 1
+                case .failed: report.failed += 1
+                case .storeError(let error): throw error
+                }
+            }
+        }
+        if report.sent + report.retrying + report.failed > 0 {
+            logger.info("outbox delivered", metadata: ["sent": "\(report.sent)", "retrying": "\(report.retrying)", "failed": "\(report.failed)"])
+        }
+        return report
+    }
+
+    private enum Outcome: Sendable { case sent, retrying, failed, storeError(any Error) }
+
+    private func deliver(_ mail: OutboxMail, now: Date) async -> Outcome {
+        do {
+            do {
+                try await transport.send(mail.message, from: settings.sender.value, to: [mail.recipient.value])
+            } catch let error as MailError {
+                let attempts = mail.attempts + 1
+                if error.kind == .temporary && attempts < settings.maxAttempts {
+                    // 1, 2, 4 … minutes, at most 6 hours.
+                    let delay = min(60 * pow(2, Double(attempts - 1)), 6 * 3_600)
+                    logger.warning("delivery failed, will retry", metadata: [
+                        "mail": "\(mail.id)", "attempt": "\(attempts)", "retry_in_s": "\(Int(delay))", "error": "\(error)"])
+                    try await store.markFailed(mail.id, error: error.description, retryAt: Date().addingTimeInterval(delay),
+                                               pauseAfterBounces: settings.pauseAfterBounces)
+                    return .retrying
+                }
+                logger.error("delivery failed for good", metadata: ["mail": "\(mail.id)", "attempt": "\(attempts)", "error": "\(error)"])
+                try await store.markFailed(mail.id, error: error.description, retryAt: nil, pauseAfterBounces: settings.pauseAfterBounces)
+                return .failed
+            }
+            try await store.markSent(mail.id, at: Date())
+            return .sent
+        } catch {
+            return .storeError(error)
+        }
+    }
+}

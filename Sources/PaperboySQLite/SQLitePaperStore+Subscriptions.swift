@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+extension SQLitePaperStore: SubscriptionStore {
+    static let subscriptionColumns = "id, email, topics, frequency, hour, time_zone, status, last_digest_day, bounces"
+
+    static func subscription(_ row: Row) throws -> Subscription {
+        let topicsJSON: String = row[2]
+        let topics = try JSONDecoder().decode([String].self, from: Data(topicsJSON.utf8)).compactMap(DigestTopic.init)
+        guard let email = EmailAddress(row[1] as String) else { throw DatabaseError(message: "invalid stored email address") }
+        return Subscription(
+            id: row[0], email: email, topics: topics,
+            frequency: Subscription.Frequency(rawValue: row[3]) ?? .daily, hour: row[4], timeZone: row[5],
+            status: Subscription.Status(rawValue: row[6]) ?? .paused,
+            lastDigestDay: (row[7] as String?).flatMap { Day($0) }, bounces: row[8])
+    }
+
+    static func topicsJSON(_ topics: [DigestTopic]) throws -> String {
+        String(decoding: try JSONEncoder().encode(topics.map(\.description)), as: UTF8.self)
+    }
+
+    public func subscribe(_ subscription: Subscription) async throws -> SubscribeOutcome {
+        try await pool.write { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE email = ?",
+                                          arguments: [subscription.email.value]) {
+                var existing = try Self.subscription(row)
+                if existing.status == .active || existing.status == .paused { return .alreadyConfirmed(existing) }
+                existing.topics = subscription.topics
+                existing.frequency = subscription.frequency
+                existing.hour = subscription.hour
+                existing.timeZone = subscription.timeZone
+                existing.status = .pending
+                try Self.save(existing, in: db)
+                return .needsConfirmation(existing)
+            }
+            try db.execute(sql: """
+                INSERT INTO subscriptions (email, topics, frequency, hour, time_zone, status, created_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                """, arguments: [subscription.email.value, try Self.topicsJSON(subscription.topics), subscription.frequency.rawValue,
+                                 subscription.hour, subscription.timeZone, Date().timeIntervalSince1970])
+            var created = subscription
+            created.id = db.lastInsertedRowID
+            created.status = .pending
+            return .needsConfirmation(created)
+        }
+    }
+
+    public func subscription(id: Int64) async throws -> Subscription? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE id = ?", arguments: [id])
+                .map(Self.subscription)
+        }
+    }
+
+    public func update(_ subscription: Subscription) async throws {
+        try await pool.write { db in try Self.save(subscription, in: db) }
+    }
+
+    private static func save(_ subscription: Subscription, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE subscriptions SET topics = ?, frequency = ?, hour = ?, time_zone = ?, status = ?, bounces = ?,
+                confirmed_at = CASE WHEN ? = 'active' THEN coalesce(confirmed_at, ?) ELSE confirmed_at END
+            WHERE id = ?
+            """, arguments: [try topicsJSON(subscription.topics), subscription.frequency.rawValue, subscription.hour,
+                             subscription.timeZone, subscription.status.rawValue, subscription.bounces,
+                             subscription.status.rawValue, Date().timeIntervalSince1970, subscription.id])
+    }
+
+    public func activeSubscriptions() async throws -> [Subscription] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE status = 'active' ORDER BY id")
+                .map(Self.subscription)
+        }
+    }
+
+    public func papersAppeared(in days: ClosedRange<Day>, matching query: SearchQuery?, limit: Int) async throws -> [SearchHit] {
+        let range: StatementArguments = [days.lowerBound.description, days.upperBound.description]
+        guard let query else {
+            return try await mostVoted(range, limit: limit)
+        }
+        guard let match = FTS5Query.expression(for: query) else { return [] }
+        let rank = query.hasRankingTerms ? ranking.expression : "0.0"
+        return try await pool.read { db in
+            // Matches joined to their rows for the appearance date; the window keeps this small.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(rank) AS rank, \(SQLitePaperStore.qualifiedColumns) FROM papers_fts
+                JOIN papers ON papers.pk = papers_fts.rowid
+                WHERE papers_fts MATCH ? AND \(SQLitePaperStore.appeared) BETWEEN ? AND ?
+                ORDER BY rank, coalesce(papers.upvotes, 0) + papers.votes DESC LIMIT ?
+                """, arguments: [match] + range + [max(0, limit)])
+            return try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: -($0[0] as Double)) }
+        }
+    }
+
+    private func mostVoted(_ range: StatementArguments, limit: Int) async throws -> [SearchHit] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT coalesce(upvotes, 0) + votes AS score, \(PaperRow.columns) FROM papers
+                WHERE \(SQLitePaperStore.appeared) BETWEEN ? AND ?
+                ORDER BY score DESC, pk DESC LIMIT ?
+                """, arguments: range + [max(0, limit)])
+            return try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: Double($0[0] as Int)) }
+        }
+    }
+
+    public func sentPapers(to subscriptionID: Int64) async throws -> Set<PaperID> {
+        try await pool.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT paper_id FROM digest_papers WHERE subscription_id = ?", arguments: [subscriptionID])
+                .compactMap { PaperID.parse($0)?.id })
+        }
+    }
+
+    public func enqueue(_ mail: OutboxMail, papers: [PaperID], digestDay: Day?) async throws -> Bool {
+        try await pool.write { db in
+            let now = Date().timeIntervalSince1970
+            try db.execute(sql: """
+                INSERT INTO outbox (subscription_id, kind, period, message_id, recipient, message, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, kind, period) DO NOTHING
+                """, arguments: [mail.subscriptionID, mail.kind.rawValue, mail.period, mail.messageID, mail.recipient.value,
+                                 mail.message, now, now])
+            guard db.changesCount == 1 else { return false }
+            let outboxID = db.lastInsertedRowID
+            for paper in papers {
+                try db.execute(sql: "INSERT OR IGNORE INTO digest_papers (subscription_id, paper_id, outbox_id) VALUES (?, ?, ?)",
+                               arguments: [mail.subscriptionID, paper.rawValue, outboxID])
+            }
+            if let digestDay {
+                try db.execute(sql: "UPDATE subscriptions SET last_digest_day = ? WHERE id = ?",
+                               arguments: [digestDay.description, mail.subscriptionID])
+            }
+            return true
+        }
+    }
+
+    public func skipDigest(subscriptionID: Int64, day: Day) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE subscriptions SET last_digest_day = ? WHERE id = ?", arguments: [day.description, subscriptionID])
+        }
+    }
+
+    public func dueMail(at now: Date, limit: Int) async throws -> [OutboxMail] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, subscription_id, kind, period, message_id, recipient, message, status, attempts FROM outbox
+                WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
+                """, arguments: [now.timeIntervalSince1970, max(0, limit)]).compactMap { row in
+                guard let recipient = EmailAddress(row[5] as String), let kind = OutboxMail.Kind(rawValue: row[2]) else { return nil }
+                return OutboxMail(id: row[0], subscriptionID: row[1], kind: kind, period: row[3], messageID: row[4],
+                                  recipient: recipient, message: row[6], status: .queued, attempts: row[8])
+            }
+        }
+    }
+
+    public func markSent(_ mailID: Int64, at date: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                           arguments: [date.timeIntervalSince1970, mailID])
+            try db.execute(sql: """
+                UPDATE subscriptions SET bounces = 0 WHERE bounces > 0 AND id = (SELECT subscription_id FROM outbox WHERE id = ?)
+                """, arguments: [mailID])
+        }
+    }
+
+    public func markFailed(_ mailID: Int64, error: String, retryAt: Date?, pauseAfterBounces: Int) async throws {
+        try await pool.write { db in
+            let message = String(error.prefix(500))
+            if let retryAt {
+                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                               arguments: [message, retryAt.timeIntervalSince1970, mailID])
+                return
+            }
+            try db.execute(sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                           arguments: [message, mailID])
+            try db.execute(sql: """
+                UPDATE subscriptions SET bounces = bounces + 1,
+                    status = CASE WHEN bounces + 1 >= ? AND status = 'active' THEN 'paused' ELSE status END
+                WHERE id = (SELECT subscription_id FROM outbox WHERE id = ?)
+                """, arguments: [pauseAfterBounces, mailID])
+        }
+    }
+
+    public func outboxCounts() async throws -> [OutboxMail.Status: Int] {
+        try await pool.read { db in
+            var counts: [OutboxMail.Status: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM outbox GROUP BY status") {
+                if let status = OutboxMail.Status(rawValue: row[0]) { counts[status] = row[1] }
+            }
+            return counts
+        }
+    }
+}
