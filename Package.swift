@@ -50,6 +50,7 @@ let package = Package(
             name: "PaperboyServer",
             dependencies: [
                 "PaperboyCore",
+                "PaperboyMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,11 +102,15 @@ let package = Package(
         .testTarget(
             name: "PaperboyServerTests",
             dependencies: [
-                "PaperboyCore", "PaperboySQLite", "PaperboyServer", "PaperboyTestSupport",
+                "PaperboyCore", "PaperboySQLite", "PaperboyServer", "PaperboyMail", "PaperboyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "PaperboyMailTests",
+            dependencies: ["PaperboyCore", "PaperboyMail", "PaperboySQLite", "PaperboyTestSupport"]
         ),
         .testTarget(
             name: "PaperboyCLITests",

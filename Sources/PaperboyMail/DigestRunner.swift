@@ -37,8 +37,8 @@ public struct DigestRunner: Sendable {
     }
 
     let store: any Store
-    let transport: any MailTransport
-    let links: SubscriptionLinks
+    public let transport: any MailTransport
+    public let links: SubscriptionLinks
     let settings: Settings
     let logger: Logger
 
@@ -148,14 +148,19 @@ public struct DigestRunner: Sendable {
                     text: content.text, html: content.html, headers: extraHeaders)
     }
 
-    /// Sends every queued mail that is due, `settings.concurrency` at a time.
+    /// Sends every queued mail that is due, `settings.concurrency` at a time. Mails are
+    /// claimed in batches, so two deliverers (the server's scheduler and a cron run) never
+    /// send the same one; the claims of a crashed process on this host are taken back at
+    /// once, those of another host when they expire.
     public func deliver(now: Date = Date()) async throws -> Report {
         var report = Report()
-        var seen = Set<Int64>()
+        for claimer in try await store.claimers(at: now) where DeliveryClaim.isDeadLocalProcess(claimer) {
+            logger.info("taking back the mail of a stopped delivery", metadata: ["claimer": "\(claimer)"])
+            try await store.releaseClaims(of: claimer)
+        }
         while true {
-            let batch = try await store.dueMail(at: now, limit: 500).filter { !seen.contains($0.id) }
+            let batch = try await store.claimDueMail(at: now, limit: 200, claimer: DeliveryClaim.current, lease: DeliveryClaim.lease)
             guard !batch.isEmpty else { break }
-            seen.formUnion(batch.map(\.id))
             let outcomes = await withTaskGroup(of: Outcome.self) { group in
                 var outcomes: [Outcome] = []
                 var next = 0

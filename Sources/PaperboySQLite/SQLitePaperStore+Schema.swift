@@ -122,6 +122,8 @@ extension SQLitePaperStore {
                     status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
                     attempts INTEGER NOT NULL DEFAULT 0,
                     next_attempt_at REAL NOT NULL,
+                    claimed_by TEXT,                 -- the delivering process (host:pid) ...
+                    claimed_until REAL,              -- ... holds the mail until then
                     last_error TEXT,
                     created_at REAL NOT NULL,
                     sent_at REAL,

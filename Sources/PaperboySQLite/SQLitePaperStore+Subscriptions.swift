@@ -53,6 +53,23 @@ extension SQLitePaperStore: SubscriptionStore {
         }
     }
 
+    public func subscription(email: EmailAddress) async throws -> Subscription? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE email = ?", arguments: [email.value])
+                .map(Self.subscription)
+        }
+    }
+
+    public func subscriptionCounts() async throws -> [Subscription.Status: Int] {
+        try await pool.read { db in
+            var counts: [Subscription.Status: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM subscriptions GROUP BY status") {
+                if let status = Subscription.Status(rawValue: row[0]) { counts[status] = row[1] }
+            }
+            return counts
+        }
+    }
+
     public func update(_ subscription: Subscription) async throws {
         try await pool.write { db in try Self.save(subscription, in: db) }
     }
@@ -139,22 +156,46 @@ extension SQLitePaperStore: SubscriptionStore {
         }
     }
 
-    public func dueMail(at now: Date, limit: Int) async throws -> [OutboxMail] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, subscription_id, kind, period, message_id, recipient, message, status, attempts FROM outbox
-                WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
-                """, arguments: [now.timeIntervalSince1970, max(0, limit)]).compactMap { row in
+    public func claimDueMail(at now: Date, limit: Int, claimer: String, lease: TimeInterval) async throws -> [OutboxMail] {
+        try await pool.write { db in
+            let time = now.timeIntervalSince1970
+            return try Row.fetchAll(db, sql: """
+                UPDATE outbox SET claimed_by = ?, claimed_until = ?
+                WHERE id IN (
+                    SELECT id FROM outbox INDEXED BY outbox_due
+                    WHERE status = 'queued' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    ORDER BY next_attempt_at, id LIMIT ?
+                )
+                RETURNING id, subscription_id, kind, period, message_id, recipient, message, attempts
+                """, arguments: [claimer, time + lease, time, time, max(0, limit)]).compactMap { row in
                 guard let recipient = EmailAddress(row[5] as String), let kind = OutboxMail.Kind(rawValue: row[2]) else { return nil }
                 return OutboxMail(id: row[0], subscriptionID: row[1], kind: kind, period: row[3], messageID: row[4],
-                                  recipient: recipient, message: row[6], status: .queued, attempts: row[8])
-            }
+                                  recipient: recipient, message: row[6], status: .queued, attempts: row[7])
+            }.sorted { $0.id < $1.id }
+        }
+    }
+
+    public func claimers(at now: Date) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT claimed_by FROM outbox WHERE status = 'queued' AND claimed_until >= ? AND claimed_by IS NOT NULL
+                """, arguments: [now.timeIntervalSince1970])
+        }
+    }
+
+    public func releaseClaims(of claimer: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND status = 'queued'",
+                           arguments: [claimer])
         }
     }
 
     public func markSent(_ mailID: Int64, at date: Date) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
+                    claimed_by = NULL, claimed_until = NULL WHERE id = ?
+                """,
                            arguments: [date.timeIntervalSince1970, mailID])
             try db.execute(sql: """
                 UPDATE subscriptions SET bounces = 0 WHERE bounces > 0 AND id = (SELECT subscription_id FROM outbox WHERE id = ?)
@@ -166,11 +207,17 @@ extension SQLitePaperStore: SubscriptionStore {
         try await pool.write { db in
             let message = String(error.prefix(500))
             if let retryAt {
-                try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                try db.execute(sql: """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                        claimed_by = NULL, claimed_until = NULL WHERE id = ?
+                    """,
                                arguments: [message, retryAt.timeIntervalSince1970, mailID])
                 return
             }
-            try db.execute(sql: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?,
+                    claimed_by = NULL, claimed_until = NULL WHERE id = ?
+                """,
                            arguments: [message, mailID])
             try db.execute(sql: """
                 UPDATE subscriptions SET bounces = bounces + 1,

@@ -14,6 +14,7 @@ public enum PaperboyServer {
         router.add(middleware: ErrorPageMiddleware(templates: site.templates))
         site.addPages(to: router)
         site.addAPI(to: router)
+        site.addSubscriptions(to: router)
         site.addFeeds(to: router)
         site.addOperations(to: router)
         return router
@@ -29,7 +30,7 @@ public enum PaperboyServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger
         )
-        application.addServices(SimilarListsService(store: site.store, logger: site.logger))
+        application.addServices(SimilarListsService(store: site.store, logger: site.logger), DigestService(site: site))
         return application
     }
 }

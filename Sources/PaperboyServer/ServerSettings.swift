@@ -17,6 +17,11 @@ public struct ServerSettings: Sendable {
     /// Votes one client address may cast: `voteBurst` at once, refilled at `votesPerMinute`.
     public var voteBurst: Int
     public var votesPerMinute: Double
+    /// Subscription requests one client address may make: a burst, refilled per minute.
+    public var subscribeBurst: Int = 5
+    public var subscriptionsPerMinute: Double = 2
+    /// Minutes between runs of the digest scheduler.
+    public var digestInterval: Int = 5
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secret: String? = nil,
                 loadSample: Bool = true, trendingCacheSeconds: Double = 30, voteBurst: Int = 20, votesPerMinute: Double = 10) {

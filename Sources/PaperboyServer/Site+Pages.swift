@@ -9,9 +9,6 @@ extension Site {
         router.get("/search") { request, _ in try await self.searchPage(request) }
         router.get("/papers/{id}") { request, context in try await self.paperPage(request, context) }
         router.post("/papers/{id}/upvote") { request, context in try await self.voteFromForm(request, context) }
-        router.get("/subscribe") { _, _ in
-            HTMLPage(html: self.templates.render("subscribe", ["q": ""]))
-        }
     }
 
     private struct Tab {
@@ -162,23 +159,4 @@ extension Site {
         if let cookie { response.setCookie(cookie) }
         return response
     }
-}
-
-/// The fields of an `application/x-www-form-urlencoded` body.
-struct URLEncodedForm {
-    private var fields: [String: String] = [:]
-
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                let spaced = s.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let key = decode(parts[0])
-            if fields[key] == nil { fields[key] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-    }
-
-    subscript(_ key: String) -> String? { fields[key] }
 }

@@ -3,15 +3,23 @@ import Hummingbird
 import NIOCore
 import Logging
 import PaperboyCore
+import PaperboyMail
 
 /// Everything the routes share: the store, the settings and the server's helpers.
 public struct Site: Sendable {
-    let store: any PaperStore
+    let store: any DigestRunner.Store
     let settings: ServerSettings
     let templates: Templates
     let visitors: VisitorIdentity
     let crossSite: CrossSiteGuard
     let voteLimiter: RateLimiter
+    /// Subscription requests: per client address and per email address.
+    let subscribeLimiter: RateLimiter
+    let addressLimiter: RateLimiter
+    let tokens: SubscriptionTokens
+    let mailer: DigestRunner
+    /// Wakes the digest scheduler when there is mail to send now.
+    let mailWakeUp = WakeUpSignal()
     let trendingCache: ExpiringCache<ByteBuffer>
     let logger: Logger
 
@@ -21,20 +29,20 @@ public struct Site: Sendable {
 
     /// Loads templates and the signing secret (`settings.secret`, else one generated on the
     /// first start and kept in the database).
-    public init(store: any PaperStore, settings: ServerSettings, logger: Logger) async throws {
+    public init(store: any DigestRunner.Store, settings: ServerSettings, mail: MailSetup, logger: Logger) async throws {
         self.store = store
         self.settings = settings
         self.logger = logger
         templates = try await Templates.load()
-        let secret: String
-        if let configured = settings.secret {
-            secret = configured
-        } else {
-            secret = try await store.setting("secret", orInsert: { TokenSigner.newSecret() })
-        }
+        let secret = try await store.signingSecret(configured: settings.secret)
         visitors = VisitorIdentity(signer: TokenSigner(secret: secret), secureCookies: settings.publicURL.hasPrefix("https://"))
         crossSite = CrossSiteGuard(publicOrigin: settings.publicOrigin)
         voteLimiter = RateLimiter(burst: settings.voteBurst, perMinute: settings.votesPerMinute)
+        subscribeLimiter = RateLimiter(burst: settings.subscribeBurst, perMinute: settings.subscriptionsPerMinute)
+        addressLimiter = RateLimiter(burst: 3, perMinute: 1.0 / 60)
+        tokens = SubscriptionTokens(signer: TokenSigner(secret: secret))
+        mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
+                              settings: mail.settings, logger: logger)
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
     }
 

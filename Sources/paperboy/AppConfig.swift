@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import PaperboyCore
+import PaperboyMail
 
 /// The resolved configuration: command-line flags, then `PAPERBOY_*` environment
 /// variables, then defaults. Every bad value is reported at once, each naming its key.
@@ -7,6 +9,19 @@ struct AppConfig: Sendable {
     var databasePath: String
     var logLevel: Logger.Level
     var server: ServerConfig
+    var mail: MailConfig
+
+    /// How digests and confirmation emails go out.
+    struct MailConfig: Sendable {
+        /// The relay; nil writes messages into the `outbox` Maildir instead.
+        var smtp: SMTPConfiguration?
+        var from = EmailAddress("paperboy@localhost")!
+        var outbox = "./outbox"
+        var digestSize = 10
+        var sendEmpty = false
+        /// Minutes between the server's digest runs.
+        var interval = 5
+    }
 
     /// What `serve` reads (other commands resolve it too, so a typo fails everywhere alike).
     struct ServerConfig: Sendable {
@@ -26,6 +41,8 @@ struct AppConfig: Sendable {
     /// Every environment variable Paperboy reads. Others with the prefix are typos.
     static let knownEnvironmentKeys: Set<String> = [
         "PAPERBOY_DB", "PAPERBOY_LOG_LEVEL", "PAPERBOY_HOST", "PAPERBOY_PORT", "PAPERBOY_PUBLIC_URL", "PAPERBOY_SECRET",
+        "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
+        "PAPERBOY_DIGEST_INTERVAL",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -68,8 +85,41 @@ struct AppConfig: Sendable {
         }
 
         let server = resolveServer(flags, environment: environment, problems: &problems)
+        let mail = resolveMail(environment: environment, problems: &problems)
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }
-        return AppConfig(databasePath: databasePath, logLevel: level, server: server)
+        return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail)
+    }
+
+    private static func resolveMail(environment: [String: String], problems: inout [String]) -> MailConfig {
+        var mail = MailConfig()
+        if let url = environment["PAPERBOY_SMTP_URL"], !url.isEmpty {
+            do { mail.smtp = try SMTPConfiguration(url: url) }
+            catch { problems.append("PAPERBOY_SMTP_URL: '\(redacted(url))' \(error)") }
+        }
+        if let from = environment["PAPERBOY_MAIL_FROM"] {
+            if let address = EmailAddress(from) { mail.from = address }
+            else { problems.append("PAPERBOY_MAIL_FROM: '\(from)' is not an email address") }
+        }
+        if let outbox = environment["PAPERBOY_OUTBOX"] {
+            if outbox.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("PAPERBOY_OUTBOX: empty path") }
+            else { mail.outbox = outbox }
+        }
+        if let text = environment["PAPERBOY_DIGEST_SIZE"] {
+            if let size = Int(text), (1...100).contains(size) { mail.digestSize = size }
+            else { problems.append("PAPERBOY_DIGEST_SIZE: '\(text)' is not a number of papers between 1 and 100") }
+        }
+        if let text = environment["PAPERBOY_DIGEST_SEND_EMPTY"] {
+            switch text.lowercased() {
+            case "1", "true", "yes": mail.sendEmpty = true
+            case "0", "false", "no": mail.sendEmpty = false
+            default: problems.append("PAPERBOY_DIGEST_SEND_EMPTY: '\(text)' is not true or false")
+            }
+        }
+        if let text = environment["PAPERBOY_DIGEST_INTERVAL"] {
+            if let minutes = Int(text), (1...1_440).contains(minutes) { mail.interval = minutes }
+            else { problems.append("PAPERBOY_DIGEST_INTERVAL: '\(text)' is not a number of minutes between 1 and 1440") }
+        }
+        return mail
     }
 
     private static func resolveServer(_ flags: ServerFlags, environment: [String: String], problems: inout [String]) -> ServerConfig {

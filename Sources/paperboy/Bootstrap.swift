@@ -3,6 +3,8 @@ import Foundation
 import Logging
 import PaperboyCore
 import PaperboySQLite
+import PaperboyMail
+import PaperboyServer
 
 /// The one start-up path every subcommand goes through: configuration, logging, store.
 struct Bootstrap {
@@ -64,4 +66,37 @@ extension LoggingSystem {
 /// A failure to explain to the user; ArgumentParser prints it and exits 1.
 struct Failure: Error, CustomStringConvertible {
     let description: String
+}
+
+extension Bootstrap {
+    /// Where mail goes: the configured SMTP relay, else the Maildir outbox.
+    func mailSetup() -> MailSetup {
+        let mail = config.mail
+        let transport: any MailTransport
+        if let smtp = mail.smtp {
+            transport = SMTPTransport(configuration: smtp, heloName: mail.from.domain)
+            logger.info("mail goes through an SMTP relay", metadata: ["relay": "\(smtp)"])
+        } else {
+            transport = MaildirTransport(directory: URL(fileURLWithPath: mail.outbox))
+        }
+        var settings = DigestRunner.Settings(sender: mail.from)
+        settings.digestSize = mail.digestSize
+        settings.sendEmpty = mail.sendEmpty
+        settings.concurrency = mail.smtp?.connections ?? 1
+        return MailSetup(transport: transport, settings: settings)
+    }
+
+    /// The public URL links point to: the configured one, else the server's own address.
+    var publicURL: String {
+        ServerSettings(host: config.server.host, port: config.server.port, publicURL: config.server.publicURL).publicURL
+    }
+
+    /// The digest runner of the CLI, signing links as the server does.
+    func digestRunner() async throws -> DigestRunner {
+        let secret = try await store.signingSecret(configured: config.server.secret)
+        let setup = mailSetup()
+        return DigestRunner(store: store, transport: setup.transport,
+                            links: SubscriptionLinks(publicURL: publicURL, tokens: SubscriptionTokens(signer: TokenSigner(secret: secret))),
+                            settings: setup.settings, logger: logger)
+    }
 }

@@ -30,9 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
         if !noSample {
             try await SampleData.loadIfEmpty(into: app.store, logger: app.logger)
         }
-        let settings = ServerSettings(host: server.host, port: server.port, publicURL: server.publicURL,
+        var settings = ServerSettings(host: server.host, port: server.port, publicURL: server.publicURL,
                                       secret: server.secret, loadSample: !noSample)
-        let site = try await Site(store: app.store, settings: settings, logger: app.logger)
+        settings.digestInterval = app.config.mail.interval
+        let site = try await Site(store: app.store, settings: settings, mail: app.mailSetup(), logger: app.logger)
         let store = app.store, logger = app.logger
         Task.detached(priority: .background) {
             do {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PaperboyCore
+import PaperboyMail
 import PaperboyServer
 import PaperboySQLite
 import PaperboyTestSupport
@@ -32,7 +33,9 @@ struct TestSite {
             published: Day("2026-08-20"), sources: ["test"])])
         var logger = Logger(label: "paperboy.test")
         logger.logLevel = .critical
-        let site = try await Site(store: store, settings: settings, logger: logger)
+        let mail = MailSetup(transport: MaildirTransport(directory: URL(fileURLWithPath: directory.path("outbox"))),
+                             settings: DigestRunner.Settings(sender: EmailAddress("paperboy@papers.example.org")!))
+        let site = try await Site(store: store, settings: settings, mail: mail, logger: logger)
         return TestSite(directory: directory, store: store, site: site)
     }
 

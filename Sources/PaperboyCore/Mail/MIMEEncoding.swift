@@ -11,8 +11,9 @@ public enum MIMEEncoding {
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            // 45 bytes make 60 base64 characters; with "=?UTF-8?B?" and "?=" a word is 72.
-            if chunk.count + bytes.count > 45 {
+            // 39 bytes make 52 base64 characters; with "=?UTF-8?B?" and "?=" a word is 64,
+            // so even after "Subject: " a line stays within 78 characters.
+            if chunk.count + bytes.count > 39 {
                 words.append(encodedWord(chunk))
                 chunk = []
             }

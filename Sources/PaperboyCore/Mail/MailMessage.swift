@@ -44,7 +44,7 @@ public struct MailMessage: Sendable {
         let boundary = "=_paperboy_" + (0..<12).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
         var lines: [String] = []
         func header(_ name: String, _ value: String) throws {
-            guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else { throw HeaderInjection(header: name) }
+            guard !MailMessage.hasLineBreak(value) else { throw HeaderInjection(header: name) }
             lines.append("\(name): \(value)")
         }
         let name = try checked("From", fromName)
@@ -56,7 +56,7 @@ public struct MailMessage: Sendable {
         try header("Message-ID", messageID)
         try header("MIME-Version", "1.0")
         for (name, value) in headers { try header(name, value) }
-        try header("Content-Type", "multipart/alternative; boundary=\"\(boundary)\"")
+        lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
         lines.append("")
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             lines.append("--\(boundary)")
@@ -71,8 +71,13 @@ public struct MailMessage: Sendable {
     }
 
     private func checked(_ name: String, _ value: String) throws -> String {
-        guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else { throw HeaderInjection(header: name) }
+        guard !MailMessage.hasLineBreak(value) else { throw HeaderInjection(header: name) }
         return value
+    }
+
+    /// Looks at scalars: in Swift "\r\n" is one Character, equal to neither "\r" nor "\n".
+    static func hasLineBreak(_ value: String) -> Bool {
+        value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
     }
 
     /// A display name as a quoted string when it holds specials.

@@ -46,6 +46,9 @@ public protocol SubscriptionStore: Sendable {
     /// unchanged (only its owner, through a signed link, may change it).
     func subscribe(_ subscription: Subscription) async throws -> SubscribeOutcome
     func subscription(id: Int64) async throws -> Subscription?
+    func subscription(email: EmailAddress) async throws -> Subscription?
+    /// Counts of subscriptions by status.
+    func subscriptionCounts() async throws -> [Subscription.Status: Int]
     /// Saves topics, frequency, hour, time zone and status.
     func update(_ subscription: Subscription) async throws
     /// Subscriptions that may be due (active ones).
@@ -63,8 +66,13 @@ public protocol SubscriptionStore: Sendable {
     func enqueue(_ mail: OutboxMail, papers: [PaperID], digestDay: Day?) async throws -> Bool
     /// Marks a subscription's period as done with nothing to send (an empty digest).
     func skipDigest(subscriptionID: Int64, day: Day) async throws
-    /// Queued mails whose next attempt is due, oldest first.
-    func dueMail(at now: Date, limit: Int) async throws -> [OutboxMail]
+    /// Claims up to `limit` queued mails whose next attempt is due, oldest first, for
+    /// `claimer` until `now + lease`: no other deliverer takes them meanwhile.
+    func claimDueMail(at now: Date, limit: Int, claimer: String, lease: TimeInterval) async throws -> [OutboxMail]
+    /// Deliverers holding claims at `now`.
+    func claimers(at now: Date) async throws -> [String]
+    /// Gives up the claims of a deliverer known to be gone (a crashed process).
+    func releaseClaims(of claimer: String) async throws
     func markSent(_ mailID: Int64, at date: Date) async throws
     /// Records a failed attempt: retried at `retryAt`, or failed for good when nil (which
     /// counts a bounce against the subscription and pauses it after `pauseAfterBounces`).
