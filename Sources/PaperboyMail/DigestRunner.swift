@@ -34,6 +34,14 @@ public struct DigestRunner: Sendable {
         public var sent = 0
         public var retrying = 0
         public var failed = 0
+
+        public init(created: Int = 0, empty: Int = 0, sent: Int = 0, retrying: Int = 0, failed: Int = 0) {
+            self.created = created
+            self.empty = empty
+            self.sent = sent
+            self.retrying = retrying
+            self.failed = failed
+        }
     }
 
     let store: any Store
@@ -71,7 +79,8 @@ public struct DigestRunner: Sendable {
                 continue
             }
             let mail = OutboxMail(subscriptionID: subscription.id, kind: .digest, period: due.day.description,
-                                  messageID: message.message.messageID, recipient: subscription.email, message: try message.message.rendered())
+                                  messageID: message.message.messageID, recipient: subscription.email, message: try message.message.rendered(),
+                                  createdAt: now)
             if try await store.enqueue(mail, papers: message.papers, digestDay: due.day) { report.created += 1 }
         }
         if report.created + report.empty > 0 {
@@ -137,7 +146,7 @@ public struct DigestRunner: Sendable {
         // One per minute at most: the period is the minute of the request.
         let period = String(Int(now.timeIntervalSince1970 / 60))
         _ = try await store.enqueue(OutboxMail(subscriptionID: subscription.id, kind: kind, period: period, messageID: message.messageID,
-                                               recipient: subscription.email, message: try message.rendered()),
+                                               recipient: subscription.email, message: try message.rendered(), createdAt: now),
                                     papers: [], digestDay: nil)
     }
 

@@ -130,7 +130,7 @@ extension SQLitePaperStore: SubscriptionStore {
 
     public func enqueue(_ mail: OutboxMail, papers: [PaperID], digestDay: Day?) async throws -> Bool {
         try await pool.write { db in
-            let now = Date().timeIntervalSince1970
+            let now = mail.createdAt.timeIntervalSince1970
             try db.execute(sql: """
                 INSERT INTO outbox (subscription_id, kind, period, message_id, recipient, message, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, kind, period) DO NOTHING

@@ -17,7 +17,7 @@ public struct Site: Sendable {
     let subscribeLimiter: RateLimiter
     let addressLimiter: RateLimiter
     let tokens: SubscriptionTokens
-    let mailer: DigestRunner
+    public let mailer: DigestRunner
     /// Wakes the digest scheduler when there is mail to send now.
     let mailWakeUp = WakeUpSignal()
     let trendingCache: ExpiringCache<ByteBuffer>

@@ -93,7 +93,7 @@ import Testing
         }
         let routed = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/") })
         #expect(routed == documented)
-        #expect(routed.count == 5)
+        #expect(routed.count == 6)
     }
 
     @Test func healthAndMetrics() async throws {

@@ -19,7 +19,14 @@ struct TestSite {
     static let hostileTitle = "<script>alert(1)</script> & \"quotes\""
     static let hostileID = PaperID.parse("2609.00001")!.id
 
-    static func make(settings: ServerSettings = ServerSettings(publicURL: "https://papers.example.org", voteBurst: 1_000)) async throws -> TestSite {
+    static var relaxedSettings: ServerSettings {
+        var settings = ServerSettings(publicURL: "https://papers.example.org", voteBurst: 1_000)
+        settings.subscribeBurst = 1_000
+        return settings
+    }
+
+    static func make(settings: ServerSettings = TestSite.relaxedSettings,
+                     transport: (any MailTransport)? = nil) async throws -> TestSite {
         let directory = try TemporaryDirectory()
         let store = try SQLitePaperStore(path: directory.path("paperboy.sqlite"))
         let importer = Importer(store: store)
@@ -33,7 +40,7 @@ struct TestSite {
             published: Day("2026-08-20"), sources: ["test"])])
         var logger = Logger(label: "paperboy.test")
         logger.logLevel = .critical
-        let mail = MailSetup(transport: MaildirTransport(directory: URL(fileURLWithPath: directory.path("outbox"))),
+        let mail = MailSetup(transport: transport ?? MaildirTransport(directory: URL(fileURLWithPath: directory.path("outbox"))),
                              settings: DigestRunner.Settings(sender: EmailAddress("paperboy@papers.example.org")!))
         let site = try await Site(store: store, settings: settings, mail: mail, logger: logger)
         return TestSite(directory: directory, store: store, site: site)

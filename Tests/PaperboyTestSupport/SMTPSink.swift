@@ -7,6 +7,8 @@ public final class SMTPSink: @unchecked Sendable {
     public let directory: URL
     private let process: Process
     private let input: Pipe
+    /// Kept alive as long as the server, which writes into it.
+    private let owner: TemporaryDirectory
 
     static let tools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("tools")
@@ -36,10 +38,11 @@ public final class SMTPSink: @unchecked Sendable {
             process.terminate()
             return nil
         }
-        return SMTPSink(port: port, directory: folder, process: process, input: input)
+        return SMTPSink(port: port, directory: folder, process: process, input: input, owner: directory)
     }
 
-    private init(port: Int, directory: URL, process: Process, input: Pipe) {
+    private init(port: Int, directory: URL, process: Process, input: Pipe, owner: TemporaryDirectory) {
+        self.owner = owner
         self.port = port
         self.directory = directory
         self.process = process

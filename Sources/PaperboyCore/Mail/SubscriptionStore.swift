@@ -16,9 +16,11 @@ public struct OutboxMail: Hashable, Sendable {
     public var message: Data
     public var status: Status
     public var attempts: Int
+    /// When it was made, and first due.
+    public var createdAt: Date
 
     public init(id: Int64 = 0, subscriptionID: Int64, kind: Kind, period: String, messageID: String, recipient: EmailAddress,
-                message: Data, status: Status = .queued, attempts: Int = 0) {
+                message: Data, status: Status = .queued, attempts: Int = 0, createdAt: Date = Date()) {
         self.id = id
         self.subscriptionID = subscriptionID
         self.kind = kind
@@ -28,6 +30,7 @@ public struct OutboxMail: Hashable, Sendable {
         self.message = message
         self.status = status
         self.attempts = attempts
+        self.createdAt = createdAt
     }
 }
 
