@@ -2,14 +2,16 @@
 # Installs the system libraries Paperboy builds and tests against, when they are missing:
 # SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, and script(1) from bsdutils, which
 # the tests use to give the CLI a terminal. With --test-tools it adds what the tests use to
-# check the web app: headless Chromium (screenshots), a font for it, and Python's feedparser
-# (from PyPI, for whichever python3 is first on PATH).
+# check the web app and mail: headless Chromium (screenshots), a font for it, openssl (a
+# self-signed certificate for the STARTTLS test), and from PyPI, for whichever python3 is
+# first on PATH, feedparser (Atom feeds) and aiosmtpd (the real SMTP server of the tests).
 set -euo pipefail
 
 packages=(libsqlite3-dev zlib1g-dev bsdutils)
 if [ "${1:-}" = "--test-tools" ]; then
-  packages+=(chromium fonts-dejavu-core)
+  packages+=(chromium fonts-dejavu-core openssl)
   python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser
+  python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,95 @@
+import Foundation
+import PaperboyCore
+import PaperboySQLite
+import Testing
+
+/// `paperboy digest run` sending 1,000 digests through a real SMTP server, killed with
+/// SIGKILL at 10 random points (while creating digests and while delivering them), then run
+/// again: every digest arrives, and a digest arrives twice only when a kill fell between
+/// the server's acceptance and the outbox commit, then with the same Message-ID.
+@Suite struct DigestCrashTests {
+    static let subscribers = 1_000
+    static let now = "2026-08-21T12:00:00Z"
+
+    func prepare(_ dir: TemporaryDirectory) async throws -> String {
+        let db = dir.path("papers.sqlite")
+        let imported = try CLI.run(["import", "--db", db, CLI.fixture("hf-daily-papers-2026-08-21.json")], in: dir)
+        precondition(imported.status == 0, imported.stderr)
+        let store = try SQLitePaperStore(path: db)
+        let topics: [[DigestTopic]] = [[.trending], [.query("agent")], [.query("video"), .trending], [.query("reasoning")]]
+        for i in 0..<Self.subscribers {
+            let outcome = try await store.subscribe(Subscription(email: EmailAddress("reader\(i)@example.org")!, topics: topics[i % topics.count],
+                                                                 hour: i % 12, timeZone: i % 2 == 0 ? "UTC" : "Europe/Berlin"))
+            guard case .needsConfirmation(var subscription) = outcome else { throw CLI.Failure(description: "not new") }
+            subscription.status = .active
+            try await store.update(subscription)
+        }
+        return db
+    }
+
+    /// The Message-ID and recipient of a saved message.
+    func identity(_ message: URL) throws -> (id: String, to: String) {
+        let head = try String(contentsOf: message, encoding: .utf8).components(separatedBy: "\r\n\r\n")[0]
+        var id = "", to = ""
+        for line in head.components(separatedBy: "\r\n") {
+            if line.hasPrefix("Message-ID: ") { id = String(line.dropFirst(12)) }
+            if line.hasPrefix("To: ") { to = String(line.dropFirst(4)) }
+        }
+        return (id, to)
+    }
+
+    @Test func killedRunsLoseNothingAndRepeatOnlyInTheAcceptanceWindow() async throws {
+        let dir = try TemporaryDirectory()
+        guard let sink = try SMTPSink.start(in: dir) else {
+            if SMTPSink.toolsRequired { Issue.record("aiosmtpd is not installed") }
+            return
+        }
+        let db = try await prepare(dir)
+        let store = try SQLitePaperStore(path: db)
+        let environment = ["PAPERBOY_SMTP_URL": "smtp://127.0.0.1:\(sink.port)?connections=4", "PAPERBOY_MAIL_FROM": "digest@papers.example.org",
+                           "PAPERBOY_PUBLIC_URL": "https://papers.example.org"]
+        var kills: [String] = []
+        for round in 0..<10 {
+            let process = Process()
+            process.executableURL = CLI.executable
+            process.arguments = ["digest", "run", "--db", db, "--now", Self.now, "--log-level", "error"]
+            process.environment = CLI.baseEnvironment.merging(environment) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            // Rounds 0 and 1 kill while digests are being created, the others while they are sent.
+            let created = try await store.outboxCounts().values.reduce(0, +)
+            let delivered = sink.messages().count
+            let creating = round < 2 && created < Self.subscribers
+            let target = creating ? created + Int.random(in: 1...300) : delivered + Int.random(in: 1...80)
+            try process.run()
+            while process.isRunning {
+                let reached = creating ? try await store.outboxCounts().values.reduce(0, +) >= target : sink.messages().count >= target
+                if reached { break }
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            guard process.isRunning else { break }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            kills.append(creating ? "creating at \(target)" : "sending at \(target)")
+        }
+        #expect(kills.count == 10, "the runs finished before all kills: \(kills)")
+
+        let rerun = try CLI.run(["digest", "run", "--db", db, "--now", Self.now], environment: environment, in: dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try await store.outboxCounts() == [.sent: Self.subscribers])
+        let again = try CLI.run(["digest", "run", "--db", db, "--now", Self.now], environment: environment, in: dir)
+        #expect(again.stdout.contains("digests created 0, empty 0; mail sent 0"), "\(again.stdout)")
+
+        let received = try sink.messages().map(identity)
+        let ids = Set(received.map(\.id))
+        #expect(ids.count == Self.subscribers)
+        #expect(Set(received.map(\.to)).count == Self.subscribers)
+        // A repeat is always the same message: one Message-ID per reader.
+        let idsPerReader = Dictionary(grouping: received, by: \.to).mapValues { Set($0.map(\.id)).count }
+        #expect(idsPerReader.values.allSatisfy { $0 == 1 })
+        let repeats = received.count - Self.subscribers
+        #expect(repeats <= kills.count * 4, "at most the messages in flight at each kill")
+        print("digest crash test: \(kills.count) kills (\(kills.joined(separator: ", "))); \(received.count) messages received, "
+              + "\(ids.count) distinct Message-IDs, \(repeats) repeats from kills between acceptance and commit")
+    }
+}
