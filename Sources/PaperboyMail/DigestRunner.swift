@@ -216,7 +216,7 @@ public struct DigestRunner: Sendable {
                     let delay = min(60 * pow(2, Double(attempts - 1)), 6 * 3_600)
                     logger.warning("delivery failed, will retry", metadata: [
                         "mail": "\(mail.id)", "attempt": "\(attempts)", "retry_in_s": "\(Int(delay))", "error": "\(error)"])
-                    try await store.markFailed(mail.id, error: error.description, retryAt: Date().addingTimeInterval(delay),
+                    try await store.markFailed(mail.id, error: error.description, retryAt: now.addingTimeInterval(delay),
                                                pauseAfterBounces: settings.pauseAfterBounces)
                     return .retrying
                 }

@@ -123,7 +123,11 @@ extension SQLitePaperStore: SubscriptionStore {
 
     public func sentPapers(to subscriptionID: Int64) async throws -> Set<PaperID> {
         try await pool.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT paper_id FROM digest_papers WHERE subscription_id = ?", arguments: [subscriptionID])
+            // A digest that could not be delivered was never received.
+            Set(try String.fetchAll(db, sql: """
+                SELECT paper_id FROM digest_papers JOIN outbox ON outbox.id = digest_papers.outbox_id
+                WHERE digest_papers.subscription_id = ? AND outbox.status <> 'failed'
+                """, arguments: [subscriptionID])
                 .compactMap { PaperID.parse($0)?.id })
         }
     }
@@ -139,7 +143,10 @@ extension SQLitePaperStore: SubscriptionStore {
             guard db.changesCount == 1 else { return false }
             let outboxID = db.lastInsertedRowID
             for paper in papers {
-                try db.execute(sql: "INSERT OR IGNORE INTO digest_papers (subscription_id, paper_id, outbox_id) VALUES (?, ?, ?)",
+                try db.execute(sql: """
+                    INSERT INTO digest_papers (subscription_id, paper_id, outbox_id) VALUES (?, ?, ?)
+                    ON CONFLICT (subscription_id, paper_id) DO UPDATE SET outbox_id = excluded.outbox_id
+                    """,
                                arguments: [mail.subscriptionID, paper.rawValue, outboxID])
             }
             if let digestDay {

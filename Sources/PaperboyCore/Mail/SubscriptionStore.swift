@@ -60,7 +60,8 @@ public protocol SubscriptionStore: Sendable {
     /// Papers that appeared (first listed, else published) within `days`: matching `query`
     /// by relevance, or with no query the most voted.
     func papersAppeared(in days: ClosedRange<Day>, matching query: SearchQuery?, limit: Int) async throws -> [SearchHit]
-    /// Every paper sent to a subscriber in a digest.
+    /// Every paper sent (or being sent) to a subscriber in a digest; not those of digests
+    /// that failed for good.
     func sentPapers(to subscriptionID: Int64) async throws -> Set<PaperID>
 
     /// Adds a mail to the outbox once: false (and nothing written) when the subscription

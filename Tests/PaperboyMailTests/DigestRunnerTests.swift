@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import PaperboyCore
+import PaperboyMail
+import PaperboySQLite
+import PaperboyTestSupport
+import Testing
+
+/// Digest creation and delivery on a real SQLite store through a real SMTP server.
+@Suite struct DigestRunnerTests {
+    static let day = Day("2026-08-21")!
+    static func at(_ time: String) -> Date { ISO8601DateFormatter().date(from: "2026-08-21T\(time)Z")! }
+
+    static func papers() -> [Paper] {
+        (1...12).map { i in
+            Paper(id: PaperID.parse(String(format: "2608.%05d", i))!.id,
+                  title: i % 2 == 0 ? "Video diffusion model \(i)" : "Graph agents that plan \(i)",
+                  abstract: i % 2 == 0 ? "We generate video with diffusion." : "Agents plan over graphs.",
+                  authors: ["Ada Lovelace"], published: day, upvotes: i, listed: day, sources: ["test"])
+        }
+    }
+
+    static func make(_ dir: TemporaryDirectory, transport: any MailTransport, configure: (inout DigestRunner.Settings) -> Void = { _ in })
+        async throws -> (SQLitePaperStore, DigestRunner) {
+        let store = try SQLitePaperStore(path: dir.path("papers.sqlite"))
+        _ = try await store.upsert(papers())
+        var settings = DigestRunner.Settings(sender: EmailAddress("digest@papers.example.org")!)
+        configure(&settings)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let links = SubscriptionLinks(publicURL: "https://papers.example.org", tokens: SubscriptionTokens(signer: TokenSigner(secret: String(repeating: "k", count: 40))))
+        return (store, DigestRunner(store: store, transport: transport, links: links, settings: settings, logger: logger))
+    }
+
+    static func subscribe(_ store: SQLitePaperStore, _ email: String, topics: [DigestTopic], frequency: Subscription.Frequency = .daily)
+        async throws -> Subscription {
+        guard case .needsConfirmation(var subscription) = try await store.subscribe(
+            Subscription(email: EmailAddress(email)!, topics: topics, frequency: frequency, hour: 8)) else { throw CancellationError() }
+        subscription.status = .active
+        try await store.update(subscription)
+        return subscription
+    }
+
+    @Test func selectionFollowsTopicsRanksAndNeverRepeats() async throws {
+        let dir = try TemporaryDirectory()
+        let (store, runner) = try await Self.make(dir, transport: MaildirTransport(directory: URL(fileURLWithPath: dir.path("outbox")))) {
+            $0.digestSize = 4
+        }
+        let reader = try await Self.subscribe(store, "reader@example.org", topics: [.query("video"), .trending])
+        let preview = try #require(try await runner.preview(reader, now: Self.at("09:00:00")))
+        #expect(preview.text.contains("Because you follow “video”"))
+        // Before the hour nothing is due; after it one digest of four papers.
+        #expect(try await runner.run(now: Self.at("07:59:00")) == DigestRunner.Report())
+        #expect(try await runner.run(now: Self.at("08:00:00")) == DigestRunner.Report(created: 1, sent: 1))
+        let first = try await store.sentPapers(to: reader.id)
+        #expect(first.count == 4)
+        // Video papers first, the most voted first among them.
+        #expect(first.isSuperset(of: ["2608.00012", "2608.00010"].map { PaperID.parse($0)!.id }))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("outbox/new"))
+        #expect(files.count == 1 && files[0].hasSuffix(".eml"))
+
+        // The next day's window still holds the 21st (listed late papers count), but what was sent is not sent again.
+        let next = try await runner.run(now: ISO8601DateFormatter().date(from: "2026-08-22T08:30:00Z")!)
+        #expect(next == DigestRunner.Report(created: 1, sent: 1))
+        let second = try await store.sentPapers(to: reader.id)
+        #expect(second.count == 8 && second.isSuperset(of: first))
+    }
+
+    @Test func temporaryFailuresAreRetriedWithBackoffAndBouncesPause() async throws {
+        let dir = try TemporaryDirectory()
+        guard let sink = try SMTPSink.start(in: dir, options: ["--temporary-failures", "1", "--reject", "bounce"]) else {
+            if SMTPSink.toolsRequired { Issue.record("aiosmtpd is not installed") }
+            return
+        }
+        let transport = SMTPTransport(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)"), heloName: "papers.example.org")
+        let (store, runner) = try await Self.make(dir, transport: transport) { $0.concurrency = 1 }
+        _ = try await Self.subscribe(store, "reader@example.org", topics: [.trending])
+        #expect(try await runner.run(now: Self.at("09:00:00")) == DigestRunner.Report(created: 1, retrying: 1))
+        #expect(try await runner.deliver(now: Self.at("09:00:30")) == DigestRunner.Report())
+        #expect(try await runner.deliver(now: Self.at("09:01:01")) == DigestRunner.Report(sent: 1))
+        #expect(sink.messages().count == 1)
+
+        // Each day has a new paper; each digest to the unknown address is refused for good.
+        for (i, day) in ["2026-08-22", "2026-08-23"].enumerated() {
+            _ = try await store.upsert([Paper(id: PaperID.parse("2608.0010\(i)")!.id, title: "News \(day)", published: Day(day),
+                                              listed: Day(day), sources: ["test"])])
+        }
+        let bouncing = try await Self.subscribe(store, "bounce@example.org", topics: [.trending], frequency: .daily)
+        for day in ["2026-08-21", "2026-08-22", "2026-08-23"] {
+            let report = try await runner.run(now: ISO8601DateFormatter().date(from: "\(day)T09:00:00Z")!)
+            #expect(report.failed == 1, "\(day)")
+        }
+        #expect(try await store.subscription(id: bouncing.id)?.status == .paused)
+        #expect(try await store.subscription(email: EmailAddress("reader@example.org")!)?.status == .active)
+        await transport.close()
+    }
+}
