@@ -47,7 +47,7 @@ public struct DigestRunner: Sendable {
     let store: any Store
     public let transport: any MailTransport
     public let links: SubscriptionLinks
-    let settings: Settings
+    public var settings: Settings
     let logger: Logger
 
     public init(store: any Store, transport: any MailTransport, links: SubscriptionLinks, settings: Settings, logger: Logger) {
