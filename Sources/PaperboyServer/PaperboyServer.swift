@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import PaperboyCore
 
 /// Builds the web application: routes, middleware and the HTTP server.
@@ -32,5 +33,16 @@ public enum PaperboyServer {
         )
         application.addServices(SimilarListsService(store: site.store, logger: site.logger), DigestService(site: site))
         return application
+    }
+}
+
+extension PaperboyServer {
+    /// A port that is free on `host` now, for `--port 0`: picked before the site is built, so
+    /// the links it writes (emails, feeds) carry the real address.
+    public static func freePort(host: String) async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: host, port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
     }
 }

@@ -26,7 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let app = try Bootstrap.start(global, createDatabase: true,
                                       server: .init(host: host, port: port, publicURL: publicURL), defaultLogLevel: "info")
-        let server = app.config.server
+        var resolved = app.config.server
+        if resolved.port == 0 { resolved.port = try await PaperboyServer.freePort(host: resolved.host) }
+        let server = resolved
         if !noSample {
             try await SampleData.loadIfEmpty(into: app.store, logger: app.logger)
         }

@@ -17,7 +17,8 @@ import Testing
             directory = try TemporaryDirectory()
             process.executableURL = CLI.executable
             process.arguments = ["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments
-            process.environment = CLI.baseEnvironment
+            // Mail goes to the test's own Maildir, never the working directory.
+            process.environment = CLI.baseEnvironment.merging(["PAPERBOY_OUTBOX": directory.path("outbox")]) { $1 }
             let stdout = Pipe()
             process.standardOutput = stdout
             process.standardError = FileHandle.nullDevice
@@ -60,6 +61,37 @@ import Testing
         let (reason, code) = server.stop()
         #expect(reason == .exit)
         #expect(code == 0)
+    }
+
+    func post(_ server: Server, _ path: String, json: String) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: server.url + path)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(json.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func aSubscriptionGetsItsConfirmationFromTheSchedulerAtOnce() async throws {
+        let server = try Server()
+        let (status, _) = try await post(server, "/api/subscriptions", json: #"{"email": "reader@example.org", "topics": ["diffusion"]}"#)
+        #expect(status == 202)
+        // The scheduler wakes up for it; wait for the file (bounded), not for a fixed time.
+        let outbox = URL(fileURLWithPath: server.directory.path("outbox/new"))
+        let deadline = ContinuousClock.now + .seconds(30)
+        var files: [URL] = []
+        while files.isEmpty, ContinuousClock.now < deadline {
+            files = ((try? FileManager.default.contentsOfDirectory(at: outbox, includingPropertiesForKeys: nil)) ?? []).filter { $0.pathExtension == "eml" }
+            if files.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let message = try #require(files.first, "no confirmation email in the outbox")
+        let parsed = try #require(try SMTPSink.parse([message]).first)
+        #expect((parsed["headers"] as? [String: String])?["Subject"] == "Confirm your Paperboy subscription")
+        let link = try #require((parsed["links"] as? [String])?.first { $0.hasPrefix(server.url + "/subscribe/confirm?token=") })
+        let (confirmed, page) = try await server.get(String(link.dropFirst(server.url.count)))
+        #expect(confirmed == 200)
+        #expect(page.contains("You are subscribed"))
+        _ = server.stop()
     }
 
     @Test func noSampleMeansAnEmptySite() async throws {
