@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PaperboyCore
 
 /// Creates the digests that are due and delivers the outbox.
@@ -81,7 +82,10 @@ public struct DigestRunner: Sendable {
             let mail = OutboxMail(subscriptionID: subscription.id, kind: .digest, period: due.day.description,
                                   messageID: message.message.messageID, recipient: subscription.email, message: try message.message.rendered(),
                                   createdAt: now)
-            if try await store.enqueue(mail, papers: message.papers, digestDay: due.day) { report.created += 1 }
+            if try await store.enqueue(mail, papers: message.papers, digestDay: due.day) {
+                report.created += 1
+                Counter(label: "paperboy_digests_created_total").increment()
+            }
         }
         if report.created + report.empty > 0 {
             logger.info("digests created", metadata: ["created": "\(report.created)", "empty": "\(report.empty)"])
@@ -218,13 +222,16 @@ public struct DigestRunner: Sendable {
                         "mail": "\(mail.id)", "attempt": "\(attempts)", "retry_in_s": "\(Int(delay))", "error": "\(error)"])
                     try await store.markFailed(mail.id, error: error.description, retryAt: now.addingTimeInterval(delay),
                                                pauseAfterBounces: settings.pauseAfterBounces)
+                    Counter(label: "paperboy_mail_failures_total", dimensions: [("kind", "temporary")]).increment()
                     return .retrying
                 }
                 logger.error("delivery failed for good", metadata: ["mail": "\(mail.id)", "attempt": "\(attempts)", "error": "\(error)"])
                 try await store.markFailed(mail.id, error: error.description, retryAt: nil, pauseAfterBounces: settings.pauseAfterBounces)
+                Counter(label: "paperboy_mail_failures_total", dimensions: [("kind", "permanent")]).increment()
                 return .failed
             }
             try await store.markSent(mail.id, at: Date())
+            Counter(label: "paperboy_mail_sent_total", dimensions: [("kind", mail.kind.rawValue)]).increment()
             return .sent
         } catch {
             return .storeError(error)

@@ -83,6 +83,10 @@ import Testing
 
         // One click (RFC 8058): what a mail provider POSTs to the List-Unsubscribe link.
         try await test.test { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.text.contains("paperboy_mail_sent_total{kind=\"digest\"}"))
+                #expect(response.text.contains("paperboy_digests_created_total"))
+            }
             try await client.execute(uri: Self.path(unsubscribe), method: .get) { response in
                 #expect(response.text.contains("Unsubscribe"))
             }
