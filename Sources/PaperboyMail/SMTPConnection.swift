@@ -79,7 +79,10 @@ final class SMTPConnection: @unchecked Sendable {
     }
 
     private func authenticate(username: String, password: String) async throws {
-        let mechanisms = Set((extensions["AUTH"] ?? "").uppercased().split(separator: " ").map(String.init))
+        guard let offered = extensions["AUTH"] else {
+            throw MailError(.temporary, "\(configuration.host) offers no AUTH, but the configuration has a user name")
+        }
+        let mechanisms = Set(offered.uppercased().split(separator: " ").map(String.init))
         if mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN") {
             let credentials = Data(("\0" + username + "\0" + password).utf8).base64EncodedString()
             try expect(try await command("AUTH PLAIN \(credentials)", logged: "AUTH PLAIN ***"), 235, "AUTH PLAIN")

@@ -57,6 +57,23 @@ import Testing
         #expect(sink.messages().count == 1)
     }
 
+    @Test func implicitTLSAndLoginAuthentication() async throws {
+        let dir = try TemporaryDirectory()
+        guard let (certificate, key) = try SMTPSink.makeCertificate(in: dir) else {
+            if SMTPSink.toolsRequired { Issue.record("openssl is not installed") }
+            return
+        }
+        guard let sink = try Self.sink(dir, ["--tls-cert", certificate, "--tls-key", key, "--implicit-tls",
+                                             "--auth", "reader:pw", "--login-only"]) else { return }
+        let transport = SMTPTransport(configuration: try SMTPConfiguration(url: "smtps://reader:pw@localhost:\(sink.port)?ca=\(certificate)&timeout=10"),
+                                      heloName: "example.org")
+        try await transport.send(Self.raw, from: "a@example.org", to: ["b@example.org"])
+        await transport.close()
+        let envelope = try sink.envelope(try #require(sink.messages().first))
+        #expect(envelope["tls"] as? Bool == true)
+        #expect(envelope["auth"] as? Bool == true)
+    }
+
     @Test func requiredStartTLSIsNeverSkipped() async throws {
         let dir = try TemporaryDirectory()
         guard let sink = try Self.sink(dir) else { return }
