@@ -45,9 +45,7 @@ extension Site {
         try crossSite.check(request)
         var request = request
         let form = URLEncodedForm(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-        let fields = SubscriptionForm(
-            email: form["email"] ?? "", topics: (form["topics"] ?? "").components(separatedBy: .newlines),
-            frequency: form["frequency"], hour: form["hour"].flatMap { Int($0) }, timezone: form["timezone"])
+        let fields = SubscriptionForm(form, email: form["email"] ?? "")
         do {
             try await requestSubscription(fields, client: context.clientAddress)
         } catch let invalid as SubscriptionForm.Invalid {
@@ -162,8 +160,7 @@ extension Site {
             subscription.status = .active
             subscription.bounces = 0
         default:
-            let fields = SubscriptionForm(email: current.email.value, topics: (form["topics"] ?? "").components(separatedBy: .newlines),
-                                          frequency: form["frequency"], hour: form["hour"].flatMap { Int($0) }, timezone: form["timezone"])
+            let fields = SubscriptionForm(form, email: current.email.value)
             do {
                 let edited = try fields.validated()
                 subscription.topics = edited.topics
@@ -222,5 +219,13 @@ extension Site {
 
     private func message(_ title: String, _ text: String, link: (String, String)? = nil, status: HTTPResponse.Status = .ok) -> HTMLPage {
         HTMLPage(html: templates.render("message", MessageView(title: title, text: text, link: link?.1, linkLabel: link?.0)), status: status)
+    }
+}
+
+extension SubscriptionForm {
+    /// The fields of the subscribe and manage forms (topics one per line).
+    init(_ form: URLEncodedForm, email: String) {
+        self.init(email: email, topics: (form["topics"] ?? "").components(separatedBy: .newlines),
+                  frequency: form["frequency"], hour: form["hour"].flatMap { Int($0) }, timezone: form["timezone"])
     }
 }
