@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // zlib, for reading .gz files as a stream.
@@ -75,6 +76,17 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // Fetchers: arXiv OAI-PMH, arXiv API and Hugging Face, over a polite HTTP client.
+        .target(
+            name: "PaperboyFetch",
+            dependencies: [
+                "PaperboyCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "paperboy",
             dependencies: [
@@ -82,6 +94,7 @@ let package = Package(
                 "PaperboySQLite",
                 "PaperboyServer",
                 "PaperboyMail",
+                "PaperboyFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -113,6 +126,11 @@ let package = Package(
         .testTarget(
             name: "PaperboyMailTests",
             dependencies: ["PaperboyCore", "PaperboyMail", "PaperboySQLite", "PaperboyTestSupport"]
+        ),
+        .testTarget(
+            name: "PaperboyFetchTests",
+            dependencies: ["PaperboyCore", "PaperboyFetch", "PaperboySQLite", "PaperboyTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PaperboyCLITests",

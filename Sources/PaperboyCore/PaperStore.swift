@@ -102,6 +102,13 @@ public protocol PaperStore: Sendable {
     /// Merges a batch of papers in one transaction (see `Paper.merged(with:)`): all of the
     /// batch is stored, or none of it.
     func upsert(_ papers: [Paper]) async throws -> UpsertCounts
+    /// The same, saving a fetcher's progress (`state` under `key`) in the same transaction,
+    /// so that progress never runs ahead of, nor behind, the papers it brought.
+    func upsert(_ papers: [Paper], saving state: (key: String, value: String)) async throws -> UpsertCounts
+    /// A fetcher's saved progress.
+    func fetchState(_ key: String) async throws -> String?
+    /// Every fetcher's saved progress, with the time it was saved.
+    func fetchStates() async throws -> [(key: String, value: String, savedAt: Date)]
     func paper(id: PaperID) async throws -> Paper?
     func search(_ request: SearchRequest) async throws -> SearchResults
     func count() async throws -> Int

@@ -139,6 +139,16 @@ extension SQLitePaperStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5-fetch-state") { db in
+            try db.execute(sql: """
+                -- Each fetcher's progress (JSON), saved with the papers of every page it imports.
+                CREATE TABLE fetch_state (
+                    source TEXT PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    saved_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

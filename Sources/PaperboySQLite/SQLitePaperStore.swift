@@ -52,6 +52,29 @@ public final class SQLitePaperStore: PaperStore {
         try await pool.write { db in try SQLitePaperStore.upsert(papers, in: db) }
     }
 
+    public func upsert(_ papers: [Paper], saving state: (key: String, value: String)) async throws -> UpsertCounts {
+        try await pool.write { db in
+            let counts = try SQLitePaperStore.upsert(papers, in: db)
+            try db.execute(sql: """
+                INSERT INTO fetch_state (source, state, saved_at) VALUES (?, ?, ?)
+                ON CONFLICT (source) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at
+                """, arguments: [state.key, state.value, Date().timeIntervalSince1970])
+            return counts
+        }
+    }
+
+    public func fetchState(_ key: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM fetch_state WHERE source = ?", arguments: [key]) }
+    }
+
+    public func fetchStates() async throws -> [(key: String, value: String, savedAt: Date)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT source, state, saved_at FROM fetch_state ORDER BY source").map {
+                ($0[0], $0[1], Date(timeIntervalSince1970: $0[2]))
+            }
+        }
+    }
+
     /// Merges `papers` with what is stored, writing only rows that change.
     static func upsert(_ papers: [Paper], in db: Database) throws -> UpsertCounts {
         // Merge duplicates within the batch first, keeping first-seen order.

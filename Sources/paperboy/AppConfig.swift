@@ -10,6 +10,15 @@ struct AppConfig: Sendable {
     var logLevel: Logger.Level
     var server: ServerConfig
     var mail: MailConfig
+    var fetch: FetchConfig
+
+    /// Where fetchers go and how politely.
+    struct FetchConfig: Sendable {
+        var delay: Double = 3
+        var oaiURL = "https://oaipmh.arxiv.org/oai"
+        var arxivAPIURL = "https://export.arxiv.org/api/query"
+        var hfURL = "https://huggingface.co/api/daily_papers"
+    }
 
     /// How digests and confirmation emails go out.
     struct MailConfig: Sendable {
@@ -42,7 +51,7 @@ struct AppConfig: Sendable {
     static let knownEnvironmentKeys: Set<String> = [
         "PAPERBOY_DB", "PAPERBOY_LOG_LEVEL", "PAPERBOY_HOST", "PAPERBOY_PORT", "PAPERBOY_PUBLIC_URL", "PAPERBOY_SECRET",
         "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
-        "PAPERBOY_DIGEST_INTERVAL",
+        "PAPERBOY_DIGEST_INTERVAL", "PAPERBOY_FETCH_DELAY", "PAPERBOY_OAI_URL", "PAPERBOY_ARXIV_API_URL", "PAPERBOY_HF_URL",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -86,8 +95,29 @@ struct AppConfig: Sendable {
 
         let server = resolveServer(flags, environment: environment, problems: &problems)
         let mail = resolveMail(environment: environment, problems: &problems)
+        let fetch = resolveFetch(environment: environment, problems: &problems)
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }
-        return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail)
+        return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
+    }
+
+    private static func resolveFetch(environment: [String: String], problems: inout [String]) -> FetchConfig {
+        var fetch = FetchConfig()
+        if let text = environment["PAPERBOY_FETCH_DELAY"] {
+            if let seconds = Double(text), seconds >= 0, seconds <= 3_600 { fetch.delay = seconds }
+            else { problems.append("PAPERBOY_FETCH_DELAY: '\(text)' is not a number of seconds between 0 and 3600") }
+        }
+        for (key, path) in [("PAPERBOY_OAI_URL", \FetchConfig.oaiURL), ("PAPERBOY_ARXIV_API_URL", \FetchConfig.arxivAPIURL),
+                            ("PAPERBOY_HF_URL", \FetchConfig.hfURL)] {
+            guard let url = environment[key] else { continue }
+            if isHTTPURL(url) { fetch[keyPath: path] = url }
+            else { problems.append("\(key): '\(url)' is not an http(s) URL") }
+        }
+        return fetch
+    }
+
+    static func isHTTPURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else { return false }
+        return (scheme == "http" || scheme == "https") && components.host?.isEmpty == false
     }
 
     private static func resolveMail(environment: [String: String], problems: inout [String]) -> MailConfig {

@@ -3,15 +3,12 @@ import Foundation
 /// A real SMTP server (Python's aiosmtpd, Tests/tools/smtp_sink.py) for one test, saving
 /// every message it accepts into a directory; and Python's `email` package to read them.
 public final class SMTPSink: @unchecked Sendable {
-    public let port: Int
     public let directory: URL
-    private let process: Process
-    private let input: Pipe
+    private let server: ToolServer
     /// Kept alive as long as the server, which writes into it.
     private let owner: TemporaryDirectory
 
-    static let tools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("tools")
+    public var port: Int { server.port }
 
     /// Whether tests must fail rather than skip when a tool is missing (CI sets it).
     public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" }
@@ -19,43 +16,17 @@ public final class SMTPSink: @unchecked Sendable {
     /// Starts a server; nil when aiosmtpd is not installed (the caller skips or fails).
     public static func start(in directory: TemporaryDirectory, name: String = "smtp", options: [String] = []) throws -> SMTPSink? {
         let folder = URL(fileURLWithPath: directory.path(name))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", tools.appendingPathComponent("smtp_sink.py").path, folder.path] + options
-        let output = Pipe(), input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            return nil
-        }
-        return SMTPSink(port: port, directory: folder, process: process, input: input, owner: directory)
+        guard let server = try ToolServer.start("smtp_sink.py", [folder.path] + options) else { return nil }
+        return SMTPSink(directory: folder, server: server, owner: directory)
     }
 
-    private init(port: Int, directory: URL, process: Process, input: Pipe, owner: TemporaryDirectory) {
-        self.owner = owner
-        self.port = port
+    private init(directory: URL, server: ToolServer, owner: TemporaryDirectory) {
         self.directory = directory
-        self.process = process
-        self.input = input
+        self.server = server
+        self.owner = owner
     }
 
-    deinit { stop() }
-
-    public func stop() {
-        guard process.isRunning else { return }
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-    }
+    public func stop() { server.stop() }
 
     /// The saved messages, in the order they arrived.
     public func messages() -> [URL] {
@@ -75,7 +46,7 @@ public final class SMTPSink: @unchecked Sendable {
         guard !messages.isEmpty else { return [] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", tools.appendingPathComponent("parse_mail.py").path] + messages.map(\.path)
+        process.arguments = ["python3", ToolServer.toolPath("parse_mail.py")] + messages.map(\.path)
         let output = Pipe()
         process.standardOutput = output
         try process.run()
