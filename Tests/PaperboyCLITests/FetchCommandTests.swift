@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `paperboy fetch` as cron runs it, against a real local server replaying real pages.
+@Suite struct FetchCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("PaperboyFetchTests/Fixtures").path
+    static let tokens = ["6967186|1041", "6967186|1081", "6967186|2001"]
+
+    static func server(_ dir: TemporaryDirectory) throws -> ReplayServer? {
+        let routes = [ReplayServer.Route(path: "/oai", match: ["metadataPrefix": "oai_dc"], file: "oai-cs-page-1.xml")]
+            + tokens.enumerated().map { ReplayServer.Route(path: "/oai", match: ["resumptionToken": $1], file: "oai-cs-page-\($0 + 2).xml") }
+        let server = try ReplayServer(in: dir, base: fixtures, routes: routes)
+        if server == nil { Issue.record("python3 cannot run the replay server") }
+        return server
+    }
+
+    static func arguments(_ db: String, _ server: ReplayServer) -> [String] {
+        ["fetch", "oai", "--db", db, "--base-url", server.url + "/oai", "--metadata-prefix", "oai_dc", "--set", "cs",
+         "--from", "2024-01-26", "--until", "2024-01-31"]
+    }
+
+    @Test func aHarvestKilledAfterPageTwoResumesAtPageThreeAndEndsIdentical() async throws {
+        let dir = try TemporaryDirectory()
+        guard let server = try Self.server(dir) else { return }
+        let environment = ["PAPERBOY_FETCH_DELAY": "0.3"]
+
+        // The reference: one uninterrupted harvest into its own database.
+        let reference = dir.path("reference.sqlite")
+        let whole = try CLI.run(Self.arguments(reference, server), environment: environment, in: dir)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stdout.contains("pages 4"))
+        let requestsBefore = try server.requests().count
+
+        let db = dir.path("papers.sqlite")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = Self.arguments(db, server) + ["--log-level", "info"]
+        process.environment = CLI.baseEnvironment.merging(environment) { $1 }
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        while !seen.contains("page=2 ") && !seen.contains("page=2\n") {
+            let chunk = stderr.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let rerun = try CLI.run(Self.arguments(db, server), environment: environment, in: dir)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("resumed"))
+        let afterKill = try server.requests().dropFirst(requestsBefore)
+        let tokensAsked = afterKill.map { $0.query["resumptionToken"] ?? "first" }
+        // The killed run asked for pages 1 and 2 (perhaps 3, if the kill came after its request);
+        // the rerun starts at page 3 and asks for each later page once.
+        let rerunAsked = Array(tokensAsked.suffix(2))
+        #expect(rerunAsked == [Self.tokens[1], Self.tokens[2]], "\(tokensAsked)")
+        #expect(tokensAsked.filter { $0 == "first" }.count == 1)
+
+        let exported = try CLI.run(["export", "--db", db], in: dir)
+        let expected = try CLI.run(["export", "--db", reference], in: dir)
+        #expect(exported.status == 0 && !exported.stdout.isEmpty)
+        #expect(exported.stdout == expected.stdout)
+    }
+}
