@@ -81,10 +81,8 @@ public struct OAIHarvester: Sendable {
         var restarts = 0
         while true {
             let url = pageURL(state)
-            let page: OAIPMHPage
-            do {
-                page = try await fetchPage(url)
-            }
+            let source = "oai-pmh:\(options.metadataPrefix)"
+            let page = try await client.page(url, retries: options.malformedRetries) { try OAIPMHPage.parse($0, source: source) }
             if let (code, message) = page.error {
                 switch code {
                 case "noRecordsMatch":
@@ -125,23 +123,6 @@ public struct OAIHarvester: Sendable {
             logger.info("page imported", metadata: ["source": "\(key)", "page": "\(state.pages)", "records": "\(papers.count)",
                                                     "total": "\(state.records)", "of": "\(state.completeListSize.map(String.init) ?? "?")"])
             if state.resumptionToken == nil { return report }
-        }
-    }
-
-    /// The page, fetched again (politely) while it is malformed, a bounded number of times.
-    private func fetchPage(_ url: String) async throws -> OAIPMHPage {
-        var attempt = 0
-        while true {
-            attempt += 1
-            let body = try await client.get(url)
-            do {
-                return try OAIPMHPage.parse(body, source: "oai-pmh:\(options.metadataPrefix)")
-            } catch {
-                logger.warning("malformed page", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(error)"])
-                if attempt > options.malformedRetries {
-                    throw PoliteClient.Failure(description: "\(url): malformed page after \(attempt) attempts: \(error)", permanent: false)
-                }
-            }
         }
     }
 

@@ -38,7 +38,7 @@ public actor PoliteClient {
 
     public let settings: Settings
     private let client: HTTPClient
-    private let logger: Logger
+    let logger: Logger
     private var lastStart: ContinuousClock.Instant?
     private let clock = ContinuousClock()
 
@@ -98,6 +98,26 @@ public actor PoliteClient {
             throw Transient(description: "HTTP \(status)")
         default:
             throw Failure(description: "\(url): HTTP \(status)", permanent: true)
+        }
+    }
+}
+
+extension PoliteClient {
+    /// Fetches `url` and parses it, fetching again (politely) while the body is malformed or
+    /// truncated, up to `retries` more times; a page is never used in part.
+    public func page<Page>(_ url: String, retries: Int = 3, parse: ([UInt8]) throws -> Page) async throws -> Page {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let body = try await get(url)
+            do {
+                return try parse(body)
+            } catch {
+                logger.warning("malformed page", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(error)"])
+                if attempt > retries {
+                    throw Failure(description: "\(url): malformed page after \(attempt) attempts: \(error)", permanent: false)
+                }
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import PaperboyFetch
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch", abstract: "Fetch new papers from arXiv (OAI-PMH, API) and Hugging Face; resumable, polite, cron-friendly.",
-        subcommands: [OAI.self])
+        subcommands: [Arxiv.self, OAI.self, HF.self])
 
     /// The client every fetcher shares: the configured delay between requests.
     static func client(_ app: Bootstrap) -> PoliteClient {
@@ -57,5 +57,89 @@ struct FetchCommand: AsyncParsableCommand {
             print("pages \(report.pages), records \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)"
                   + (report.resumed ? ", resumed" : ""))
         }
+    }
+
+    struct Arxiv: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "arxiv", abstract: "Fetch the newest papers of some categories from the arXiv API, back to --since.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "A category such as cs.CV. Repeatable; default cs.AI, cs.CL, cs.CV, cs.LG.")
+        var category: [String] = []
+
+        @Option(help: "Fetch back to this published day (YYYY-MM-DD); default: where the last run stopped, else 3 days ago.")
+        var since: String?
+
+        @Option(help: "The API endpoint (env PAPERBOY_ARXIV_API_URL, default https://export.arxiv.org/api/query).")
+        var baseURL: String?
+
+        static let defaultCategories = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"]
+
+        func validate() throws {
+            _ = try SearchCommand.day(since, option: "--since")
+            for name in category where !FetchCommand.isCategory(name) {
+                throw ValidationError("--category: '\(name)' is not an arXiv category (e.g. cs.CV, hep-th)")
+            }
+            if let baseURL, !AppConfig.isHTTPURL(baseURL) { throw ValidationError("--base-url: '\(baseURL)' is not an http(s) URL") }
+        }
+
+        func run() async throws {
+            let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
+            let options = ArxivAPIFetcher.Options(baseURL: baseURL ?? app.config.fetch.arxivAPIURL,
+                                                  categories: category.isEmpty ? Self.defaultCategories : category,
+                                                  since: try SearchCommand.day(since, option: "--since"))
+            let report = try await ArxivAPIFetcher(store: app.store, client: FetchCommand.client(app), options: options, logger: app.logger).run()
+            print("pages \(report.pages), papers \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)"
+                  + (report.resumed ? ", resumed" : ""))
+        }
+    }
+
+    struct HF: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hf", abstract: "Import Hugging Face Daily Papers for a day or a range of days, refreshing upvotes.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "The day (YYYY-MM-DD); default today (UTC).")
+        var date: String?
+
+        @Option(help: "First day of a range (with --until).")
+        var from: String?
+
+        @Option(help: "Last day of a range; default today.")
+        var until: String?
+
+        @Option(help: "The endpoint (env PAPERBOY_HF_URL, default https://huggingface.co/api/daily_papers).")
+        var baseURL: String?
+
+        func validate() throws {
+            let first = try SearchCommand.day(from, option: "--from"), last = try SearchCommand.day(until, option: "--until")
+            _ = try SearchCommand.day(date, option: "--date")
+            if date != nil && (from != nil || until != nil) { throw ValidationError("give --date, or --from/--until, not both") }
+            if let first, let last, first > last { throw ValidationError("--from is after --until") }
+            if let first, let last, last.daysSinceEpoch - first.daysSinceEpoch > 3_660 { throw ValidationError("a range of at most ten years") }
+            if let baseURL, !AppConfig.isHTTPURL(baseURL) { throw ValidationError("--base-url: '\(baseURL)' is not an http(s) URL") }
+        }
+
+        func run() async throws {
+            let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
+            let today = Day(Date())
+            let days: ClosedRange<Day>
+            if let date = try SearchCommand.day(date, option: "--date") {
+                days = date...date
+            } else {
+                let last = try SearchCommand.day(until, option: "--until") ?? today
+                days = (try SearchCommand.day(from, option: "--from") ?? last)...last
+            }
+            let options = HFFetcher.Options(baseURL: baseURL ?? app.config.fetch.hfURL, days: days)
+            let report = try await HFFetcher(store: app.store, client: FetchCommand.client(app), options: options, logger: app.logger).run()
+            print("days \(report.days), papers \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)")
+        }
+    }
+
+    /// `cs.CV`, `math.AG`, `hep-th`, `cond-mat.str-el`: archive, optionally a subject class.
+    static func isCategory(_ text: String) -> Bool {
+        text.range(of: #"^[a-z-]{2,20}(\.[A-Za-z-]{2,20})?$"#, options: .regularExpression) != nil
     }
 }
