@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "PaperboyCore",
                 "PaperboyMail",
+                "PaperboyFetch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -17,6 +17,7 @@ public enum PaperboyServer {
         site.addAPI(to: router)
         site.addSubscriptions(to: router)
         site.addFeeds(to: router)
+        site.addAdmin(to: router)
         site.addOperations(to: router)
         return router
     }
@@ -32,6 +33,9 @@ public enum PaperboyServer {
             logger: site.logger
         )
         application.addServices(SimilarListsService(store: site.store, logger: site.logger), DigestService(site: site))
+        if !site.fetchSources.isEmpty {
+            application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, logger: site.logger))
+        }
         return application
     }
 }

@@ -22,6 +22,9 @@ public struct ServerSettings: Sendable {
     public var subscriptionsPerMinute: Double = 2
     /// Minutes between runs of the digest scheduler.
     public var digestInterval: Int = 5
+    /// The token that opens /admin pages (Bearer, or the password of HTTP Basic); nil
+    /// keeps them closed.
+    public var adminToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secret: String? = nil,
                 loadSample: Bool = true, trendingCacheSeconds: Double = 30, voteBurst: Int = 20, votesPerMinute: Double = 10) {

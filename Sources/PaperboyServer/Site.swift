@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import Logging
 import PaperboyCore
+import PaperboyFetch
 import PaperboyMail
 
 /// Everything the routes share: the store, the settings and the server's helpers.
@@ -20,6 +21,9 @@ public struct Site: Sendable {
     public let mailer: DigestRunner
     /// Wakes the digest scheduler when there is mail to send now.
     let mailWakeUp = WakeUpSignal()
+    /// The fetchers `serve` runs on a schedule, and what they did.
+    let fetchSources: [ScheduledSource]
+    let fetchBoard = FetchStatusBoard()
     let trendingCache: ExpiringCache<ByteBuffer>
     let logger: Logger
 
@@ -29,7 +33,9 @@ public struct Site: Sendable {
 
     /// Loads templates and the signing secret (`settings.secret`, else one generated on the
     /// first start and kept in the database).
-    public init(store: any DigestRunner.Store, settings: ServerSettings, mail: MailSetup, logger: Logger) async throws {
+    public init(store: any DigestRunner.Store, settings: ServerSettings, mail: MailSetup, fetchSources: [ScheduledSource] = [],
+                logger: Logger) async throws {
+        self.fetchSources = fetchSources
         self.store = store
         self.settings = settings
         self.logger = logger

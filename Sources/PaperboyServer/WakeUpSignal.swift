@@ -2,7 +2,7 @@ import Synchronization
 
 /// Wakes a background loop early: `wait(upTo:)` returns on the next `signal()` (or one
 /// that came while nobody waited), after the duration, or when the task is cancelled.
-final class WakeUpSignal: Sendable {
+public final class WakeUpSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -10,7 +10,9 @@ final class WakeUpSignal: Sendable {
 
     private let state = Mutex(State())
 
-    func signal() {
+    public init() {}
+
+    public func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -22,9 +24,10 @@ final class WakeUpSignal: Sendable {
         waiter?.resume()
     }
 
-    func wait(upTo duration: Duration) async {
+    public func wait(upTo duration: Duration) async {
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: duration)
+            // Cancelled (the wait ended first): no signal, or the next wait would end at once.
+            guard (try? await Task.sleep(for: duration)) != nil else { return }
             self?.signal()
         }
         defer { timer.cancel() }

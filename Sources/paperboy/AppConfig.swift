@@ -18,6 +18,11 @@ struct AppConfig: Sendable {
         var oaiURL = "https://oaipmh.arxiv.org/oai"
         var arxivAPIURL = "https://export.arxiv.org/api/query"
         var hfURL = "https://huggingface.co/api/daily_papers"
+        /// What `serve` fetches on its own schedule: hf, arxiv, oai (or none).
+        var sources: [String] = ["hf", "arxiv"]
+        var arxivCategories = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"]
+        var oaiSet: String?
+        var adminToken: String?
     }
 
     /// How digests and confirmation emails go out.
@@ -52,6 +57,7 @@ struct AppConfig: Sendable {
         "PAPERBOY_DB", "PAPERBOY_LOG_LEVEL", "PAPERBOY_HOST", "PAPERBOY_PORT", "PAPERBOY_PUBLIC_URL", "PAPERBOY_SECRET",
         "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
         "PAPERBOY_DIGEST_INTERVAL", "PAPERBOY_FETCH_DELAY", "PAPERBOY_OAI_URL", "PAPERBOY_ARXIV_API_URL", "PAPERBOY_HF_URL",
+        "PAPERBOY_FETCH_SOURCES", "PAPERBOY_ARXIV_CATEGORIES", "PAPERBOY_OAI_SET", "PAPERBOY_ADMIN_TOKEN",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -111,6 +117,30 @@ struct AppConfig: Sendable {
             guard let url = environment[key] else { continue }
             if isHTTPURL(url) { fetch[keyPath: path] = url }
             else { problems.append("\(key): '\(url)' is not an http(s) URL") }
+        }
+        if let text = environment["PAPERBOY_FETCH_SOURCES"] {
+            let names = text.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if names == ["none"] {
+                fetch.sources = []
+            } else if let bad = names.first(where: { !["hf", "arxiv", "oai"].contains($0) }) {
+                problems.append("PAPERBOY_FETCH_SOURCES: '\(bad)' is not hf, arxiv, oai or none")
+            } else {
+                fetch.sources = names
+            }
+        }
+        if let text = environment["PAPERBOY_ARXIV_CATEGORIES"] {
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if names.isEmpty || names.contains(where: { !FetchCommand.isCategory($0) }) {
+                problems.append("PAPERBOY_ARXIV_CATEGORIES: '\(text)' is not a comma-separated list of arXiv categories (cs.CV,cs.LG)")
+            } else {
+                fetch.arxivCategories = names
+            }
+        }
+        if let set = environment["PAPERBOY_OAI_SET"], !set.isEmpty { fetch.oaiSet = set }
+        if let token = environment["PAPERBOY_ADMIN_TOKEN"] {
+            // Never echo the token itself.
+            if token.count < 16 { problems.append("PAPERBOY_ADMIN_TOKEN: too short (use at least 16 characters)") }
+            else { fetch.adminToken = token }
         }
         return fetch
     }

@@ -13,6 +13,40 @@ struct FetchCommand: AsyncParsableCommand {
         PoliteClient(settings: .init(delay: .milliseconds(Int64(app.config.fetch.delay * 1000))), logger: app.logger)
     }
 
+    /// What `serve` runs on its own (PAPERBOY_FETCH_SOURCES): Hugging Face every hour (today
+    /// and yesterday, so upvotes stay fresh), the arXiv API daily at 01:00 UTC (after arXiv's
+    /// 20:00 US Eastern announcement), OAI-PMH daily at 02:00 UTC. The arXiv sources share
+    /// one client, so arXiv sees one request at a time from this server.
+    static func scheduled(_ app: Bootstrap) -> [ScheduledSource] {
+        let config = app.config.fetch, store = app.store, logger = app.logger
+        let arxivClient = client(app), hfClient = client(app)
+        return config.sources.map { name in
+            switch name {
+            case "hf":
+                return ScheduledSource(name: "hf", schedule: .every(.seconds(3_600)), runOnStart: true) {
+                    let today = Day(Date())
+                    let report = try await HFFetcher(store: store, client: hfClient,
+                                                     options: .init(baseURL: config.hfURL, days: today.adding(days: -1)...today),
+                                                     logger: logger).run()
+                    return "days \(report.days), papers \(report.records) (new \(report.inserted), updated \(report.updated))"
+                }
+            case "arxiv":
+                return ScheduledSource(name: "arxiv", schedule: .daily(hour: 1, minute: 0), runOnStart: true) {
+                    let report = try await ArxivAPIFetcher(store: store, client: arxivClient,
+                                                           options: .init(baseURL: config.arxivAPIURL, categories: config.arxivCategories),
+                                                           logger: logger).run()
+                    return "pages \(report.pages), papers \(report.records) (new \(report.inserted), updated \(report.updated))"
+                }
+            default:
+                return ScheduledSource(name: "oai", schedule: .daily(hour: 2, minute: 0)) {
+                    let report = try await OAIHarvester(store: store, client: arxivClient,
+                                                        options: .init(baseURL: config.oaiURL, set: config.oaiSet), logger: logger).run()
+                    return "pages \(report.pages), records \(report.records) (new \(report.inserted), updated \(report.updated))"
+                }
+            }
+        }
+    }
+
     struct OAI: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "oai",

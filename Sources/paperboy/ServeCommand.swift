@@ -35,7 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = ServerSettings(host: server.host, port: server.port, publicURL: server.publicURL,
                                       secret: server.secret, loadSample: !noSample)
         settings.digestInterval = app.config.mail.interval
-        let site = try await Site(store: app.store, settings: settings, mail: app.mailSetup(), logger: app.logger)
+        settings.adminToken = app.config.fetch.adminToken
+        let site = try await Site(store: app.store, settings: settings, mail: app.mailSetup(), fetchSources: FetchCommand.scheduled(app),
+                                  logger: app.logger)
         let store = app.store, logger = app.logger
         Task.detached(priority: .background) {
             do {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import PaperboyCore
 import Testing
 
 /// The real `paperboy serve` process: the newcomer's first start, a clean stop, and the
@@ -13,12 +14,14 @@ import Testing
         let url: String
         let directory: TemporaryDirectory
 
-        init(arguments: [String] = []) throws {
+        init(arguments: [String] = [], environment: [String: String] = [:]) throws {
             directory = try TemporaryDirectory()
             process.executableURL = CLI.executable
             process.arguments = ["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments
             // Mail goes to the test's own Maildir, never the working directory.
-            process.environment = CLI.baseEnvironment.merging(["PAPERBOY_OUTBOX": directory.path("outbox")]) { $1 }
+            // No fetcher reaches the internet unless a test points one at its replay server.
+            process.environment = CLI.baseEnvironment.merging(["PAPERBOY_OUTBOX": directory.path("outbox"),
+                                                               "PAPERBOY_FETCH_SOURCES": "none"]) { $1 }.merging(environment) { $1 }
             let stdout = Pipe()
             process.standardOutput = stdout
             process.standardError = FileHandle.nullDevice
@@ -43,7 +46,7 @@ import Testing
         }
 
         func stop() -> (Process.TerminationReason, Int32) {
-            kill(process.processIdentifier, SIGTERM)
+            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
             process.waitUntilExit()
             return (process.terminationReason, process.terminationStatus)
         }
@@ -74,6 +77,7 @@ import Testing
 
     @Test func aSubscriptionGetsItsConfirmationFromTheSchedulerAtOnce() async throws {
         let server = try Server()
+        defer { _ = server.stop() }
         let (status, _) = try await post(server, "/api/subscriptions", json: #"{"email": "reader@example.org", "topics": ["diffusion"]}"#)
         #expect(status == 202)
         // The scheduler wakes up for it; wait for the file (bounded), not for a fixed time.
@@ -92,6 +96,46 @@ import Testing
         #expect(confirmed == 200)
         #expect(page.contains("You are subscribed"))
         _ = server.stop()
+    }
+
+    @Test func theServerFetchesOnItsScheduleAndShowsItOnTheAdminPage() async throws {
+        let replayDir = try TemporaryDirectory()
+        let today = Day(Date()).description
+        try FileManager.default.copyItem(atPath: CLI.fixture("hf-daily-papers-2026-08-21.json"), toPath: replayDir.path("today.json"))
+        try replayDir.write("empty.json", "[]")
+        guard let replay = try ReplayServer(in: replayDir, base: replayDir.url.path, routes: [
+            .init(path: "/api/daily_papers", match: ["date": today], file: "today.json"),
+            .init(path: "/api/daily_papers", file: "empty.json"),
+        ]) else { Issue.record("no replay server"); return }
+        let token = "admin-token-for-the-test-0123456789"
+        let server = try Server(arguments: ["--no-sample"], environment: [
+            "PAPERBOY_FETCH_SOURCES": "hf", "PAPERBOY_HF_URL": replay.url + "/api/daily_papers", "PAPERBOY_FETCH_DELAY": "0.2",
+            "PAPERBOY_ADMIN_TOKEN": token])
+        defer { _ = server.stop() }
+        // The Hugging Face source runs at start: wait (bounded) until its papers are in.
+        let deadline = ContinuousClock.now + .seconds(60)
+        var health = ""
+        while !health.contains("\"papers\":17"), ContinuousClock.now < deadline {
+            (_, health) = try await server.get("/healthz")
+            if !health.contains("\"papers\":17") { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(health.contains("\"papers\":17"))
+        // (The 401 without a token is checked through the router: URLSession on Linux waits
+        // for credentials when a 401 asks for them.)
+        var request = URLRequest(url: URL(string: server.url + "/admin/sources")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        var page = ""
+        while ContinuousClock.now < deadline {
+            let (data, _) = try await URLSession.shared.data(for: request)
+            page = String(decoding: data, as: UTF8.self)
+            if page.contains("days 2, papers 17") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(page.contains("every 60 min"))
+        #expect(page.contains("days 2, papers 17 (new 17, updated 0)"))
+        #expect(page.contains("hf|" + replay.url))
+        let requests = try replay.requests()
+        #expect(requests.count == 2 && requests.allSatisfy { $0.agent.hasPrefix("Paperboy/") })
     }
 
     @Test func noSampleMeansAnEmptySite() async throws {

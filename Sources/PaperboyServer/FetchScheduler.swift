@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import Metrics
+import PaperboyFetch
+import ServiceLifecycle
+
+/// Runs the configured fetchers inside `paperboy serve`, each on its own schedule with
+/// jitter and never two runs of one source at once, recording what happens on the status
+/// board, in the logs and in metrics.
+public struct FetchScheduler: Service {
+    let sources: [ScheduledSource]
+    let board: FetchStatusBoard
+    let logger: Logger
+
+    public init(sources: [ScheduledSource], board: FetchStatusBoard, logger: Logger) {
+        self.sources = sources
+        self.board = board
+        self.logger = logger
+    }
+
+    public func run() async {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                for source in sources {
+                    group.addTask { await loop(source) }
+                }
+            }
+        }
+    }
+
+    private func loop(_ source: ScheduledSource) async {
+        await board.register(source.name, schedule: source.schedule.description)
+        var first = source.runOnStart
+        while !Task.isCancelled {
+            let jitter = Double.random(in: 0...Double(source.jitter.components.seconds))
+            let next = first ? Date().addingTimeInterval(jitter / 10) : source.schedule.next(after: Date()).addingTimeInterval(jitter)
+            first = false
+            await board.update(source.name) { $0.nextRun = next }
+            do {
+                try await Task.sleep(for: .seconds(max(0, next.timeIntervalSinceNow)))
+            } catch {
+                return
+            }
+            await runOnce(source)
+        }
+    }
+
+    func runOnce(_ source: ScheduledSource) async {
+        let started = Date()
+        await board.update(source.name) {
+            $0.running = true
+            $0.lastStart = started
+        }
+        logger.info("fetch started", metadata: ["source": "\(source.name)"])
+        do {
+            let summary = try await source.run()
+            logger.info("fetch finished", metadata: ["source": "\(source.name)", "summary": "\(summary)",
+                                                      "seconds": "\(Int(Date().timeIntervalSince(started)))"])
+            Counter(label: "paperboy_fetch_runs_total", dimensions: [("source", source.name), ("outcome", "success")]).increment()
+            Gauge(label: "paperboy_fetch_last_success_timestamp_seconds", dimensions: [("source", source.name)])
+                .record(Date().timeIntervalSince1970)
+            await board.update(source.name) {
+                $0.running = false
+                $0.runs += 1
+                $0.lastFinish = Date()
+                $0.lastSummary = summary
+                $0.lastError = nil
+            }
+        } catch {
+            logger.error("fetch failed", metadata: ["source": "\(source.name)", "error": "\(error)"])
+            Counter(label: "paperboy_fetch_runs_total", dimensions: [("source", source.name), ("outcome", "failure")]).increment()
+            await board.update(source.name) {
+                $0.running = false
+                $0.runs += 1
+                $0.failures += 1
+                $0.lastFinish = Date()
+                $0.lastError = "\(error)"
+            }
+        }
+    }
+}
