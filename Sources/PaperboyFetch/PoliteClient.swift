@@ -5,7 +5,8 @@ import NIOCore
 import NIOHTTP1
 
 /// HTTP GETs the way arXiv's terms of use ask: one request at a time, at least `delay`
-/// between the starts of two requests, an identifying User-Agent, and retries with
+/// from the end of one request to the start of the next (so the server, whatever the
+/// network does, never sees two requests closer than `delay`), an identifying User-Agent, and retries with
 /// exponential backoff on 5xx answers, timeouts and broken connections; a 503 (or 429)
 /// with Retry-After waits as long as the server asks.
 public actor PoliteClient {
@@ -39,7 +40,7 @@ public actor PoliteClient {
     public let settings: Settings
     private let client: HTTPClient
     let logger: Logger
-    private var lastStart: ContinuousClock.Instant?
+    private var lastFinish: ContinuousClock.Instant?
     private let clock = ContinuousClock()
 
     public init(settings: Settings, logger: Logger, client: HTTPClient = .shared) {
@@ -75,11 +76,11 @@ public actor PoliteClient {
     private struct Transient: Error, CustomStringConvertible { var description: String }
 
     private func once(_ url: String) async throws -> [UInt8] {
-        if let lastStart {
-            let next = lastStart + settings.delay
+        if let lastFinish {
+            let next = lastFinish + settings.delay
             if next > clock.now { try await Task.sleep(until: next, clock: clock) }
         }
-        lastStart = clock.now
+        defer { lastFinish = clock.now }
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: settings.userAgent)
         request.headers.add(name: "Accept-Encoding", value: "identity")

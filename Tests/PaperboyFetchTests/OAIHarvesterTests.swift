@@ -85,6 +85,27 @@ import Testing
         #expect(truncated.count == 4, "one try and three retries")
     }
 
+    @Test func anExpiredResumptionTokenRestartsTheWindow() async throws {
+        let dir = try TemporaryDirectory()
+        let bad = #"<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-31T07:28:24Z</responseDate><request verb="ListRecords">http://export.arxiv.org/oai2</request><error code="badResumptionToken">The value of the resumptionToken argument is invalid or expired.</error></OAI-PMH>"#
+        try dir.write("bad-token.xml", bad)
+        for page in 1...4 {
+            try FileManager.default.copyItem(atPath: "\(Self.fixtures)/oai-cs-page-\(page).xml", toPath: dir.path("oai-cs-page-\(page).xml"))
+        }
+        // The token of page 3 has expired the first time it is used.
+        guard let server = try ReplayServer(in: dir, base: dir.url.path, routes: [
+            ReplayServer.Route(path: "/oai", match: ["resumptionToken": Self.tokens[1]], file: "oai-cs-page-3.xml",
+                               faults: [.instead("bad-token.xml")]),
+        ] + Self.routes()) else { return }
+        let store = try SQLitePaperStore(path: dir.path("papers.sqlite"))
+        let report = try await Self.harvester(store, server).run(today: Day("2024-01-31")!)
+        // Pages 1 and 2, the refusal, then the whole window again: nothing lost, nothing doubled.
+        let asked = try server.requests().map { $0.query["resumptionToken"] ?? "first" }
+        #expect(asked == ["first", Self.tokens[0], Self.tokens[1], "first", Self.tokens[0], Self.tokens[1], Self.tokens[2]])
+        #expect(try await store.count() == report.inserted)
+        #expect(report.records + report.skipped == 153 + 80)
+    }
+
     @Test func oaiErrorsAreHandled() async throws {
         let dir = try TemporaryDirectory()
         let empty = #"<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-31T07:28:24Z</responseDate><request verb="ListRecords">http://export.arxiv.org/oai2</request><error code="noRecordsMatch">The combination of the values of the from, until, set and metadataPrefix arguments results in an empty list.</error></OAI-PMH>"#

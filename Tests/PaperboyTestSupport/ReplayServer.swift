@@ -22,11 +22,14 @@ public final class ReplayServer: @unchecked Sendable {
         public var retry_after: Int?
         public var truncate: Bool?
         public var hang: Double?
+        /// Another file, answered with 200 (an OAI error page, say).
+        public var file: String?
 
         public static func busy(retryAfter seconds: Int) -> Fault { Fault(status: 503, retry_after: seconds) }
         public static let serverError = Fault(status: 500)
         public static let truncated = Fault(truncate: true)
         public static func hang(_ seconds: Double) -> Fault { Fault(hang: seconds) }
+        public static func instead(_ file: String) -> Fault { Fault(file: file) }
     }
 
     public struct Request {

@@ -4,7 +4,8 @@
     replay_server.py SCENARIO.json LOG.jsonl
 
 SCENARIO: {"routes": [{"path": "/oai", "match": {"resumptionToken": "6967186|1041"}, "file": "page2.xml",
-                       "faults": [{"status": 503, "retry_after": 1}, {"truncate": true}, {"hang": 5}]}, ...]}
+                       "faults": [{"status": 503, "retry_after": 1}, {"truncate": true}, {"hang": 5},
+                                 {"file": "error.xml"}]}, ...]}
 A request is answered by the first route whose path matches and whose "match" query values are
 all present (an empty match matches anything). Each route answers its faults in order, one per
 request, then the file with 200. Every request is logged to LOG as {"t": monotonic seconds,
@@ -46,7 +47,7 @@ class Handler(BaseHTTPRequestHandler):
         body = b"not found"
         headers = {"Content-Type": "text/plain"}
         if route is not None and status == 200:
-            body = open(base + route["file"], "rb").read()
+            body = open(base + (fault or {}).get("file", route["file"]), "rb").read()
             headers = {"Content-Type": route.get("type", "text/xml; charset=utf-8")}
             if fault and fault.get("truncate"):
                 body = body[: len(body) // 2]
