@@ -99,7 +99,7 @@ struct FetchCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "A category such as cs.CV. Repeatable; default cs.AI, cs.CL, cs.CV, cs.LG.")
+        @Option(help: "A category such as cs.CV. Repeatable; default PAPERBOY_ARXIV_CATEGORIES (cs.AI, cs.CL, cs.CV, cs.LG).")
         var category: [String] = []
 
         @Option(help: "Fetch back to this published day (YYYY-MM-DD); default: where the last run stopped, else 3 days ago.")
@@ -107,8 +107,6 @@ struct FetchCommand: AsyncParsableCommand {
 
         @Option(help: "The API endpoint (env PAPERBOY_ARXIV_API_URL, default https://export.arxiv.org/api/query).")
         var baseURL: String?
-
-        static let defaultCategories = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"]
 
         func validate() throws {
             _ = try SearchCommand.day(since, option: "--since")
@@ -121,7 +119,7 @@ struct FetchCommand: AsyncParsableCommand {
         func run() async throws {
             let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
             let options = ArxivAPIFetcher.Options(baseURL: baseURL ?? app.config.fetch.arxivAPIURL,
-                                                  categories: category.isEmpty ? Self.defaultCategories : category,
+                                                  categories: category.isEmpty ? app.config.fetch.arxivCategories : category,
                                                   since: try SearchCommand.day(since, option: "--since"))
             let report = try await ArxivAPIFetcher(store: app.store, client: FetchCommand.client(app), options: options, logger: app.logger).run()
             print("pages \(report.pages), papers \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)"

@@ -67,4 +67,32 @@ import Testing
         #expect(exported.status == 0 && !exported.stdout.isEmpty)
         #expect(exported.stdout == expected.stdout)
     }
+
+    @Test func hfAndArxivFromTheCommandLine() async throws {
+        let dir = try TemporaryDirectory()
+        guard let server = try ReplayServer(in: dir, base: CLI.fixture(""), routes: [
+            .init(path: "/hf", match: ["date": "2026-08-21"], file: "hf-daily-papers-2026-08-21.json"),
+            .init(path: "/arxiv", match: ["start": "0"], file: "arxiv-api-query.xml"),
+        ]) else { Issue.record("no replay server"); return }
+        let db = dir.path("papers.sqlite")
+        let environment = ["PAPERBOY_FETCH_DELAY": "0.1", "PAPERBOY_ARXIV_CATEGORIES": "hep-ph,hep-ex"]
+        let hf = try CLI.run(["fetch", "hf", "--db", db, "--date", "2026-08-21", "--base-url", server.url + "/hf"],
+                             environment: environment, in: dir)
+        #expect(hf.status == 0, "\(hf.stderr)")
+        #expect(hf.stdout.contains("days 1, papers 17 (new 17, updated 0), skipped 0"))
+        let arxiv = try CLI.run(["fetch", "arxiv", "--db", db, "--since", "2005-01-01", "--base-url", server.url + "/arxiv"],
+                                environment: environment, in: dir)
+        #expect(arxiv.status == 0, "\(arxiv.stderr)")
+        #expect(arxiv.stdout.hasPrefix("pages 1, papers "))
+        #expect(try server.requests().last?.query["search_query"] == "cat:hep-ph OR cat:hep-ex")
+
+        let badCategory = try CLI.run(["fetch", "arxiv", "--db", db, "--category", "not a category"], in: dir)
+        #expect(badCategory.status != 0 && badCategory.stderr.contains("--category"))
+        let badRange = try CLI.run(["fetch", "hf", "--db", db, "--from", "2026-08-22", "--until", "2026-08-21"], in: dir)
+        #expect(badRange.status != 0 && badRange.stderr.contains("--from is after --until"))
+        let badConfig = try CLI.run(["fetch", "hf", "--db", db], environment: ["PAPERBOY_FETCH_SOURCES": "rss", "PAPERBOY_FETCH_DELAY": "-1",
+                                                                           "PAPERBOY_HF_URL": "ftp://x"], in: dir)
+        #expect(badConfig.status != 0)
+        for key in ["PAPERBOY_FETCH_SOURCES", "PAPERBOY_FETCH_DELAY", "PAPERBOY_HF_URL"] { #expect(badConfig.stderr.contains(key)) }
+    }
 }
