@@ -88,6 +88,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // OpenBLAS (Debian: libopenblas-dev), for the embedding model.
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        // Semantic search: the all-MiniLM-L6-v2 encoder in Swift.
+        .target(
+            name: "PaperboyEmbed",
+            dependencies: ["PaperboyCore", "COpenBLAS"]
+        ),
         .executableTarget(
             name: "paperboy",
             dependencies: [
@@ -132,6 +139,10 @@ let package = Package(
             name: "PaperboyFetchTests",
             dependencies: ["PaperboyCore", "PaperboyFetch", "PaperboySQLite", "PaperboyTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "PaperboyEmbedTests",
+            dependencies: ["PaperboyCore", "PaperboyEmbed", "PaperboyTestSupport"]
         ),
         .testTarget(
             name: "PaperboyCLITests",

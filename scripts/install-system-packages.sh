@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system libraries Paperboy builds and tests against, when they are missing:
-# SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, and script(1) from bsdutils, which
-# the tests use to give the CLI a terminal. With --test-tools it adds what the tests use to
+# SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, OpenBLAS for the embedding model
+# (libopenblas-dev), and script(1) from bsdutils, which the tests use to give the CLI a terminal. With --test-tools it adds what the tests use to
 # check the web app and mail: headless Chromium (screenshots), a font for it, openssl (a
 # self-signed certificate for the STARTTLS test), and from PyPI, for whichever python3 is
 # first on PATH, feedparser (Atom feeds) and aiosmtpd (the real SMTP server of the tests).
 set -euo pipefail
 
-packages=(libsqlite3-dev zlib1g-dev bsdutils)
+packages=(libsqlite3-dev zlib1g-dev bsdutils libopenblas-dev)
 if [ "${1:-}" = "--test-tools" ]; then
   packages+=(chromium fonts-dejavu-core openssl)
   python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser

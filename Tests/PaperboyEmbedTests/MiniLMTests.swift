@@ -1,0 +1,56 @@
+import Foundation
+import PaperboyCore
+import PaperboyEmbed
+import PaperboyTestSupport
+import Testing
+
+/// The Swift encoder against the reference embeddings of all-MiniLM-L6-v2 (25 texts:
+/// 20 abstracts and 5 queries, in PaperboyCoreTests/Fixtures/minilm).
+@Suite struct MiniLMTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The model installed by scripts/install-model.sh (or PAPERBOY_TEST_MODEL_DIR).
+    static var modelDirectory: String? {
+        let dir = ProcessInfo.processInfo.environment["PAPERBOY_TEST_MODEL_DIR"]
+            ?? repository.appendingPathComponent("models/all-MiniLM-L6-v2").path
+        if FileManager.default.fileExists(atPath: dir + "/model.safetensors") { return dir }
+        if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" {
+            Issue.record("the model is not installed (scripts/install-model.sh)")
+        }
+        return nil
+    }
+
+    static func references() throws -> [(text: String, ids: [Int32], embedding: [Float])] {
+        let url = repository.appendingPathComponent("Tests/PaperboyCoreTests/Fixtures/minilm/reference_embeddings.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+        return (json["items"] as? [[String: Any]] ?? []).map { item in
+            (item["text"] as? String ?? "", (item["token_ids"] as? [Int] ?? []).map(Int32.init),
+             (item["embedding"] as? [Double] ?? []).map(Float.init))
+        }
+    }
+
+    @Test func embeddingsMatchTheReference() throws {
+        guard let dir = Self.modelDirectory else { return }
+        let model = try MiniLM(weights: dir + "/model.safetensors")
+        let tokenizer = try WordPieceTokenizer(vocabularyFile: dir + "/vocab.txt")
+        let references = try Self.references()
+        #expect(references.count == 25)
+        for reference in references {
+            let ids = tokenizer.encode(reference.text)
+            #expect(ids == reference.ids)
+            let embedding = model.embed(ids)
+            #expect(embedding.count == 384)
+            let cosine = zip(embedding, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            let maxDifference = zip(embedding, reference.embedding).map { abs($0 - $1) }.max() ?? 1
+            #expect(cosine >= 0.9999, "\(reference.text.prefix(40)): cosine \(cosine)")
+            #expect(maxDifference <= 1e-4, "\(reference.text.prefix(40)): max |diff| \(maxDifference)")
+        }
+    }
+
+    @Test func aDamagedModelFileIsAClearError() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("model.safetensors", "not a model")
+        #expect(throws: SafeTensors.Invalid.self) { try MiniLM(weights: path) }
+        #expect(throws: SafeTensors.Invalid.self) { try MiniLM(weights: dir.path("missing.safetensors")) }
+    }
+}
