@@ -103,6 +103,7 @@ let package = Package(
                 "PaperboyServer",
                 "PaperboyMail",
                 "PaperboyFetch",
+                "PaperboyEmbed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
