@@ -88,12 +88,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // OpenBLAS (Debian: libopenblas-dev), for the embedding model.
-        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         // Semantic search: the all-MiniLM-L6-v2 encoder in Swift.
         .target(
             name: "PaperboyEmbed",
-            dependencies: ["PaperboyCore", "COpenBLAS"]
+            dependencies: ["PaperboyCore"]
         ),
         .executableTarget(
             name: "paperboy",

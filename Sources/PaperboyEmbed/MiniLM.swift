@@ -1,12 +1,11 @@
-import COpenBLAS
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// all-MiniLM-L6-v2's BERT encoder (6 layers, hidden 384, 12 heads, FFN 1536), reading its
-/// weights straight from the memory-mapped safetensors file, with OpenBLAS for the matrix
-/// products; and the sentence embedding on top: mean of the token vectors, L2-normalised.
+/// weights straight from the memory-mapped safetensors file, with OpenBLAS (`BLAS`) for the
+/// matrix products; and the sentence embedding on top: mean of the token vectors, L2-normalised.
 public final class MiniLM: @unchecked Sendable {
     public static let hidden = 384, heads = 12, headSize = 32, ffn = 1_536, layers = 6, vocabularySize = 30_522, positions = 512
 
@@ -17,10 +16,12 @@ public final class MiniLM: @unchecked Sendable {
     }
 
     private let file: SafeTensors
+    private let sgemm: BLAS.SGEMM
     let wordEmbeddings, positionEmbeddings, typeEmbeddings, embeddingNorm, embeddingNormBias: UnsafeBufferPointer<Float>
     let layers: [Layer]
 
     public init(weights path: String) throws {
+        sgemm = try BLAS.sgemm.get()
         let file = try SafeTensors(path: path)
         self.file = file
         let h = Self.hidden
@@ -60,15 +61,15 @@ public final class MiniLM: @unchecked Sendable {
         var inner = [Float](repeating: 0, count: n * Self.ffn)
         let scale = 1 / Float(Self.headSize).squareRoot()
         for layer in layers {
-            Self.linear(x, rows: n, inputs: h, weight: layer.query, bias: layer.queryBias, outputs: h, into: &q)
-            Self.linear(x, rows: n, inputs: h, weight: layer.key, bias: layer.keyBias, outputs: h, into: &k)
-            Self.linear(x, rows: n, inputs: h, weight: layer.value, bias: layer.valueBias, outputs: h, into: &v)
+            linear(x, rows: n, inputs: h, weight: layer.query, bias: layer.queryBias, outputs: h, into: &q)
+            linear(x, rows: n, inputs: h, weight: layer.key, bias: layer.keyBias, outputs: h, into: &k)
+            linear(x, rows: n, inputs: h, weight: layer.value, bias: layer.valueBias, outputs: h, into: &v)
             for head in 0..<Self.heads {
                 let offset = head * Self.headSize
                 q.withUnsafeBufferPointer { qp in
                     k.withUnsafeBufferPointer { kp in
                         scores.withUnsafeMutableBufferPointer { sp in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(Self.headSize), scale,
+                            sgemm(BLAS.rowMajor, BLAS.noTranspose, BLAS.transpose, Int32(n), Int32(n), Int32(Self.headSize), scale,
                                         qp.baseAddress! + offset, Int32(h), kp.baseAddress! + offset, Int32(h), 0, sp.baseAddress!, Int32(n))
                         }
                     }
@@ -77,21 +78,21 @@ public final class MiniLM: @unchecked Sendable {
                 scores.withUnsafeBufferPointer { sp in
                     v.withUnsafeBufferPointer { vp in
                         context.withUnsafeMutableBufferPointer { cp in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(Self.headSize), Int32(n), 1,
+                            sgemm(BLAS.rowMajor, BLAS.noTranspose, BLAS.noTranspose, Int32(n), Int32(Self.headSize), Int32(n), 1,
                                         sp.baseAddress!, Int32(n), vp.baseAddress! + offset, Int32(h), 0, cp.baseAddress! + offset, Int32(h))
                         }
                     }
                 }
             }
-            Self.linear(context, rows: n, inputs: h, weight: layer.attentionOut, bias: layer.attentionOutBias, outputs: h, into: &projected)
+            linear(context, rows: n, inputs: h, weight: layer.attentionOut, bias: layer.attentionOutBias, outputs: h, into: &projected)
             for i in 0..<(n * h) { x[i] += projected[i] }
             Self.layerNorm(&x, rows: n, gamma: layer.attentionNorm, beta: layer.attentionNormBias)
-            Self.linear(x, rows: n, inputs: h, weight: layer.intermediate, bias: layer.intermediateBias, outputs: Self.ffn, into: &inner)
+            linear(x, rows: n, inputs: h, weight: layer.intermediate, bias: layer.intermediateBias, outputs: Self.ffn, into: &inner)
             for i in 0..<inner.count {
                 let value = inner[i]
                 inner[i] = 0.5 * value * (1 + erff(value * 0.70710678118654752))
             }
-            Self.linear(inner, rows: n, inputs: Self.ffn, weight: layer.output, bias: layer.outputBias, outputs: h, into: &projected)
+            linear(inner, rows: n, inputs: Self.ffn, weight: layer.output, bias: layer.outputBias, outputs: h, into: &projected)
             for i in 0..<(n * h) { x[i] += projected[i] }
             Self.layerNorm(&x, rows: n, gamma: layer.outputNorm, beta: layer.outputNormBias)
         }
@@ -107,14 +108,14 @@ public final class MiniLM: @unchecked Sendable {
     }
 
     /// y[rows, outputs] = x[rows, inputs] · Wᵀ + b, with W stored [outputs, inputs].
-    static func linear(_ x: [Float], rows: Int, inputs: Int, weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>,
+    func linear(_ x: [Float], rows: Int, inputs: Int, weight: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Float>,
                        outputs: Int, into y: inout [Float]) {
         y.withUnsafeMutableBufferPointer { yp in
             for row in 0..<rows {
                 (yp.baseAddress! + row * outputs).update(from: bias.baseAddress!, count: outputs)
             }
             x.withUnsafeBufferPointer { xp in
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs), 1,
+                sgemm(BLAS.rowMajor, BLAS.noTranspose, BLAS.transpose, Int32(rows), Int32(outputs), Int32(inputs), 1,
                             xp.baseAddress!, Int32(inputs), weight.baseAddress!, Int32(inputs), 1, yp.baseAddress!, Int32(outputs))
             }
         }
