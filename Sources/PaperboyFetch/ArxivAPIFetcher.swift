@@ -34,15 +34,6 @@ public struct ArxivAPIFetcher: Sendable {
         public var newest: Day?
     }
 
-    public struct Report: Sendable, Equatable {
-        public var pages = 0
-        public var records = 0
-        public var inserted = 0
-        public var updated = 0
-        public var skipped = 0
-        public var resumed = false
-    }
-
     let store: any PaperStore
     let client: PoliteClient
     let options: Options
@@ -55,10 +46,11 @@ public struct ArxivAPIFetcher: Sendable {
         self.logger = logger
     }
 
-    public func run(today: Day = Day(Date())) async throws -> Report {
+    public func run(today: Day = Day(Date())) async throws -> FetchReport {
         let key = options.sourceKey
-        var state = try await store.fetchState(key).flatMap { try? JSONDecoder().decode(State.self, from: Data($0.utf8)) } ?? State()
-        var report = Report()
+        let steps = FetchSteps(store: store, key: key, logger: logger)
+        var state = try await steps.state(or: State())
+        var report = FetchReport()
         if state.start != nil, state.since != nil {
             report.resumed = true
         } else {
@@ -74,18 +66,12 @@ public struct ArxivAPIFetcher: Sendable {
             if let error = page.error { throw PoliteClient.Failure(description: "the arXiv API refused the query: \(error)", permanent: true) }
             var papers: [Paper] = []
             var reachedOld = false
-            for record in page.records {
-                switch record {
-                case .paper(let paper, _):
-                    if let published = paper.published, published < since {
-                        reachedOld = true
-                    } else {
-                        papers.append(paper)
-                        if let published = paper.published, published > (state.newest ?? published.adding(days: -1)) { state.newest = published }
-                    }
-                case .invalid(let issue):
-                    report.skipped += 1
-                    logger.notice("entry skipped", metadata: ["source": "\(key)", "issue": "\(issue)"])
+            for paper in steps.papers(page.records, report: &report, page: "\(start)") {
+                if let published = paper.published, published < since {
+                    reachedOld = true
+                } else {
+                    papers.append(paper)
+                    if let published = paper.published, published > (state.newest ?? published.adding(days: -1)) { state.newest = published }
                 }
             }
             let next = start + page.records.count
@@ -98,11 +84,7 @@ public struct ArxivAPIFetcher: Sendable {
             } else {
                 state.start = next
             }
-            let counts = try await store.upsert(papers, saving: (key, String(decoding: try JSONEncoder().encode(state), as: UTF8.self)))
-            report.pages += 1
-            report.records += papers.count
-            report.inserted += counts.inserted
-            report.updated += counts.updated
+            try await steps.importPage(papers, state: state, report: &report)
             logger.info("page imported", metadata: ["source": "\(key)", "start": "\(start)", "records": "\(papers.count)"])
             if finished { return report }
         }

@@ -23,14 +23,6 @@ public struct HFFetcher: Sendable {
         public var papers = 0
     }
 
-    public struct Report: Sendable, Equatable {
-        public var days = 0
-        public var records = 0
-        public var inserted = 0
-        public var updated = 0
-        public var skipped = 0
-    }
-
     public struct Malformed: Error, CustomStringConvertible { public var description: String }
 
     let store: any PaperStore
@@ -45,10 +37,12 @@ public struct HFFetcher: Sendable {
         self.logger = logger
     }
 
-    public func run() async throws -> Report {
+    /// A report whose pages are days.
+    public func run() async throws -> FetchReport {
         let key = options.sourceKey
-        var state = try await store.fetchState(key).flatMap { try? JSONDecoder().decode(State.self, from: Data($0.utf8)) } ?? State()
-        var report = Report()
+        let steps = FetchSteps(store: store, key: key, logger: logger)
+        var state = try await steps.state(or: State())
+        var report = FetchReport()
         var day = options.days.lowerBound
         while day <= options.days.upperBound {
             var components = URLComponents(string: options.baseURL) ?? URLComponents()
@@ -62,26 +56,15 @@ public struct HFFetcher: Sendable {
                 }
                 return records
             }
-            var papers: [Paper] = []
-            for record in records {
-                switch record {
-                case .paper(var paper, _):
-                    if paper.listed == nil { paper.listed = day }
-                    papers.append(paper)
-                case .invalid(let issue):
-                    report.skipped += 1
-                    logger.notice("entry skipped", metadata: ["source": "\(key)", "day": "\(day)", "issue": "\(issue)"])
-                }
+            let papers = steps.papers(records, report: &report, page: day.description).map { paper in
+                var listed = paper
+                if listed.listed == nil { listed.listed = day }
+                return listed
             }
             state.lastDay = day
             state.papers += papers.count
-            let counts = try await store.upsert(papers, saving: (key, String(decoding: try JSONEncoder().encode(state), as: UTF8.self)))
-            report.days += 1
-            report.records += papers.count
-            report.inserted += counts.inserted
-            report.updated += counts.updated
-            logger.info("day imported", metadata: ["source": "\(key)", "day": "\(day)", "papers": "\(papers.count)",
-                                                   "new": "\(counts.inserted)", "updated": "\(counts.updated)"])
+            try await steps.importPage(papers, state: state, report: &report)
+            logger.info("day imported", metadata: ["source": "\(key)", "day": "\(day)", "papers": "\(papers.count)"])
             day = day.adding(days: 1)
         }
         return report

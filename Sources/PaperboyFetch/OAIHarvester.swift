@@ -43,15 +43,6 @@ public struct OAIHarvester: Sendable {
         public var harvestedThrough: Day?
     }
 
-    public struct Report: Sendable, Equatable {
-        public var pages = 0
-        public var records = 0
-        public var inserted = 0
-        public var updated = 0
-        public var skipped = 0
-        public var resumed = false
-    }
-
     let store: any PaperStore
     let client: PoliteClient
     let options: Options
@@ -64,10 +55,11 @@ public struct OAIHarvester: Sendable {
         self.logger = logger
     }
 
-    public func run(today: Day = Day(Date())) async throws -> Report {
+    public func run(today: Day = Day(Date())) async throws -> FetchReport {
         let key = options.sourceKey
-        var state = try await store.fetchState(key).flatMap { try? JSONDecoder().decode(State.self, from: Data($0.utf8)) } ?? State()
-        var report = Report()
+        let steps = FetchSteps(store: store, key: key, logger: logger)
+        var state = try await steps.state(or: State())
+        var report = FetchReport()
         if state.resumptionToken != nil {
             report.resumed = true
             logger.info("resuming harvest", metadata: ["source": "\(key)", "pages_done": "\(state.pages)"])
@@ -98,15 +90,7 @@ public struct OAIHarvester: Sendable {
                     throw PoliteClient.Failure(description: "OAI-PMH error \(code): \(message)", permanent: true)
                 }
             }
-            var papers: [Paper] = []
-            for record in page.records {
-                switch record {
-                case .paper(let paper, _): papers.append(paper)
-                case .invalid(let issue):
-                    report.skipped += 1
-                    logger.notice("record skipped", metadata: ["source": "\(key)", "page": "\(state.pages + 1)", "issue": "\(issue)"])
-                }
-            }
+            let papers = steps.papers(page.records, report: &report, page: "\(state.pages + 1)")
             state.pages += page.error == nil ? 1 : 0
             state.records += papers.count
             state.completeListSize = page.completeListSize ?? state.completeListSize
@@ -114,12 +98,7 @@ public struct OAIHarvester: Sendable {
             if state.resumptionToken == nil {
                 state.harvestedThrough = state.until
             }
-            let saved = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
-            let counts = try await store.upsert(papers, saving: (key, saved))
-            report.pages += page.error == nil ? 1 : 0
-            report.records += papers.count
-            report.inserted += counts.inserted
-            report.updated += counts.updated
+            try await steps.importPage(papers, state: state, report: &report, isPage: page.error == nil)
             logger.info("page imported", metadata: ["source": "\(key)", "page": "\(state.pages)", "records": "\(papers.count)",
                                                     "total": "\(state.records)", "of": "\(state.completeListSize.map(String.init) ?? "?")"])
             if state.resumptionToken == nil { return report }

@@ -28,20 +28,20 @@ struct FetchCommand: AsyncParsableCommand {
                     let report = try await HFFetcher(store: store, client: hfClient,
                                                      options: .init(baseURL: config.hfURL, days: today.adding(days: -1)...today),
                                                      logger: logger).run()
-                    return "days \(report.days), papers \(report.records) (new \(report.inserted), updated \(report.updated))"
+                    return report.summary(unit: "days")
                 }
             case "arxiv":
                 return ScheduledSource(name: "arxiv", schedule: .daily(hour: 1, minute: 0), runOnStart: true) {
                     let report = try await ArxivAPIFetcher(store: store, client: arxivClient,
                                                            options: .init(baseURL: config.arxivAPIURL, categories: config.arxivCategories),
                                                            logger: logger).run()
-                    return "pages \(report.pages), papers \(report.records) (new \(report.inserted), updated \(report.updated))"
+                    return report.summary()
                 }
             default:
                 return ScheduledSource(name: "oai", schedule: .daily(hour: 2, minute: 0)) {
                     let report = try await OAIHarvester(store: store, client: arxivClient,
                                                         options: .init(baseURL: config.oaiURL, set: config.oaiSet), logger: logger).run()
-                    return "pages \(report.pages), records \(report.records) (new \(report.inserted), updated \(report.updated))"
+                    return report.summary()
                 }
             }
         }
@@ -88,8 +88,7 @@ struct FetchCommand: AsyncParsableCommand {
                                                until: try SearchCommand.day(until, option: "--until"))
             let harvester = OAIHarvester(store: app.store, client: FetchCommand.client(app), options: options, logger: app.logger)
             let report = try await harvester.run()
-            print("pages \(report.pages), records \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)"
-                  + (report.resumed ? ", resumed" : ""))
+            print(report.summary())
         }
     }
 
@@ -122,8 +121,7 @@ struct FetchCommand: AsyncParsableCommand {
                                                   categories: category.isEmpty ? app.config.fetch.arxivCategories : category,
                                                   since: try SearchCommand.day(since, option: "--since"))
             let report = try await ArxivAPIFetcher(store: app.store, client: FetchCommand.client(app), options: options, logger: app.logger).run()
-            print("pages \(report.pages), papers \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)"
-                  + (report.resumed ? ", resumed" : ""))
+            print(report.summary())
         }
     }
 
@@ -166,7 +164,7 @@ struct FetchCommand: AsyncParsableCommand {
             }
             let options = HFFetcher.Options(baseURL: baseURL ?? app.config.fetch.hfURL, days: days)
             let report = try await HFFetcher(store: app.store, client: FetchCommand.client(app), options: options, logger: app.logger).run()
-            print("days \(report.days), papers \(report.records) (new \(report.inserted), updated \(report.updated)), skipped \(report.skipped)")
+            print(report.summary(unit: "days"))
         }
     }
 

@@ -103,7 +103,7 @@ import Testing
         let days = Day("2026-08-21")!...Day("2026-08-22")!
         let report = try await HFFetcher(store: store, client: Self.client(), options: .init(baseURL: first.url + "/api/daily_papers", days: days),
                                          logger: Self.quiet).run()
-        #expect(report.days == 2)
+        #expect(report.pages == 2)
         #expect(report.inserted == report.records && report.records > 17)
         #expect(try first.requests().map(\.status) == [200, 200, 200], "the truncated first answer was fetched again")
         let paper = try #require(try await store.paper(id: PaperID.parse("2608.19880")!.id))
