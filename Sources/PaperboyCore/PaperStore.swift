@@ -128,6 +128,12 @@ public protocol PaperStore: Sendable {
     func fillSimilarLists(limit: Int, refreshingBefore: Date) async throws -> Int
     /// How many papers have no similar-paper list yet.
     func similarListsMissing() async throws -> Int
+    /// Up to `limit` papers with no embedding by `model`, newest first.
+    func papersNeedingEmbedding(model: String, limit: Int) async throws -> [Paper]
+    /// Stores embeddings (one transaction); papers gone meanwhile are skipped.
+    func saveEmbeddings(_ embeddings: [(id: PaperID, vector: [Float])], model: String) async throws
+    /// How many papers have an embedding by `model`, and how many papers there are.
+    func embeddingCoverage(model: String) async throws -> (embedded: Int, papers: Int)
     /// Records one vote of `voter` for a paper; a second vote by the same voter changes
     /// nothing. Nil when the paper is unknown.
     func vote(for id: PaperID, voter: String, at date: Date) async throws -> VoteOutcome?

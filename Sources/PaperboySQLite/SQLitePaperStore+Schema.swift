@@ -149,6 +149,22 @@ extension SQLitePaperStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6-embeddings") { db in
+            try db.execute(sql: """
+                -- Each paper's sentence embedding (float32 little-endian), with the model that made it.
+                CREATE TABLE paper_embeddings (
+                    paper_pk INTEGER PRIMARY KEY REFERENCES papers(pk) ON DELETE CASCADE,
+                    model TEXT NOT NULL,
+                    vector BLOB NOT NULL
+                );
+                -- New words need a new embedding.
+                CREATE TRIGGER papers_embedding_stale AFTER UPDATE OF title, abstract ON papers
+                WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract
+                BEGIN
+                    DELETE FROM paper_embeddings WHERE paper_pk = old.pk;
+                END;
+                """)
+        }
         return migrator
     }
 }

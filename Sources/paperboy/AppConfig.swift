@@ -11,6 +11,8 @@ struct AppConfig: Sendable {
     var server: ServerConfig
     var mail: MailConfig
     var fetch: FetchConfig
+    /// Where the embedding model is (PAPERBOY_MODEL_DIR).
+    var modelDirectory = "./models/all-MiniLM-L6-v2"
 
     /// Where fetchers go and how politely.
     struct FetchConfig: Sendable {
@@ -57,7 +59,7 @@ struct AppConfig: Sendable {
         "PAPERBOY_DB", "PAPERBOY_LOG_LEVEL", "PAPERBOY_HOST", "PAPERBOY_PORT", "PAPERBOY_PUBLIC_URL", "PAPERBOY_SECRET",
         "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
         "PAPERBOY_DIGEST_INTERVAL", "PAPERBOY_FETCH_DELAY", "PAPERBOY_OAI_URL", "PAPERBOY_ARXIV_API_URL", "PAPERBOY_HF_URL",
-        "PAPERBOY_FETCH_SOURCES", "PAPERBOY_ARXIV_CATEGORIES", "PAPERBOY_OAI_SET", "PAPERBOY_ADMIN_TOKEN",
+        "PAPERBOY_FETCH_SOURCES", "PAPERBOY_ARXIV_CATEGORIES", "PAPERBOY_OAI_SET", "PAPERBOY_ADMIN_TOKEN", "PAPERBOY_MODEL_DIR",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -103,7 +105,9 @@ struct AppConfig: Sendable {
         let mail = resolveMail(environment: environment, problems: &problems)
         let fetch = resolveFetch(environment: environment, problems: &problems)
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }
-        return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
+        var config = AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
+        if let directory = environment["PAPERBOY_MODEL_DIR"], !directory.isEmpty { config.modelDirectory = directory }
+        return config
     }
 
     private static func resolveFetch(environment: [String: String], problems: inout [String]) -> FetchConfig {

@@ -108,3 +108,29 @@ import Testing
         #expect(bad.stderr.contains("--limit"))
     }
 }
+
+@Suite struct EmbedCommandTests {
+    static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("models/all-MiniLM-L6-v2").path
+
+    @Test func embedsEveryPaperOnceAndSaysWhenTheModelIsMissing() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("papers.sqlite")
+        let imported = try CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
+        #expect(imported.status == 0)
+        let missing = try CLI.run(["embed", "--db", db, "--model-dir", dir.path("no-model")], in: dir)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("the model is not installed in"))
+        guard FileManager.default.fileExists(atPath: Self.model + "/model.safetensors") else {
+            if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" { Issue.record("the model is not installed") }
+            return
+        }
+        let first = try CLI.run(["embed", "--db", db, "--batch-size", "16"], environment: ["PAPERBOY_MODEL_DIR": Self.model], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let count = try #require(first.stdout.firstMatch(of: /Embedded (\d+) papers/)?.1)
+        #expect(Int(count)! > 0)
+        #expect(first.stdout.contains("\(count) of \(count) have an embedding"))
+        let again = try CLI.run(["embed", "--db", db, "--model-dir", Self.model], in: dir)
+        #expect(again.stdout.hasPrefix("Embedded 0 papers"))
+    }
+}

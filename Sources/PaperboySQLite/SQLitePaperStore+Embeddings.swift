@@ -1,0 +1,35 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+extension SQLitePaperStore {
+    public func papersNeedingEmbedding(model: String, limit: Int) async throws -> [Paper] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(SQLitePaperStore.qualifiedColumns) FROM papers
+                LEFT JOIN paper_embeddings ON paper_embeddings.paper_pk = papers.pk AND paper_embeddings.model = ?
+                WHERE paper_embeddings.paper_pk IS NULL
+                ORDER BY coalesce(papers.listed, papers.published) DESC, papers.pk DESC LIMIT ?
+                """, arguments: [model, max(0, limit)]).map { try PaperRow.paper($0) }
+        }
+    }
+
+    public func saveEmbeddings(_ embeddings: [(id: PaperID, vector: [Float])], model: String) async throws {
+        try await pool.write { db in
+            for (id, vector) in embeddings {
+                let blob = vector.withUnsafeBufferPointer { Data(buffer: $0) }
+                try db.execute(sql: """
+                    INSERT INTO paper_embeddings (paper_pk, model, vector) SELECT pk, ?, ? FROM papers WHERE id = ?
+                    ON CONFLICT (paper_pk) DO UPDATE SET model = excluded.model, vector = excluded.vector
+                    """, arguments: [model, blob, id.rawValue])
+            }
+        }
+    }
+
+    public func embeddingCoverage(model: String) async throws -> (embedded: Int, papers: Int) {
+        try await pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM paper_embeddings WHERE model = ?", arguments: [model]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM papers") ?? 0)
+        }
+    }
+}
