@@ -26,6 +26,23 @@ extension SQLitePaperStore {
         }
     }
 
+    public func embeddings(model: String) async throws -> [(id: PaperID, vector: [Float])] {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT papers.id, paper_embeddings.vector FROM paper_embeddings JOIN papers ON papers.pk = paper_embeddings.paper_pk
+                WHERE paper_embeddings.model = ?
+                """, arguments: [model])
+            var result: [(id: PaperID, vector: [Float])] = []
+            while let row = try rows.next() {
+                guard let id = PaperID.parse(row[0] as String)?.id else { continue }
+                let blob: Data = row[1]
+                let vector = blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+                result.append((id, vector))
+            }
+            return result
+        }
+    }
+
     public func embeddingCoverage(model: String) async throws -> (embedded: Int, papers: Int) {
         try await pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM paper_embeddings WHERE model = ?", arguments: [model]) ?? 0,

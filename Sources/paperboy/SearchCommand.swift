@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaperboyCore
+import PaperboyEmbed
 
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,16 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Results to skip.")
     var offset: Int = 0
 
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case keyword, semantic
+    }
+
+    @Option(help: "keyword (BM25, the default) or semantic (embeddings: needs the model and `paperboy embed`).")
+    var mode: Mode = .keyword
+
+    @Option(help: "The model directory for --mode semantic (env PAPERBOY_MODEL_DIR).")
+    var modelDir: String?
+
     @Flag(help: "Print JSON: {query, total, offset, results: [{id, title, abstract, authors, categories, published, upvotes, score, ...}]}.")
     var json = false
 
@@ -39,6 +50,9 @@ struct SearchCommand: AsyncParsableCommand {
         guard (0...1_000_000).contains(offset) else { throw ValidationError("--offset: must be between 0 and 1000000") }
         _ = try SearchCommand.day(since, option: "--since")
         _ = try SearchCommand.day(until, option: "--until")
+        if mode == .semantic && (!category.isEmpty || !author.isEmpty || since != nil || until != nil) {
+            throw ValidationError("--mode semantic does not take --category, --author, --since or --until yet")
+        }
     }
 
     static func day(_ text: String?, option: String) throws -> Day? {
@@ -50,6 +64,7 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let app = try Bootstrap.start(global)
         let text = query.joined(separator: " ")
+        if mode == .semantic { return try await semantic(app, text) }
         var parsed = SearchQuery.parse(text)
         parsed.categories += category.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         parsed.required += author.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
@@ -57,6 +72,25 @@ struct SearchCommand: AsyncParsableCommand {
         let request = SearchRequest(query: parsed, since: try SearchCommand.day(since, option: "--since"),
                                     until: try SearchCommand.day(until, option: "--until"), limit: limit, offset: offset)
         let results = try await app.store.search(request)
+        if json {
+            print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)))
+        } else {
+            print(SearchCommand.render(results, query: text, offset: offset))
+        }
+    }
+
+    /// The papers nearest to the query's embedding, by cosine over every stored embedding.
+    private func semantic(_ app: Bootstrap, _ text: String) async throws {
+        let embedder: SentenceEmbedder
+        do { embedder = try SentenceEmbedder(directory: modelDir ?? app.config.modelDirectory) } catch { throw Failure(description: "\(error)") }
+        let index = VectorIndex(try await app.store.embeddings(model: SentenceEmbedder.modelName))
+        guard index.count > 0 else { throw Failure(description: "no paper has an embedding yet (run `paperboy embed`)") }
+        let nearest = index.nearest(to: embedder.embed(text), k: offset + limit).dropFirst(offset)
+        var hits: [SearchHit] = []
+        for (id, score) in nearest {
+            if let paper = try await app.store.paper(id: id) { hits.append(SearchHit(paper: paper, score: Double(score))) }
+        }
+        let results = SearchResults(total: index.count, hits: hits)
         if json {
             print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)))
         } else {

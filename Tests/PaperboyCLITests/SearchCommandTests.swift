@@ -132,5 +132,18 @@ import Testing
         #expect(first.stdout.contains("\(count) of \(count) have an embedding"))
         let again = try CLI.run(["embed", "--db", db, "--model-dir", Self.model], in: dir)
         #expect(again.stdout.hasPrefix("Embedded 0 papers"))
+
+        // Semantic search: a paper's own title finds it first, and scores go down.
+        let search = try CLI.run(["search", "--db", db, "--mode", "semantic", "--model-dir", Self.model, "--json", "--limit", "5",
+                                  "Divot: Diffusion Powers Video Tokenizer for Comprehension and Generation"], in: dir)
+        #expect(search.status == 0, "\(search.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(results.count == 5)
+        #expect(results.first?["id"] as? String == "2412.04432")
+        let scores = results.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >) && scores.count == 5)
+        let filtered = try CLI.run(["search", "--db", db, "--mode", "semantic", "--category", "cs.CV", "video"], in: dir)
+        #expect(filtered.status != 0 && filtered.stderr.contains("--mode semantic"))
     }
 }
