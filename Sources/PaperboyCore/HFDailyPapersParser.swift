@@ -6,12 +6,28 @@ import Foundation
 /// a wrapped response (`{"data": [...]}`) is unwrapped, and entries that are not objects
 /// (some archived days hold Python reprs) are reported and skipped.
 public enum HFDailyPapersParser {
+    /// A response that is not daily-papers JSON at all (a broken download, another document).
+    public struct Malformed: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Every record of a file; a file that is not daily-papers JSON is one invalid record.
     public static func parse(_ bytes: [UInt8], source: String) -> [ParsedRecord] {
+        do {
+            return try parsePage(bytes, source: source)
+        } catch {
+            return [.invalid(RecordIssue(.record(1), .malformed(error.description)))]
+        }
+    }
+
+    /// Every record of a response, or `Malformed` when the response as a whole is not one
+    /// (so a fetcher can fetch it again instead of importing nothing).
+    public static func parsePage(_ bytes: [UInt8], source: String) throws(Malformed) -> [ParsedRecord] {
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            return [.invalid(RecordIssue(.record(1), .malformed("not valid JSON")))]
+            throw Malformed(description: "not valid JSON")
         }
         let entries: [Any]
         if let array = json as? [Any] {
@@ -21,7 +37,7 @@ public enum HFDailyPapersParser {
         } else if let object = json as? [String: Any], object["paper"] != nil {
             entries = [object]
         } else {
-            return [.invalid(RecordIssue(.record(1), .malformed("expected a JSON array of daily papers")))]
+            throw Malformed(description: "expected a JSON array of daily papers")
         }
         return entries.enumerated().map { index, entry in
             let location = RecordLocation.record(index + 1)

@@ -23,8 +23,6 @@ public struct HFFetcher: Sendable {
         public var papers = 0
     }
 
-    public struct Malformed: Error, CustomStringConvertible { public var description: String }
-
     let store: any PaperStore
     let client: PoliteClient
     let options: Options
@@ -48,14 +46,7 @@ public struct HFFetcher: Sendable {
             var components = URLComponents(string: options.baseURL) ?? URLComponents()
             components.queryItems = [URLQueryItem(name: "date", value: day.description)]
             let url = components.string ?? options.baseURL
-            let records = try await client.page(url) { body in
-                let records = HFDailyPapersParser.parse(body, source: "hf-daily-papers")
-                // A body that is not the daily-papers JSON at all is a broken download.
-                if records.count == 1, case .invalid(let issue) = records[0], "\(issue)".contains("JSON") {
-                    throw Malformed(description: "\(issue)")
-                }
-                return records
-            }
+            let records = try await client.page(url) { try HFDailyPapersParser.parsePage($0, source: "hf-daily-papers") }
             let papers = steps.papers(records, report: &report, page: day.description).map { paper in
                 var listed = paper
                 if listed.listed == nil { listed.listed = day }

@@ -6,33 +6,40 @@ extension SQLitePaperStore {
     /// Papers similar to `id` by text (`MoreLikeThis`): the stored list when there is one,
     /// else computed now and stored for the next view.
     public func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {
-        let found: (pk: Int64, list: SimilarList?)? = try await pool.read { db in
+        // The usual case, a stored list, is one read: the list and its papers together.
+        enum Found { case unknown, stored([SearchHit]), missing(Int64) }
+        let found: Found = try await pool.read { db in
             guard let pk = try Int64.fetchOne(db, sql: "SELECT pk FROM papers WHERE id = ?", arguments: [id.rawValue]) else {
-                return nil
+                return .unknown
             }
-            let stored = try Data.fetchOne(db, sql: "SELECT papers FROM similar_lists WHERE paper_pk = ?", arguments: [pk])
-            return (pk, stored.map(SimilarList.init(data:)))
+            guard let stored = try Data.fetchOne(db, sql: "SELECT papers FROM similar_lists WHERE paper_pk = ?", arguments: [pk]) else {
+                return .missing(pk)
+            }
+            return .stored(try SQLitePaperStore.hits(SimilarList(data: stored), limit: limit, in: db))
         }
-        guard let found else { return nil }
-        let list: SimilarList
-        if let stored = found.list {
-            list = stored
-        } else {
-            guard let computed = try await computeSimilarLists(for: [found.pk])[found.pk] else { return nil }
-            list = computed
+        switch found {
+        case .unknown:
+            return nil
+        case .stored(let hits):
+            return hits
+        case .missing(let pk):
+            guard let computed = try await computeSimilarLists(for: [pk])[pk] else { return nil }
+            return try await pool.read { db in try SQLitePaperStore.hits(computed, limit: limit, in: db) }
         }
+    }
+
+    /// The first `limit` papers of a list, in its order; a paper deleted since the list was
+    /// computed just drops out.
+    private static func hits(_ list: SimilarList, limit: Int, in db: Database) throws -> [SearchHit] {
         let entries = Array(list.entries.prefix(max(0, limit)))
         guard !entries.isEmpty else { return [] }
-        return try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT pk, \(PaperRow.columns) FROM papers
-                WHERE pk IN (\(Array(repeating: "?", count: entries.count).joined(separator: ",")))
-                """, arguments: StatementArguments(entries.map(\.pk)))
-            var papers: [Int64: Paper] = [:]
-            for row in rows { papers[row[0]] = try PaperRow.paper(row, offset: 1) }
-            // A paper deleted since the list was computed just drops out.
-            return entries.compactMap { entry in papers[entry.pk].map { SearchHit(paper: $0, score: Double(entry.score)) } }
-        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT pk, \(PaperRow.columns) FROM papers
+            WHERE pk IN (\(Array(repeating: "?", count: entries.count).joined(separator: ",")))
+            """, arguments: StatementArguments(entries.map(\.pk)))
+        var papers: [Int64: Paper] = [:]
+        for row in rows { papers[row[0]] = try PaperRow.paper(row, offset: 1) }
+        return entries.compactMap { entry in papers[entry.pk].map { SearchHit(paper: $0, score: Double(entry.score)) } }
     }
 
     public func fillSimilarLists(limit: Int, refreshingBefore cutoff: Date) async throws -> Int {

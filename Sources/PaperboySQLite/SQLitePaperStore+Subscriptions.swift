@@ -61,13 +61,7 @@ extension SQLitePaperStore: SubscriptionStore {
     }
 
     public func subscriptionCounts() async throws -> [Subscription.Status: Int] {
-        try await pool.read { db in
-            var counts: [Subscription.Status: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM subscriptions GROUP BY status") {
-                if let status = Subscription.Status(rawValue: row[0]) { counts[status] = row[1] }
-            }
-            return counts
-        }
+        try await statusCounts(in: "subscriptions")
     }
 
     public func update(_ subscription: Subscription) async throws {
@@ -235,10 +229,16 @@ extension SQLitePaperStore: SubscriptionStore {
     }
 
     public func outboxCounts() async throws -> [OutboxMail.Status: Int] {
+        try await statusCounts(in: "outbox")
+    }
+
+    /// Rows of `table` (a fixed name, never user input) counted by their `status` column.
+    private func statusCounts<Status: RawRepresentable & Hashable & Sendable>(in table: String) async throws -> [Status: Int]
+        where Status.RawValue == String {
         try await pool.read { db in
-            var counts: [OutboxMail.Status: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM outbox GROUP BY status") {
-                if let status = OutboxMail.Status(rawValue: row[0]) { counts[status] = row[1] }
+            var counts: [Status: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM \(table) GROUP BY status") {
+                if let status = Status(rawValue: row[0]) { counts[status] = row[1] }
             }
             return counts
         }

@@ -71,7 +71,11 @@ struct SearchCommand: AsyncParsableCommand {
             .map { [SearchQuery.Term($0, field: .authors)] }
         let request = SearchRequest(query: parsed, since: try SearchCommand.day(since, option: "--since"),
                                     until: try SearchCommand.day(until, option: "--until"), limit: limit, offset: offset)
-        let results = try await app.store.search(request)
+        try show(try await app.store.search(request), query: text)
+    }
+
+    /// The results as JSON or text, whichever mode found them.
+    private func show(_ results: SearchResults, query text: String) throws {
         if json {
             print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)))
         } else {
@@ -90,12 +94,7 @@ struct SearchCommand: AsyncParsableCommand {
         for (id, score) in nearest {
             if let paper = try await app.store.paper(id: id) { hits.append(SearchHit(paper: paper, score: Double(score))) }
         }
-        let results = SearchResults(total: index.count, hits: hits)
-        if json {
-            print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)))
-        } else {
-            print(SearchCommand.render(results, query: text, offset: offset))
-        }
+        try show(SearchResults(total: index.count, hits: hits), query: text)
     }
 
     static func render(_ results: SearchResults, query: String, offset: Int) -> String {
