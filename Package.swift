@@ -53,6 +53,7 @@ let package = Package(
                 "PaperboyCore",
                 "PaperboyMail",
                 "PaperboyFetch",
+                "PaperboyEmbed",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -124,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyServerTests",
             dependencies: [
-                "PaperboyCore", "PaperboySQLite", "PaperboyServer", "PaperboyMail", "PaperboyTestSupport",
+                "PaperboyCore", "PaperboySQLite", "PaperboyServer", "PaperboyMail", "PaperboyEmbed", "PaperboyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -110,6 +110,8 @@ public protocol PaperStore: Sendable {
     /// Every fetcher's saved progress, with the time it was saved.
     func fetchStates() async throws -> [(key: String, value: String, savedAt: Date)]
     func paper(id: PaperID) async throws -> Paper?
+    /// The papers with these ids, in the order asked, skipping unknown ids (one read).
+    func papers(ids: [PaperID]) async throws -> [Paper]
     func search(_ request: SearchRequest) async throws -> SearchResults
     func count() async throws -> Int
     func stats() async throws -> StoreStats

@@ -150,6 +150,25 @@ public final class SQLitePaperStore: PaperStore {
         }
     }
 
+    public func papers(ids: [PaperID]) async throws -> [Paper] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            var found: [PaperID: Paper] = [:]
+            // In chunks, well under SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(start + 500, ids.count)]
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchAll(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id IN (\(marks))",
+                                            arguments: StatementArguments(chunk.map(\.rawValue)))
+                for row in rows {
+                    let paper = try PaperRow.paper(row)
+                    found[paper.id] = paper
+                }
+            }
+            return ids.compactMap { found[$0] }
+        }
+    }
+
     public func count() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM papers") ?? 0 }
     }

@@ -32,7 +32,8 @@ public enum PaperboyServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger
         )
-        application.addServices(SimilarListsService(store: site.store, logger: site.logger), DigestService(site: site))
+        application.addServices(SimilarListsService(store: site.store, logger: site.logger), DigestService(site: site),
+                                EmbeddingService(site: site))
         if !site.fetchSources.isEmpty {
             application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, logger: site.logger))
         }

@@ -49,6 +49,15 @@ struct QueryParameters {
     }
 
     /// The search query of `q`, with `category` and `author` parameters added as filters.
+    /// `mode`: keyword, semantic or hybrid; nil when not given (the site's default).
+    func mode() throws -> SearchMode? {
+        guard let text = try text("mode", maxLength: 20) else { return nil }
+        guard let mode = SearchMode(rawValue: text.lowercased()) else {
+            throw AppError.badParameter("mode", "'\(text)' is not keyword, semantic or hybrid")
+        }
+        return mode
+    }
+
     func searchRequest(limit: Int, offset: Int) throws -> (text: String, request: SearchRequest) {
         let text = try self.text("q") ?? ""
         var query = SearchQuery.parse(text)

@@ -25,6 +25,8 @@ public struct ServerSettings: Sendable {
     /// The token that opens /admin pages (Bearer, or the password of HTTP Basic); nil
     /// keeps them closed.
     public var adminToken: String?
+    /// Where the embedding model is; nil turns semantic search and embedding off.
+    public var modelDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secret: String? = nil,
                 loadSample: Bool = true, trendingCacheSeconds: Double = 30, voteBurst: Int = 20, votesPerMinute: Double = 10) {

@@ -17,7 +17,7 @@ extension Site {
         api.get("papers/{id}/similar") { request, context in
             let id = try self.paperID(context)
             let limit = try QueryParameters(request).int("limit", default: 10, in: 1...MoreLikeThis.listLength)
-            guard let similar = try await self.store.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
+            guard let similar = try await self.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
             return RawJSON(text: PaperListJSON(query: nil, total: similar.count, offset: 0, hits: similar).json())
         }
         api.post("papers/{id}/upvote") { request, context in
@@ -37,8 +37,9 @@ extension Site {
         guard !text.isEmpty || !search.query.categories.isEmpty || search.query.paperID != nil || !search.query.required.isEmpty else {
             throw AppError.badParameter("q", "a query (or a category or author filter) is required")
         }
-        let results = try await store.search(search)
-        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits).json())
+        let (results, mode) = try await self.search(search, mode: try parameters.mode())
+        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)
+            .json(extra: [("mode", "\"\(mode.rawValue)\"")]))
     }
 
     func apiTrending(_ request: Request) async throws -> RawJSON {

@@ -84,12 +84,27 @@ extension Site {
         let since: String?
         let until: String?
         let problem: String?
+        let modes: [ModeOption]
         let searched: Bool
         let summary: String
         let feedHref: String?
         let cards: [PaperCard]
         let start: Int
         let pager: Pager?
+    }
+
+    /// One choice of the search form's mode menu.
+    private struct ModeOption {
+        let value: String
+        let label: String
+        let selected: Bool
+
+        static func all(selected: String?) -> [ModeOption] {
+            [ModeOption(value: "", label: "Best available", selected: selected == nil),
+             ModeOption(value: "hybrid", label: "Words and meaning", selected: selected == "hybrid"),
+             ModeOption(value: "keyword", label: "Exact words", selected: selected == "keyword"),
+             ModeOption(value: "semantic", label: "Meaning", selected: selected == "semantic")]
+        }
     }
 
     func searchPage(_ request: Request) async throws -> HTMLPage {
@@ -99,19 +114,25 @@ extension Site {
             let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))
             let (text, search) = try parameters.searchRequest(limit: Site.perPage, offset: (page - 1) * Site.perPage)
             let searched = !text.isEmpty || !search.query.categories.isEmpty || search.since != nil || search.until != nil
-            let results = searched ? try await store.search(search) : SearchResults(total: 0, hits: [])
+            let requestedMode = try parameters.mode()
+            let (results, mode) = searched ? try await self.search(search, mode: requestedMode) : (SearchResults(total: 0, hits: []), .keyword)
             let voted = try await voted(request, results.hits.map(\.paper))
             let filters: [String: String?] = ["q": text.isEmpty ? nil : text, "category": try parameters.text("category"),
-                                              "since": search.since?.description, "until": search.until?.description]
+                                              "since": search.since?.description, "until": search.until?.description,
+                                              "mode": requestedMode?.rawValue]
             let returnTo = Link.search(filters.merging(["page": page == 1 ? nil : String(page)]) { $1 })
-            let summary = switch results.total {
-            case 0: "No papers match."
-            case 1: "1 paper matches."
-            default: "\(results.total.formatted()) papers match" + (results.hits.isEmpty ? "." : "; showing \((page - 1) * Site.perPage + 1)-\((page - 1) * Site.perPage + results.hits.count).")
+            let showing = results.hits.isEmpty ? "." : "; showing \((page - 1) * Site.perPage + 1)-\((page - 1) * Site.perPage + results.hits.count)."
+            let summary = switch (results.total, mode) {
+            case (0, _): "No papers match."
+            case (1, _): "1 paper matches."
+            case (_, .semantic): "\(results.total.formatted()) papers ranked by meaning" + showing
+            case (_, .hybrid): "The \(results.total.formatted()) best papers by words and meaning" + showing
+            default: "\(results.total.formatted()) papers match" + showing
             }
             let view = SearchView(
                 q: text, category: try parameters.text("category"), since: search.since?.description,
-                until: search.until?.description, problem: nil, searched: searched, summary: summary,
+                until: search.until?.description, problem: nil, modes: ModeOption.all(selected: requestedMode?.rawValue),
+                searched: searched, summary: summary,
                 feedHref: text.isEmpty ? nil : "/feeds/search.atom" + Link.query(["q": text]),
                 cards: results.hits.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: returnTo) },
                 start: (page - 1) * Site.perPage + 1,
@@ -119,12 +140,12 @@ extension Site {
                     Link.search(filters.merging(["page": String($0)]) { $1 })
                 })
             return HTMLPage(html: templates.render("search", view))
-        } catch let error as AppError where error.status == .badRequest {
+        } catch let error as AppError where error.status == .badRequest || error.status == .serviceUnavailable {
             // Show the form again with the problem, keeping what the reader typed.
             let view = SearchView(q: raw["q"] ?? "", category: raw["category"], since: raw["since"], until: raw["until"],
-                                  problem: error.message, searched: false, summary: "", feedHref: nil, cards: [],
-                                  start: 1, pager: nil)
-            return HTMLPage(html: templates.render("search", view), status: .badRequest)
+                                  problem: error.message, modes: ModeOption.all(selected: SearchMode(rawValue: raw["mode"] ?? "")?.rawValue),
+                                  searched: false, summary: "", feedHref: nil, cards: [], start: 1, pager: nil)
+            return HTMLPage(html: templates.render("search", view), status: error.status)
         }
     }
 
@@ -138,7 +159,7 @@ extension Site {
     func paperPage(_ request: Request, _ context: AppRequestContext) async throws -> HTMLPage {
         let id = try paperID(context)
         guard let paper = try await store.paper(id: id) else { throw AppError.paperNotFound(id.rawValue) }
-        let similar = try await store.similar(to: id, limit: 10) ?? []
+        let similar = try await self.similar(to: id, limit: 10) ?? []
         let voted = try await voted(request, [paper] + similar.map(\.paper))
         let href = Link.paper(id)
         let view = PaperView(

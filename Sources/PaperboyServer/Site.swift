@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import Logging
 import PaperboyCore
+import PaperboyEmbed
 import PaperboyFetch
 import PaperboyMail
 
@@ -25,6 +26,8 @@ public struct Site: Sendable {
     let fetchSources: [ScheduledSource]
     let fetchBoard = FetchStatusBoard()
     let trendingCache: ExpiringCache<ByteBuffer>
+    /// Search in every mode, and similar papers by meaning.
+    let searcher: PaperSearcher
     let logger: Logger
 
     static let perPage = 20
@@ -50,6 +53,21 @@ public struct Site: Sendable {
         mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
                               settings: mail.settings, logger: logger)
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
+        searcher = PaperSearcher(store: store, semantic: SemanticIndex(store: store, modelDirectory: settings.modelDirectory))
+    }
+
+    /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).
+    func search(_ request: SearchRequest, mode requested: SearchMode?) async throws -> (SearchResults, SearchMode) {
+        let mode: SearchMode
+        if let requested { mode = requested } else { mode = await searcher.defaultMode() }
+        if let reason = try await searcher.unavailability(of: mode) { throw AppError(.serviceUnavailable, reason.prefix(1).uppercased() + reason.dropFirst() + ".") }
+        return (try await searcher.search(request, mode: mode), mode)
+    }
+
+    /// Papers similar to one: nearest by meaning when it has an embedding, else by words.
+    func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {
+        if let nearest = try await searcher.similar(to: id, limit: limit) { return nearest }
+        return try await store.similar(to: id, limit: limit)
     }
 
     /// The paper id of a `{id}` path parameter (old-style ids arrive as `hep-th%2F9901001`).

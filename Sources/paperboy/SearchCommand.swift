@@ -29,17 +29,13 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Results to skip.")
     var offset: Int = 0
 
-    enum Mode: String, ExpressibleByArgument, CaseIterable {
-        case keyword, semantic
-    }
+    @Option(help: "keyword (BM25, every word required, the query syntax), semantic (by meaning) or hybrid (both fused; the default when papers have embeddings, else keyword).")
+    var mode: SearchMode?
 
-    @Option(help: "keyword (BM25, the default) or semantic (embeddings: needs the model and `paperboy embed`).")
-    var mode: Mode = .keyword
-
-    @Option(help: "The model directory for --mode semantic (env PAPERBOY_MODEL_DIR).")
+    @Option(help: "The model directory, for semantic and hybrid (env PAPERBOY_MODEL_DIR).")
     var modelDir: String?
 
-    @Flag(help: "Print JSON: {query, total, offset, results: [{id, title, abstract, authors, categories, published, upvotes, score, ...}]}.")
+    @Flag(help: "Print JSON: {query, total, offset, mode, results: [{id, title, abstract, authors, categories, published, upvotes, score, ...}]}.")
     var json = false
 
     @Argument(help: "The query.")
@@ -50,9 +46,6 @@ struct SearchCommand: AsyncParsableCommand {
         guard (0...1_000_000).contains(offset) else { throw ValidationError("--offset: must be between 0 and 1000000") }
         _ = try SearchCommand.day(since, option: "--since")
         _ = try SearchCommand.day(until, option: "--until")
-        if mode == .semantic && (!category.isEmpty || !author.isEmpty || since != nil || until != nil) {
-            throw ValidationError("--mode semantic does not take --category, --author, --since or --until yet")
-        }
     }
 
     static func day(_ text: String?, option: String) throws -> Day? {
@@ -64,44 +57,35 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         let app = try Bootstrap.start(global)
         let text = query.joined(separator: " ")
-        if mode == .semantic { return try await semantic(app, text) }
         var parsed = SearchQuery.parse(text)
         parsed.categories += category.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         parsed.required += author.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
             .map { [SearchQuery.Term($0, field: .authors)] }
         let request = SearchRequest(query: parsed, since: try SearchCommand.day(since, option: "--since"),
                                     until: try SearchCommand.day(until, option: "--until"), limit: limit, offset: offset)
-        try show(try await app.store.search(request), query: text)
-    }
-
-    /// The results as JSON or text, whichever mode found them.
-    private func show(_ results: SearchResults, query text: String) throws {
+        let searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory))
+        let chosen: SearchMode
+        if let mode { chosen = mode } else { chosen = await searcher.defaultMode() }
+        if let reason = try await searcher.unavailability(of: chosen) { throw Failure(description: reason) }
+        let results = try await searcher.search(request, mode: chosen)
         if json {
-            print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)))
+            let list = PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)
+            print(list.json(extra: [("mode", "\"\(chosen.rawValue)\"")]))
         } else {
-            print(SearchCommand.render(results, query: text, offset: offset))
+            print(SearchCommand.render(results, query: text, offset: offset, mode: chosen))
         }
     }
 
-    /// The papers nearest to the query's embedding, by cosine over every stored embedding.
-    private func semantic(_ app: Bootstrap, _ text: String) async throws {
-        let embedder: SentenceEmbedder
-        do { embedder = try SentenceEmbedder(directory: modelDir ?? app.config.modelDirectory) } catch { throw Failure(description: "\(error)") }
-        let index = VectorIndex(try await app.store.embeddings(model: SentenceEmbedder.modelName))
-        guard index.count > 0 else { throw Failure(description: "no paper has an embedding yet (run `paperboy embed`)") }
-        let nearest = index.nearest(to: embedder.embed(text), k: offset + limit).dropFirst(offset)
-        var hits: [SearchHit] = []
-        for (id, score) in nearest {
-            if let paper = try await app.store.paper(id: id) { hits.append(SearchHit(paper: paper, score: Double(score))) }
-        }
-        try show(SearchResults(total: index.count, hits: hits), query: text)
-    }
-
-    static func render(_ results: SearchResults, query: String, offset: Int) -> String {
+    static func render(_ results: SearchResults, query: String, offset: Int, mode: SearchMode = .keyword) -> String {
         guard !results.hits.isEmpty else {
             return results.total == 0 ? "No papers match \"\(query)\"." : "No more results (\(results.total) in all)."
         }
-        let heading = "\(results.total) papers match \"\(query)\" (showing \(offset + 1)-\(offset + results.hits.count)):"
+        let shown = "(showing \(offset + 1)-\(offset + results.hits.count))"
+        let heading = switch mode {
+        case .keyword: "\(results.total) papers match \"\(query)\" \(shown):"
+        case .semantic: "\(results.total) papers ranked by meaning for \"\(query)\" \(shown):"
+        case .hybrid: "The \(results.total) best papers by words and meaning for \"\(query)\" \(shown):"
+        }
         return ([heading, ""] + lines(results.hits, offset: offset)).joined(separator: "\n")
     }
 
@@ -125,3 +109,5 @@ struct SearchCommand: AsyncParsableCommand {
         return lines
     }
 }
+
+extension SearchMode: ExpressibleByArgument {}

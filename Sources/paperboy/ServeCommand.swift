@@ -36,6 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
                                       secret: server.secret, loadSample: !noSample)
         settings.digestInterval = app.config.mail.interval
         settings.adminToken = app.config.fetch.adminToken
+        settings.modelDirectory = app.config.modelDirectory
         let site = try await Site(store: app.store, settings: settings, mail: app.mailSetup(), fetchSources: FetchCommand.scheduled(app),
                                   logger: app.logger)
         let store = app.store, logger = app.logger

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 import Testing
 
 @Suite struct SearchCommandTests {
@@ -143,7 +144,56 @@ import Testing
         #expect(results.first?["id"] as? String == "2412.04432")
         let scores = results.compactMap { $0["score"] as? Double }
         #expect(scores == scores.sorted(by: >) && scores.count == 5)
-        let filtered = try CLI.run(["search", "--db", db, "--mode", "semantic", "--category", "cs.CV", "video"], in: dir)
-        #expect(filtered.status != 0 && filtered.stderr.contains("--mode semantic"))
+        let filtered = try CLI.run(["search", "--db", db, "--mode", "semantic", "--model-dir", Self.model, "--category", "cs.CV",
+                                    "--json", "video"], in: dir)
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [String: Any])
+        let keptResults = try #require(kept["results"] as? [[String: Any]])
+        #expect(!keptResults.isEmpty && keptResults.allSatisfy { ($0["categories"] as? [String] ?? []).contains("cs.CV") })
+
+        // With embeddings, hybrid is the default; it finds a paper described in other words.
+        let hybrid = try CLI.run(["search", "--db", db, "--model-dir", Self.model, "--json", "software to reconstruct x-ray holograms"], in: dir)
+        let hybridJSON = try #require(try JSONSerialization.jsonObject(with: Data(hybrid.stdout.utf8)) as? [String: Any])
+        #expect(hybridJSON["mode"] as? String == "hybrid")
+        #expect((hybridJSON["results"] as? [[String: Any]])?.first?["id"] as? String == "2506.11567")
+        let keyword = try CLI.run(["search", "--db", db, "--mode", "keyword", "software to reconstruct x-ray holograms"], in: dir)
+        #expect(keyword.stdout.hasPrefix("No papers match"))
+        let noModel = try CLI.run(["search", "--db", db, "--mode", "hybrid", "--model-dir", dir.path("no-model"), "video"], in: dir)
+        #expect(noModel.status != 0 && noModel.stderr.contains("semantic search is unavailable: the model is not installed in"))
+    }
+
+    /// `eval beir` on a small BEIR dataset made of the sample papers, with each query a
+    /// paper's title in other words; one corpus line is broken and reported.
+    @Test func evalBEIRScoresEveryMode() throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.path("set/qrels"), withIntermediateDirectories: true)
+        let missing = try CLI.run(["eval", "beir", dir.path("set")], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("qrels/test.tsv not found"))
+        guard FileManager.default.fileExists(atPath: Self.model + "/model.safetensors") else { return }
+        let papers = try String(decoding: try InputFile(path: CLI.fixture("papers-sample.jsonl.gz")).readAll(), as: UTF8.self).split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        var corpus = papers.map { paper in
+            String(decoding: try! JSONSerialization.data(withJSONObject: ["_id": paper["id"]!, "title": paper["title"]!,
+                                                                          "text": paper["abstract"] as? String ?? ""]), as: UTF8.self)
+        }
+        corpus.insert("{\"_id\": \"broken\"", at: 3)
+        try corpus.joined(separator: "\n").write(toFile: dir.path("set/corpus.jsonl"), atomically: true, encoding: .utf8)
+        let queries = [("q1", "software to reconstruct x-ray holograms", "2506.11567"),
+                       ("q2", "tokenizing videos with a diffusion model", "2412.04432"),
+                       ("q3", "benchmark for language model agents in cyber security", "2506.00739")]
+        try queries.map { "{\"_id\": \"\($0.0)\", \"text\": \"\($0.1)\"}" }.joined(separator: "\n")
+            .write(toFile: dir.path("set/queries.jsonl"), atomically: true, encoding: .utf8)
+        try (["query-id\tcorpus-id\tscore"] + queries.map { "\($0.0)\t\($0.2)\t1" }).joined(separator: "\n")
+            .write(toFile: dir.path("set/qrels/test.tsv"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["eval", "beir", dir.path("set"), "--json", "--model-dir", Self.model], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("corpus.jsonl:4: not a JSON object"))
+        let scores = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Double]])
+        #expect(Set(scores.keys) == ["keyword", "semantic", "hybrid"])
+        // Semantic search puts each described paper first; words alone miss the first query.
+        #expect(scores["semantic"]?["ndcg@10"] == 1 && scores["semantic"]?["recall@100"] == 1)
+        #expect((scores["hybrid"]?["ndcg@10"] ?? 0) > 0.8)
+        #expect((scores["keyword"]?["ndcg@10"] ?? 1) < (scores["semantic"]?["ndcg@10"] ?? 0))
+        let text = try CLI.run(["eval", "beir", dir.path("set"), "--model-dir", Self.model], in: dir)
+        #expect(text.stdout.contains("3 queries (test), 41 documents"))
     }
 }

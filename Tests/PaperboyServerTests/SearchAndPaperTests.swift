@@ -10,7 +10,8 @@ import Testing
             let all = try await client.execute(uri: "/api/search?q=agents&limit=100", method: .get) { response in
                 #expect(response.status == .ok)
                 let json = response.object
-                #expect(Set(json.keys) == ["query", "total", "offset", "results"])
+                #expect(Set(json.keys) == ["query", "total", "offset", "mode", "results"])
+                #expect(json["mode"] as? String == "keyword", "no model configured: keyword search")
                 let results = json["results"] as? [[String: Any]] ?? []
                 #expect(results.count == json["total"] as? Int)
                 #expect(results.count >= 4)

@@ -1,0 +1,116 @@
+import Foundation
+import PaperboyCore
+
+/// Search in every mode, for the CLI, the web site, the API and the evaluation alike:
+/// keyword search is the store's; semantic search ranks every embedded paper by cosine to
+/// the query's embedding; hybrid fuses BM25 over any of the query's words with the
+/// semantic ranking (`RankFusion.hybrid`).
+public struct PaperSearcher: Sendable {
+    public let store: any PaperStore
+    public let semantic: SemanticIndex
+    public var fusion = RankFusion.hybrid
+    /// How deep each ranking goes before fusion; also the most a hybrid search returns.
+    public var depth = 100
+
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(store: any PaperStore, semantic: SemanticIndex) {
+        self.store = store
+        self.semantic = semantic
+    }
+
+    /// Hybrid when the model is installed and papers have embeddings, else keyword.
+    public func defaultMode() async -> SearchMode {
+        guard semantic.embedder != nil, let index = try? await semantic.snapshot(), index.count > 0 else { return .keyword }
+        return .hybrid
+    }
+
+    /// Why `mode` cannot run here (no model, no embeddings), or nil when it can.
+    public func unavailability(of mode: SearchMode) async throws -> String? {
+        guard mode != .keyword else { return nil }
+        if let reason = semantic.unavailableReason { return reason }
+        guard try await semantic.snapshot().count > 0 else {
+            return "semantic search is unavailable: no paper has an embedding yet (run `paperboy embed`)"
+        }
+        return nil
+    }
+
+    public func search(_ request: SearchRequest, mode: SearchMode) async throws -> SearchResults {
+        let meaning = request.query.meaningText
+        // An id, or filters with no words: there is no meaning to rank by.
+        guard mode != .keyword, request.query.paperID == nil, !meaning.allSatisfy(\.isWhitespace) else {
+            return try await store.search(request)
+        }
+        if let reason = try await unavailability(of: mode) { throw Unavailable(description: reason) }
+        let index = try await semantic.snapshot()
+        let vector = semantic.embedder!.embed(meaning)
+        let wanted = request.offset + request.limit
+        switch mode {
+        case .keyword:
+            return try await store.search(request)
+        case .semantic:
+            let (papers, total) = try await nearest(index, vector, request, count: wanted)
+            let page = papers.dropFirst(request.offset).map { SearchHit(paper: $0.paper, score: Double($0.score)) }
+            return SearchResults(total: total, hits: Array(page))
+        case .hybrid:
+            let (keyword, semantic) = try await legs(request, vector: vector, index: index)
+            let fused = fusion.fuse([keyword.map(\.paper.id), semantic.map(\.paper.id)])
+            var known: [PaperID: Paper] = [:]
+            for hit in keyword { known[hit.paper.id] = hit.paper }
+            for hit in semantic { known[hit.paper.id] = hit.paper }
+            let page = fused.dropFirst(request.offset).prefix(request.limit)
+            return SearchResults(total: fused.count, hits: page.compactMap { entry in
+                known[entry.id].map { SearchHit(paper: $0, score: entry.score) }
+            })
+        }
+    }
+
+    /// The two rankings hybrid search fuses, each `depth` deep: BM25 over any of the
+    /// query's words, and the nearest papers by meaning (both with the request's filters).
+    public func legs(_ request: SearchRequest, vector: [Float]? = nil, index: VectorIndex? = nil) async throws
+        -> (keyword: [SearchHit], semantic: [(paper: Paper, score: Float)]) {
+        var keywordRequest = request
+        keywordRequest.query = request.query.anyWords
+        keywordRequest.offset = 0
+        keywordRequest.limit = depth
+        let keyword = try await store.search(keywordRequest).hits
+        guard let embedder = semantic.embedder else { throw Unavailable(description: semantic.unavailableReason ?? "") }
+        let snapshot: VectorIndex
+        if let index { snapshot = index } else { snapshot = try await semantic.snapshot() }
+        let vector = vector ?? embedder.embed(request.query.meaningText)
+        let (nearby, _) = try await nearest(snapshot, vector, request, count: depth)
+        return (keyword, nearby)
+    }
+
+    /// The `count` nearest papers that pass the request's filters, and how many papers the
+    /// ranking covers (every embedded paper, or those passing the filters among the nearest
+    /// `filteredPool`, since filters are checked paper by paper).
+    private func nearest(_ index: VectorIndex, _ vector: [Float], _ request: SearchRequest,
+                         count: Int) async throws -> (papers: [(paper: Paper, score: Float)], total: Int) {
+        let filtered = request.query.hasFilters || request.since != nil || request.until != nil
+        let pool = filtered ? max(PaperSearcher.filteredPool, count) : count
+        let ranked = index.nearest(to: vector, k: pool)
+        let papers = try await store.papers(ids: ranked.map(\.id))
+        let scores = Dictionary(uniqueKeysWithValues: ranked.map { ($0.id, $0.score) })
+        guard filtered else {
+            return (papers.map { ($0, scores[$0.id]!) }, index.count)
+        }
+        let admitted = papers.filter(request.admits)
+        return (admitted.prefix(count).map { ($0, scores[$0.id]!) }, admitted.count)
+    }
+
+    /// With filters, the nearest this many papers are checked against them.
+    static let filteredPool = 2_000
+
+    /// Papers nearest in meaning to a paper (itself excluded), when it has an embedding.
+    public func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {
+        guard semantic.embedder != nil else { return nil }
+        let index = try await semantic.snapshot()
+        guard let vector = index.vector(of: id) else { return nil }
+        let ranked = index.nearest(to: vector, k: limit + 1).filter { $0.id != id }.prefix(limit)
+        let scores = Dictionary(uniqueKeysWithValues: ranked.map { ($0.id, $0.score) })
+        return try await store.papers(ids: ranked.map(\.id)).map { SearchHit(paper: $0, score: Double(scores[$0.id]!)) }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PaperboyCore
+
+/// The encoder and every stored embedding, in memory, for one process: loaded from the
+/// store on first use, extended as papers are embedded, reloaded when another process
+/// (`paperboy embed`) has added embeddings. Without a model, it says why semantic search
+/// is unavailable instead of failing elsewhere.
+public actor SemanticIndex {
+    public nonisolated let embedder: SentenceEmbedder?
+    /// Why there is no encoder (the model directory lacks the model), when there is none.
+    public nonisolated let unavailableReason: String?
+    let store: any PaperStore
+    private var index: VectorIndex?
+
+    /// - Parameter modelDirectory: nil when semantic search is turned off.
+    public init(store: any PaperStore, modelDirectory: String?) {
+        self.store = store
+        guard let modelDirectory else {
+            embedder = nil
+            unavailableReason = "semantic search is off: no model directory is configured"
+            return
+        }
+        do {
+            embedder = try SentenceEmbedder(directory: modelDirectory)
+            unavailableReason = nil
+        } catch {
+            embedder = nil
+            unavailableReason = "semantic search is unavailable: \(error)"
+        }
+    }
+
+    /// The vectors as they are now (loaded on first call).
+    public func snapshot() async throws -> VectorIndex {
+        if let index { return index }
+        let loaded = VectorIndex(try await store.embeddings(model: SentenceEmbedder.modelName))
+        index = loaded
+        return loaded
+    }
+
+    /// Adds freshly stored embeddings without reading the store again.
+    public func add(_ entries: [(id: PaperID, vector: [Float])]) {
+        index?.upsert(entries)
+    }
+
+    /// Reloads when the store holds a different number of embeddings than memory (another
+    /// process embedded papers, or papers were edited and lost theirs). Returns whether it did.
+    @discardableResult
+    public func reloadIfStale() async throws -> Bool {
+        guard let current = index else { return false }
+        let (stored, _) = try await store.embeddingCoverage(model: SentenceEmbedder.modelName)
+        guard stored != current.count else { return false }
+        index = VectorIndex(try await store.embeddings(model: SentenceEmbedder.modelName))
+        return true
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+import PaperboyCore
+import PaperboyEmbed
+import ServiceLifecycle
+
+/// Embeds papers as they arrive (imports, fetches), newest first, so semantic search and
+/// similar papers cover them; a fresh database is backfilled the same way. It loads the
+/// vectors at start, so the first search does not pay for it, and reloads them when
+/// another process (`paperboy embed`) has added some.
+///
+/// It rests as long as each batch took, so it takes at most about half of the machine
+/// from the requests it shares it with.
+public struct EmbeddingService: Service {
+    let searcher: PaperSearcher
+    let logger: Logger
+    var batchSize = 32
+    var idlePause: Duration = .seconds(60)
+
+    public init(site: Site) {
+        searcher = site.searcher
+        logger = site.logger
+    }
+
+    public func run() async {
+        guard let embedder = searcher.semantic.embedder else {
+            logger.notice("papers are not embedded", metadata: ["reason": "\(searcher.semantic.unavailableReason ?? "")"])
+            return
+        }
+        try? await cancelWhenGracefulShutdown {
+            try await self.loop(embedder)
+        }
+    }
+
+    private func loop(_ embedder: SentenceEmbedder) async throws {
+        let store = searcher.store, semantic = searcher.semantic
+        let model = SentenceEmbedder.modelName
+        do {
+            let loaded = try await semantic.snapshot().count
+            logger.info("embeddings loaded", metadata: ["papers": "\(loaded)"])
+        } catch {
+            logger.warning("cannot load embeddings", metadata: ["error": "\(error)"])
+        }
+        let clock = ContinuousClock()
+        var done = 0
+        var reported = clock.now
+        while !Task.isCancelled {
+            var embedded = 0
+            let elapsed = await clock.measure {
+                do {
+                    let batch = try await store.papersNeedingEmbedding(model: model, limit: batchSize)
+                    guard !batch.isEmpty else { return }
+                    let vectors = await embedder.embed(batch.map(SentenceEmbedder.text(of:)))
+                    let entries = Array(zip(batch.map(\.id), vectors))
+                    try await store.saveEmbeddings(entries, model: model)
+                    await semantic.add(entries)
+                    embedded = batch.count
+                } catch {
+                    logger.warning("cannot embed papers", metadata: ["error": "\(error)"])
+                }
+            }
+            done += embedded
+            if embedded == 0 || clock.now - reported > .seconds(60) {
+                if done > 0 {
+                    let (stored, papers) = (try? await store.embeddingCoverage(model: model)) ?? (-1, -1)
+                    logger.info("papers embedded", metadata: ["embedded": "\(done)", "covered": "\(stored)", "papers": "\(papers)"])
+                }
+                done = 0
+                reported = clock.now
+            }
+            if embedded == 0 {
+                if (try? await semantic.reloadIfStale()) == true { logger.info("embeddings reloaded") }
+                try await Task.sleep(for: idlePause)
+            } else {
+                try await Task.sleep(for: max(elapsed, .milliseconds(10)))
+            }
+        }
+    }
+}
