@@ -62,11 +62,6 @@ vectors_file = os.path.join(work, "vectors.f32")
 command = [args.binary, "bench-embed", "--model-dir", args.model, "--texts", texts_file, "--save-vectors", vectors_file]
 if args.db:
     command += ["--db", args.db, "--queries", args.queries]
-else:
-    empty = os.path.join(work, "empty.sqlite")
-    subprocess.run([args.binary, "import", "--db", empty, "/dev/null"], capture_output=True)
-    command += ["--db", empty]
-started = time.perf_counter()
 output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
 print("Paperboy: " + output.strip().replace("\n", "\nPaperboy: "))
 swift_rate = float(output.split(" texts/s")[0].split(": ")[-1])

@@ -32,13 +32,34 @@ public final class SentenceEmbedder: Sendable {
 
     public func embed(_ text: String) -> [Float] { model.embed(tokenizer.encode(text)) }
 
-    /// Every text's vector, in order; texts of similar length share a lane's turn.
+    /// Every text's vector, in order. The texts are dealt to one lane per core with about
+    /// the same number of tokens each; a lane embeds its texts in batches of about
+    /// `batchTokens` tokens (see `MiniLM.embed(batch:)`).
     public func embed(_ texts: [String]) async -> [[Float]] {
         let sequences = texts.map(tokenizer.encode)
+        var lanes = [[Int]](repeating: [], count: self.lanes), load = [Int](repeating: 0, count: self.lanes)
+        for index in sequences.indices.sorted(by: { sequences[$0].count > sequences[$1].count }) {
+            let lightest = load.indices.min { load[$0] < load[$1] }!
+            lanes[lightest].append(index)
+            load[lightest] += sequences[index].count
+        }
         return await withTaskGroup(of: [(Int, [Float])].self) { group in
-            for lane in 0..<lanes {
+            for lane in lanes where !lane.isEmpty {
                 group.addTask { [model] in
-                    stride(from: lane, to: sequences.count, by: self.lanes).map { ($0, model.embed(sequences[$0])) }
+                    var results: [(Int, [Float])] = []
+                    var batch: [Int] = [], tokens = 0
+                    func flush() {
+                        results += zip(batch, model.embed(batch: batch.map { sequences[$0] })).map { ($0, $1) }
+                        batch.removeAll()
+                        tokens = 0
+                    }
+                    for index in lane {
+                        batch.append(index)
+                        tokens += sequences[index].count
+                        if tokens >= SentenceEmbedder.batchTokens { flush() }
+                    }
+                    if !batch.isEmpty { flush() }
+                    return results
                 }
             }
             var vectors = [[Float]](repeating: [], count: texts.count)
@@ -46,4 +67,8 @@ public final class SentenceEmbedder: Sendable {
             return vectors
         }
     }
+
+    /// Tokens per batch: large enough for efficient matrix products, small enough that a
+    /// batch's buffers (about 10 KB a token) stay in the tens of megabytes.
+    static let batchTokens = 2_048
 }

@@ -29,7 +29,6 @@ struct BenchEmbedCommand: AsyncParsableCommand {
     var queries: String?
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
         let embedder = try SentenceEmbedder(directory: modelDir)
         let inputs: [String]
         if let texts {
@@ -40,7 +39,7 @@ struct BenchEmbedCommand: AsyncParsableCommand {
                 return text
             }
         } else {
-            inputs = try await app.store.papers(after: nil, limit: count * 3).filter { $0.abstract != nil }
+            inputs = try await Bootstrap.start(global).store.papers(after: nil, limit: count * 3).filter { $0.abstract != nil }
                 .prefix(count).map(SentenceEmbedder.text(of:))
         }
         let clock = ContinuousClock()
@@ -61,7 +60,7 @@ struct BenchEmbedCommand: AsyncParsableCommand {
         guard let queries else { return }
         let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let loadStart = clock.now
-        let index = VectorIndex(try await app.store.embeddings(model: SentenceEmbedder.modelName))
+        let index = VectorIndex(try await Bootstrap.start(global).store.embeddings(model: SentenceEmbedder.modelName))
         print(String(format: "loaded %d embeddings in %.2f s", index.count, (clock.now - loadStart).seconds))
         var embedOnly: [Double] = [], searchOnly: [Double] = [], total: [Double] = []
         for _ in 0..<3 {

@@ -1,6 +1,6 @@
 import Foundation
 import PaperboyCore
-import PaperboyEmbed
+@testable import PaperboyEmbed
 import PaperboyTestSupport
 import Testing
 
@@ -44,6 +44,30 @@ import Testing
             let maxDifference = zip(embedding, reference.embedding).map { abs($0 - $1) }.max() ?? 1
             #expect(cosine >= 0.9999, "\(reference.text.prefix(40)): cosine \(cosine)")
             #expect(maxDifference <= 1e-4, "\(reference.text.prefix(40)): max |diff| \(maxDifference)")
+        }
+    }
+
+    /// Batches stack sequences of different lengths into one matrix; every sequence's
+    /// vector must come out as if embedded alone, and the embedder's lanes keep the order.
+    @Test func batchesAndLanesGiveTheReferenceVectorsInOrder() async throws {
+        guard let dir = Self.modelDirectory else { return }
+        let references = try Self.references()
+        let embedder = try SentenceEmbedder(directory: dir, lanes: 3)
+        let vectors = await embedder.embed(references.map(\.text))
+        #expect(vectors.count == references.count)
+        for (vector, reference) in zip(vectors, references) {
+            let cosine = zip(vector, reference.embedding).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            let maxDifference = zip(vector, reference.embedding).map { abs($0 - $1) }.max() ?? 1
+            #expect(cosine >= 0.9999 && maxDifference <= 1e-4, "\(reference.text.prefix(40)): cosine \(cosine)")
+        }
+    }
+
+    @Test func theVectorFunctionsMatchLibm() {
+        for x in stride(from: Float(-90), through: 90, by: 0.37) {
+            let expected = Foundation.exp(Double(x))
+            if x > -87 { #expect(abs(Double(VectorMath.exp(x)) - expected) <= 3e-7 * expected, "exp(\(x))") }
+            // 1.5e-7 from the approximation, plus float rounding.
+            #expect(abs(VectorMath.erf(x / 10) - erff(x / 10)) <= 3e-7, "erf(\(x / 10))")
         }
     }
 
