@@ -65,7 +65,7 @@ import Testing
     @Test func theVectorFunctionsMatchLibm() {
         for x in stride(from: Float(-90), through: 90, by: 0.37) {
             let expected = Foundation.exp(Double(x))
-            if x > -87 { #expect(abs(Double(VectorMath.exp(x)) - expected) <= 3e-7 * expected, "exp(\(x))") }
+            if x > -87 && x < 88 { #expect(abs(Double(VectorMath.exp(x)) - expected) <= 3e-7 * expected, "exp(\(x))") }
             // 1.5e-7 from the approximation, plus float rounding.
             #expect(abs(VectorMath.erf(x / 10) - erff(x / 10)) <= 3e-7, "erf(\(x / 10))")
         }
