@@ -14,22 +14,31 @@ enum BLAS {
     typealias SGEMM = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
                                       UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
 
+    typealias SGEMV = @convention(c) (Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+                                      UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+
     static let rowMajor: Int32 = 101, noTranspose: Int32 = 111, transpose: Int32 = 112
 
     struct Missing: Error, CustomStringConvertible {
         var description: String
     }
 
-    static let sgemm: Result<SGEMM, Missing> = load()
+    static let sgemm: Result<SGEMM, Missing> = symbol("cblas_sgemm").map { unsafeBitCast($0, to: SGEMM.self) }
+    static let sgemv: Result<SGEMV, Missing> = symbol("cblas_sgemv").map { unsafeBitCast($0, to: SGEMV.self) }
 
-    private static func load() -> Result<SGEMM, Missing> {
+    nonisolated(unsafe) private static let library: Result<UnsafeMutableRawPointer, Missing> = {
         if getenv("OPENBLAS_CORETYPE") == nil, let core = kernelFamily() { setenv("OPENBLAS_CORETYPE", core, 0) }
         setenv("OPENBLAS_NUM_THREADS", "1", 0)
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
-            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(handle, "cblas_sgemm") else { continue }
-            return .success(unsafeBitCast(symbol, to: SGEMM.self))
+            if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return .success(handle) }
         }
         return .failure(Missing(description: "OpenBLAS is not installed (Debian: apt-get install libopenblas0)"))
+    }()
+
+    private static func symbol(_ name: String) -> Result<UnsafeMutableRawPointer, Missing> {
+        library.flatMap { handle in
+            dlsym(handle, name).map { .success($0) } ?? .failure(Missing(description: "OpenBLAS lacks \(name)"))
+        }
     }
 
     /// SkylakeX with AVX-512, Haswell with AVX2 and FMA, else nil (OpenBLAS decides).
