@@ -8,14 +8,19 @@ db="${1:-paperboy.sqlite}"
 tools=../shared/tools
 port=8089
 swift build -c release >/dev/null
-.build/release/paperboy serve --db "$db" --port "$port" --log-level warning >/tmp/paperboy-bench-serve.log 2>&1 &
+.build/release/paperboy serve --db "$db" --port "$port" --log-level notice >/tmp/paperboy-bench-serve.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 sleep 5 # let the background warm-up (term statistics, similar lists) finish before measuring
 
-echo "== /api/search, 200 rotating real queries: wrk -t2 -c16 -d20s"
+until grep -q "embeddings loaded" /tmp/paperboy-bench-serve.log || grep -q "papers are not embedded" /tmp/paperboy-bench-serve.log; do sleep 0.2; done
+echo "== /api/search, 200 rotating real queries, the default mode (hybrid once papers have embeddings): wrk -t2 -c16 -d20s"
 QUERIES=$tools/search_queries.txt wrk -t2 -c16 -d20s -s $tools/rotate_search.lua "http://127.0.0.1:$port"
+for mode in keyword semantic; do
+  echo "== /api/search, the same queries, mode=$mode"
+  MODE=$mode QUERIES=$tools/search_queries.txt wrk -t2 -c16 -d20s -s scripts/rotate-search-mode.lua "http://127.0.0.1:$port"
+done
 echo "== / (trending, cached): wrk -t2 -c16 -d20s"
 wrk -t2 -c16 -d20s "http://127.0.0.1:$port/"
 echo "== paper pages: time per page, first view and second; similar lists missing: $(sqlite3 "$db" 'SELECT count(*) FROM papers WHERE pk NOT IN (SELECT paper_pk FROM similar_lists)')"

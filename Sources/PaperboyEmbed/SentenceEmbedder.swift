@@ -34,37 +34,54 @@ public final class SentenceEmbedder: Sendable {
 
     /// Every text's vector, in order. The texts are dealt to one lane per core with about
     /// the same number of tokens each; a lane embeds its texts in batches of about
-    /// `batchTokens` tokens (see `MiniLM.embed(batch:)`).
+    /// `batchTokens` tokens (see `MiniLM.embed(batch:)`). The lanes run on Dispatch's
+    /// threads, not Swift concurrency's: a second of matrix products on the cooperative
+    /// threads (one per core) would stall every request of a server meanwhile.
     public func embed(_ texts: [String]) async -> [[Float]] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: self.embedNow(texts))
+            }
+        }
+    }
+
+    /// `embed(_:)` on the calling thread (and the lanes').
+    public func embedNow(_ texts: [String]) -> [[Float]] {
         let sequences = texts.map(tokenizer.encode)
-        var lanes = [[Int]](repeating: [], count: self.lanes), load = [Int](repeating: 0, count: self.lanes)
+        var dealt = [[Int]](repeating: [], count: self.lanes), load = [Int](repeating: 0, count: self.lanes)
         for index in sequences.indices.sorted(by: { sequences[$0].count > sequences[$1].count }) {
             let lightest = load.indices.min { load[$0] < load[$1] }!
-            lanes[lightest].append(index)
+            dealt[lightest].append(index)
             load[lightest] += sequences[index].count
         }
-        return await withTaskGroup(of: [(Int, [Float])].self) { group in
-            for lane in lanes where !lane.isEmpty {
-                group.addTask { [model] in
-                    var results: [(Int, [Float])] = []
-                    var batch: [Int] = [], tokens = 0
-                    func flush() {
-                        results += zip(batch, model.embed(batch: batch.map { sequences[$0] })).map { ($0, $1) }
-                        batch.removeAll()
-                        tokens = 0
-                    }
-                    for index in lane {
-                        batch.append(index)
-                        tokens += sequences[index].count
-                        if tokens >= SentenceEmbedder.batchTokens { flush() }
-                    }
-                    if !batch.isEmpty { flush() }
-                    return results
-                }
+        let lanes = dealt
+        let results = LaneResults(count: texts.count)
+        DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+            var batch: [Int] = [], tokens = 0
+            func flush() {
+                results.store(model.embed(batch: batch.map { sequences[$0] }), at: batch)
+                batch.removeAll()
+                tokens = 0
             }
-            var vectors = [[Float]](repeating: [], count: texts.count)
-            for await results in group { for (index, vector) in results { vectors[index] = vector } }
-            return vectors
+            for index in lanes[lane] {
+                batch.append(index)
+                tokens += sequences[index].count
+                if tokens >= SentenceEmbedder.batchTokens { flush() }
+            }
+            if !batch.isEmpty { flush() }
+        }
+        return results.vectors
+    }
+
+    /// The vectors the lanes finish, by text index.
+    private final class LaneResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var vectors: [[Float]]
+
+        init(count: Int) { vectors = Array(repeating: [], count: count) }
+
+        func store(_ batch: [[Float]], at indices: [Int]) {
+            lock.withLock { for (index, vector) in zip(indices, batch) { vectors[index] = vector } }
         }
     }
 

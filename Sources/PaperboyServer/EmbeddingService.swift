@@ -25,6 +25,8 @@ public struct EmbeddingService: Service {
     public func run() async {
         guard let embedder = searcher.semantic.embedder else {
             logger.notice("papers are not embedded", metadata: ["reason": "\(searcher.semantic.unavailableReason ?? "")"])
+            // A service that returns stops the whole server: idle until it stops instead.
+            try? await gracefulShutdown()
             return
         }
         try? await cancelWhenGracefulShutdown {
@@ -37,7 +39,7 @@ public struct EmbeddingService: Service {
         let model = SentenceEmbedder.modelName
         do {
             let loaded = try await semantic.snapshot().count
-            logger.info("embeddings loaded", metadata: ["papers": "\(loaded)"])
+            logger.notice("embeddings loaded", metadata: ["papers": "\(loaded)"])
         } catch {
             logger.warning("cannot load embeddings", metadata: ["error": "\(error)"])
         }

@@ -38,8 +38,7 @@ extension Site {
             throw AppError.badParameter("q", "a query (or a category or author filter) is required")
         }
         let (results, mode) = try await self.search(search, mode: try parameters.mode())
-        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)
-            .json(extra: [("mode", "\"\(mode.rawValue)\"")]))
+        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).json())
     }
 
     func apiTrending(_ request: Request) async throws -> RawJSON {

@@ -69,8 +69,7 @@ struct SearchCommand: AsyncParsableCommand {
         if let reason = try await searcher.unavailability(of: chosen) { throw Failure(description: reason) }
         let results = try await searcher.search(request, mode: chosen)
         if json {
-            let list = PaperListJSON(query: text, total: results.total, offset: offset, hits: results.hits)
-            print(list.json(extra: [("mode", "\"\(chosen.rawValue)\"")]))
+            print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, mode: chosen, hits: results.hits)))
         } else {
             print(SearchCommand.render(results, query: text, offset: offset, mode: chosen))
         }

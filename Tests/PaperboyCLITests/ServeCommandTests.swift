@@ -20,8 +20,11 @@ import Testing
             process.arguments = ["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments
             // Mail goes to the test's own Maildir, never the working directory.
             // No fetcher reaches the internet unless a test points one at its replay server.
+            // No model: the pages under test are the keyword ones, and no embedding competes
+            // with the other tests for the cores (the server tests cover semantic search).
             process.environment = CLI.baseEnvironment.merging(["PAPERBOY_OUTBOX": directory.path("outbox"),
-                                                               "PAPERBOY_FETCH_SOURCES": "none"]) { $1 }.merging(environment) { $1 }
+                                                               "PAPERBOY_FETCH_SOURCES": "none",
+                                                               "PAPERBOY_MODEL_DIR": directory.path("no-model")]) { $1 }.merging(environment) { $1 }
             let stdout = Pipe()
             process.standardOutput = stdout
             process.standardError = FileHandle.nullDevice

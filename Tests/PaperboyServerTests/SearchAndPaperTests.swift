@@ -131,5 +131,9 @@ import Testing
         let encoded = try JSONSerialization.jsonObject(with: JSONOutput.encode(list)) as? NSDictionary
         #expect(written != nil)
         #expect(written == encoded)
+        let searched = PaperListJSON(query: "q", total: 1, offset: 0, mode: .hybrid, hits: [SearchHit(paper: papers[0], score: 0.5)])
+        let writtenSearch = try JSONSerialization.jsonObject(with: Data(searched.json().utf8)) as? NSDictionary
+        #expect(writtenSearch?["mode"] as? String == "hybrid")
+        #expect(writtenSearch == (try JSONSerialization.jsonObject(with: JSONOutput.encode(searched)) as? NSDictionary))
     }
 }
