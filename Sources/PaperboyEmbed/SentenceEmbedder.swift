@@ -85,6 +85,16 @@ public final class SentenceEmbedder: Sendable {
         }
     }
 
+    /// Embeds and stores up to `limit` of the papers that have no embedding yet (newest
+    /// first), in one transaction; returns what it stored (nothing when all are done).
+    public func embedPending(in store: any PaperStore, limit: Int) async throws -> [(id: PaperID, vector: [Float])] {
+        let papers = try await store.papersNeedingEmbedding(model: Self.modelName, limit: limit)
+        guard !papers.isEmpty else { return [] }
+        let entries = Array(zip(papers.map(\.id), await embed(papers.map(Self.text(of:)))))
+        try await store.saveEmbeddings(entries, model: Self.modelName)
+        return entries
+    }
+
     /// Tokens per batch: large enough for efficient matrix products, small enough that a
     /// batch's buffers (about 10 KB a token) stay in the tens of megabytes.
     static let batchTokens = 2_048

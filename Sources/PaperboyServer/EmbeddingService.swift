@@ -50,13 +50,9 @@ public struct EmbeddingService: Service {
             var embedded = 0
             let elapsed = await clock.measure {
                 do {
-                    let batch = try await store.papersNeedingEmbedding(model: model, limit: batchSize)
-                    guard !batch.isEmpty else { return }
-                    let vectors = await embedder.embed(batch.map(SentenceEmbedder.text(of:)))
-                    let entries = Array(zip(batch.map(\.id), vectors))
-                    try await store.saveEmbeddings(entries, model: model)
+                    let entries = try await embedder.embedPending(in: store, limit: batchSize)
                     await semantic.add(entries)
-                    embedded = batch.count
+                    embedded = entries.count
                 } catch {
                     logger.warning("cannot embed papers", metadata: ["error": "\(error)"])
                 }

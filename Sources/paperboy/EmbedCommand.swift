@@ -35,17 +35,12 @@ struct EmbedCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         var done = 0
-        while true {
-            let batch = try await app.store.papersNeedingEmbedding(model: model, limit: batchSize)
-            guard !batch.isEmpty else { break }
-            let vectors = await embedder.embed(batch.map(SentenceEmbedder.text(of:)))
-            try await app.store.saveEmbeddings(Array(zip(batch.map(\.id), vectors)), model: model)
+        var progress = ProgressBar(total: papers, done: already, unit: "papers")
+        while case let batch = try await embedder.embedPending(in: app.store, limit: batchSize), !batch.isEmpty {
             done += batch.count
-            let seconds = (clock.now - started).seconds
-            FileHandle.standardError.write(Data(String(format: "\rembedded %d of %d (%.1f papers/s)", already + done, papers,
-                                                       Double(done) / max(seconds, 0.001)).utf8))
+            progress.update(done: already + done)
         }
-        if done > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if done > 0 { progress.finish() }
         print("Embedded \(done) papers in \(String(format: "%.1f", (clock.now - started).seconds)) s; \(already + done) of \(papers) have an embedding.")
     }
 }

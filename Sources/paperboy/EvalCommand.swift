@@ -78,6 +78,7 @@ struct EvalBEIRCommand: AsyncParsableCommand {
         let documentOf = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
 
         var rankings: [SearchMode: [[String]]] = [:]
+        var progress = ProgressBar(total: dataset.queries.count, unit: "queries")
         var legs: [([PaperID], [PaperID])] = []
         for (number, query) in dataset.queries.enumerated() {
             let request = SearchRequest(query: SearchQuery.parse(query.text), limit: searcher.depth)
@@ -87,9 +88,9 @@ struct EvalBEIRCommand: AsyncParsableCommand {
             rankings[.semantic, default: []].append(nearby.compactMap { documentOf[$0.paper.id] })
             let hybrid = try await searcher.search(request, mode: .hybrid)
             rankings[.hybrid, default: []].append(hybrid.hits.compactMap { documentOf[$0.paper.id] })
-            FileHandle.standardError.write(Data("\rsearched \(number + 1) of \(dataset.queries.count) queries".utf8))
+            progress.update(done: number + 1)
         }
-        FileHandle.standardError.write(Data("\n".utf8))
+        progress.finish()
 
         let judgments = dataset.queries.map { dataset.judgments[$0.id] ?? [:] }
         var scores: [String: [String: Double]] = [:]
@@ -138,15 +139,15 @@ struct EvalBEIRCommand: AsyncParsableCommand {
 
     private func embedAll(_ store: SQLitePaperStore, _ embedder: SentenceEmbedder) async throws {
         let model = SentenceEmbedder.modelName
-        while true {
-            let batch = try await store.papersNeedingEmbedding(model: model, limit: 128)
-            guard !batch.isEmpty else { break }
-            let vectors = await embedder.embed(batch.map(SentenceEmbedder.text(of:)))
-            try await store.saveEmbeddings(Array(zip(batch.map(\.id), vectors)), model: model)
-            let (done, all) = try await store.embeddingCoverage(model: model)
-            FileHandle.standardError.write(Data("\rembedded \(done) of \(all) documents".utf8))
+        let (already, all) = try await store.embeddingCoverage(model: model)
+        guard already < all else { return }
+        var progress = ProgressBar(total: all, done: already, unit: "documents")
+        var done = already
+        while case let batch = try await embedder.embedPending(in: store, limit: 128), !batch.isEmpty {
+            done += batch.count
+            progress.update(done: done)
         }
-        FileHandle.standardError.write(Data("\n".utf8))
+        progress.finish()
     }
 
     /// nDCG@10 of the fused rankings for a grid of k and semantic weights.
