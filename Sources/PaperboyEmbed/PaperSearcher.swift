@@ -45,7 +45,7 @@ public struct PaperSearcher: Sendable {
         }
         if let reason = try await unavailability(of: mode) { throw Unavailable(description: reason) }
         let index = try await semantic.snapshot()
-        let vector = semantic.embedder!.embed(meaning)
+        guard let vector = await semantic.vector(for: meaning) else { throw Unavailable(description: semantic.unavailableReason ?? "") }
         let wanted = request.offset + request.limit
         switch mode {
         case .keyword:
@@ -76,10 +76,11 @@ public struct PaperSearcher: Sendable {
         keywordRequest.offset = 0
         keywordRequest.limit = depth
         let keyword = try await store.search(keywordRequest).hits
-        guard let embedder = semantic.embedder else { throw Unavailable(description: semantic.unavailableReason ?? "") }
         let snapshot: VectorIndex
         if let index { snapshot = index } else { snapshot = try await semantic.snapshot() }
-        let vector = vector ?? embedder.embed(request.query.meaningText)
+        var vector = vector
+        if vector == nil { vector = await semantic.vector(for: request.query.meaningText) }
+        guard let vector else { throw Unavailable(description: semantic.unavailableReason ?? "") }
         let (nearby, _) = try await nearest(snapshot, vector, request, count: depth)
         return (keyword, nearby)
     }

@@ -11,6 +11,11 @@ public actor SemanticIndex {
     public nonisolated let unavailableReason: String?
     let store: any PaperStore
     private var index: VectorIndex?
+    /// The vectors of the last 1,024 distinct queries: paging through results, or a popular
+    /// query, is embedded once.
+    private var queryVectors: [String: [Float]] = [:]
+    private var queryOrder: [String] = []
+    static let cachedQueries = 1_024
 
     /// - Parameter modelDirectory: nil when semantic search is turned off.
     public init(store: any PaperStore, modelDirectory: String?) {
@@ -35,6 +40,26 @@ public actor SemanticIndex {
         let loaded = VectorIndex(try await store.embeddings(model: SentenceEmbedder.modelName))
         index = loaded
         return loaded
+    }
+
+    /// The embedding of a query, from the cache or computed (outside the actor, so queries
+    /// are embedded in parallel).
+    public nonisolated func vector(for text: String) async -> [Float]? {
+        guard let embedder else { return nil }
+        if let cached = await cachedVector(text) { return cached }
+        let vector = embedder.embed(text)
+        await remember(vector, for: text)
+        return vector
+    }
+
+    private func cachedVector(_ text: String) -> [Float]? { queryVectors[text] }
+
+    private func remember(_ vector: [Float], for text: String) {
+        guard queryVectors.updateValue(vector, forKey: text) == nil else { return }
+        queryOrder.append(text)
+        if queryOrder.count > Self.cachedQueries {
+            queryVectors[queryOrder.removeFirst()] = nil
+        }
     }
 
     /// Adds freshly stored embeddings without reading the store again.

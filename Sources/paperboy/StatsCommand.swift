@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaperboyCore
+import PaperboyEmbed
 
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Summarise the database.")
@@ -17,10 +18,12 @@ struct StatsCommand: AsyncParsableCommand {
             print(try JSONOutput.string(stats))
             return
         }
+        let embedded = try await app.store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
         var lines = [
             "database     \(app.config.databasePath) (\(String(format: "%.1f", Double(stats.databaseBytes) / 1_048_576)) MiB)",
             "papers       \(stats.papers) (\(stats.withAbstract) with abstract, \(stats.withUpvotes) with upvotes)",
             "published    \(stats.earliestPublished ?? "-") to \(stats.latestPublished ?? "-")",
+            "embeddings   \(embedded) of \(stats.papers) papers (\(SentenceEmbedder.modelName)\(embedded < stats.papers ? "; `paperboy embed` adds the rest" : ""))",
             "categories",
         ]
         lines += stats.topCategories.map { "  \($0.category.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.papers)" }
