@@ -24,7 +24,7 @@ done
 echo "== / (trending, cached): wrk -t2 -c16 -d20s"
 wrk -t2 -c16 -d20s "http://127.0.0.1:$port/"
 echo "== paper pages: time per page, first view and second; similar lists missing: $(sqlite3 "$db" 'SELECT count(*) FROM papers WHERE pk NOT IN (SELECT paper_pk FROM similar_lists)')"
-ids=$(curl -s "http://127.0.0.1:$port/api/search?q=learning&limit=100&offset=200" | python3 -c 'import sys,json; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))')
+ids=$(curl -s "http://127.0.0.1:$port/api/search?q=learning&mode=keyword&limit=100&offset=200" | python3 -c 'import sys,json; print(" ".join(r["id"] for r in json.load(sys.stdin)["results"]))')
 python3 - "$port" $ids <<'PY'
 import sys, time, urllib.request, statistics
 port, ids = sys.argv[1], sys.argv[2:]
