@@ -107,10 +107,7 @@ public struct PaperSearcher: Sendable {
 
     /// Papers nearest in meaning to a paper (itself excluded), when it has an embedding.
     public func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {
-        guard semantic.embedder != nil else { return nil }
-        let index = try await semantic.snapshot()
-        guard let vector = index.vector(of: id) else { return nil }
-        let ranked = index.nearest(to: vector, k: limit + 1).filter { $0.id != id }.prefix(limit)
+        guard semantic.embedder != nil, let ranked = try await semantic.neighbours(of: id, k: limit) else { return nil }
         let scores = Dictionary(uniqueKeysWithValues: ranked.map { ($0.id, $0.score) })
         return try await store.papers(ids: ranked.map(\.id)).map { SearchHit(paper: $0, score: Double(scores[$0.id]!)) }
     }

@@ -16,6 +16,11 @@ public actor SemanticIndex {
     private var queryVectors: [String: [Float]] = [:]
     private var queryOrder: [String] = []
     static let cachedQueries = 1_024
+    /// Papers' nearest neighbours (a scan of every vector each), for pages viewed again;
+    /// emptied whenever the vectors change.
+    private var neighbours: [PaperID: [(id: PaperID, score: Float)]] = [:]
+    private var neighbourOrder: [PaperID] = []
+    static let cachedNeighbourLists = 4_096
 
     /// - Parameter modelDirectory: nil when semantic search is turned off.
     public init(store: any PaperStore, modelDirectory: String?) {
@@ -62,9 +67,35 @@ public actor SemanticIndex {
         }
     }
 
+    /// The `k` papers nearest to a paper (itself excluded), nil when it has no embedding.
+    public nonisolated func neighbours(of id: PaperID, k: Int) async throws -> [(id: PaperID, score: Float)]? {
+        if let cached = await cachedNeighbours(id), cached.count >= k { return Array(cached.prefix(k)) }
+        let index = try await snapshot()
+        guard let vector = index.vector(of: id) else { return nil }
+        let found = Array(index.nearest(to: vector, k: k + 1).filter { $0.id != id }.prefix(k))
+        await remember(found, of: id, indexSize: index.count)
+        return found
+    }
+
+    private func cachedNeighbours(_ id: PaperID) -> [(id: PaperID, score: Float)]? { neighbours[id] }
+
+    private func remember(_ found: [(id: PaperID, score: Float)], of id: PaperID, indexSize: Int) {
+        // A list computed over vectors that have changed since is not kept.
+        guard index?.count == indexSize, neighbours.updateValue(found, forKey: id) == nil else { return }
+        neighbourOrder.append(id)
+        if neighbourOrder.count > Self.cachedNeighbourLists { neighbours[neighbourOrder.removeFirst()] = nil }
+    }
+
     /// Adds freshly stored embeddings without reading the store again.
     public func add(_ entries: [(id: PaperID, vector: [Float])]) {
+        guard !entries.isEmpty else { return }
         index?.upsert(entries)
+        forgetNeighbours()
+    }
+
+    private func forgetNeighbours() {
+        neighbours.removeAll()
+        neighbourOrder.removeAll()
     }
 
     /// Reloads when the store holds a different number of embeddings than memory (another
@@ -75,6 +106,7 @@ public actor SemanticIndex {
         let (stored, _) = try await store.embeddingCoverage(model: SentenceEmbedder.modelName)
         guard stored != current.count else { return false }
         index = VectorIndex(try await store.embeddings(model: SentenceEmbedder.modelName))
+        forgetNeighbours()
         return true
     }
 }

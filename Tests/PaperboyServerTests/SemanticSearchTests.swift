@@ -71,13 +71,22 @@ import Testing
                 #expect(response.error["parameter"] as? String == "mode")
             }
             // Similar papers come from the embeddings: cosines, best first, never the paper itself.
-            try await client.execute(uri: "/api/papers/2412.04432/similar?limit=5", method: .get) { response in
+            let similar = try await client.execute(uri: "/api/papers/2412.04432/similar?limit=5", method: .get) { response in
                 let results = response.object["results"] as? [[String: Any]] ?? []
                 #expect(results.count == 5)
                 #expect(!results.contains { $0["id"] as? String == "2412.04432" })
                 let scores = results.compactMap { $0["score"] as? Double }
                 #expect(scores.allSatisfy { $0 > 0 && $0 <= 1 } && scores == scores.sorted(by: >))
+                return results.compactMap { $0["id"] as? String }
             }
+            // A second view (from the cache) and a longer list agree with the first.
+            let longer = try await client.execute(uri: "/api/papers/2412.04432/similar?limit=8", method: .get) { response in
+                (response.object["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            let again = try await client.execute(uri: "/api/papers/2412.04432/similar?limit=5", method: .get) { response in
+                (response.object["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            }
+            #expect(again == similar && Array(longer.prefix(5)) == similar && longer.count == 8)
             try await client.execute(uri: "/search?q=\(query)&mode=semantic", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("ranked by meaning"))
