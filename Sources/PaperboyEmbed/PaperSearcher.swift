@@ -56,15 +56,20 @@ public struct PaperSearcher: Sendable {
             return SearchResults(total: total, hits: Array(page))
         case .hybrid:
             let (keyword, semantic) = try await legs(request, vector: vector, index: index)
-            let fused = fusion.fuse([keyword.map(\.paper.id), semantic.map(\.paper.id)])
-            var known: [PaperID: Paper] = [:]
-            for hit in keyword { known[hit.paper.id] = hit.paper }
-            for hit in semantic { known[hit.paper.id] = hit.paper }
-            let page = fused.dropFirst(request.offset).prefix(request.limit)
-            return SearchResults(total: fused.count, hits: page.compactMap { entry in
-                known[entry.id].map { SearchHit(paper: $0, score: entry.score) }
-            })
+            return fused(keyword: keyword, semantic: semantic, page: request)
         }
+    }
+
+    /// Hybrid results from the two rankings (`legs`): their fusion, paged as `request` asks.
+    public func fused(keyword: [SearchHit], semantic: [(paper: Paper, score: Float)], page request: SearchRequest) -> SearchResults {
+        let fused = fusion.fuse([keyword.map(\.paper.id), semantic.map(\.paper.id)])
+        var known: [PaperID: Paper] = [:]
+        for hit in keyword { known[hit.paper.id] = hit.paper }
+        for hit in semantic { known[hit.paper.id] = hit.paper }
+        let page = fused.dropFirst(request.offset).prefix(request.limit)
+        return SearchResults(total: fused.count, hits: page.compactMap { entry in
+            known[entry.id].map { SearchHit(paper: $0, score: entry.score) }
+        })
     }
 
     /// The two rankings hybrid search fuses, each `depth` deep: BM25 over any of the

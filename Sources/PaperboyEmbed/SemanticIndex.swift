@@ -13,14 +13,10 @@ public actor SemanticIndex {
     private var index: VectorIndex?
     /// The vectors of the last 1,024 distinct queries: paging through results, or a popular
     /// query, is embedded once.
-    private var queryVectors: [String: [Float]] = [:]
-    private var queryOrder: [String] = []
-    static let cachedQueries = 1_024
+    private var queryVectors = RecentCache<String, [Float]>(capacity: 1_024)
     /// Papers' nearest neighbours (a scan of every vector each), for pages viewed again;
     /// emptied whenever the vectors change.
-    private var neighbours: [PaperID: [(id: PaperID, score: Float)]] = [:]
-    private var neighbourOrder: [PaperID] = []
-    static let cachedNeighbourLists = 4_096
+    private var neighbours = RecentCache<PaperID, [(id: PaperID, score: Float)]>(capacity: 4_096)
 
     /// - Parameter modelDirectory: nil when semantic search is turned off.
     public init(store: any PaperStore, modelDirectory: String?) {
@@ -59,13 +55,7 @@ public actor SemanticIndex {
 
     private func cachedVector(_ text: String) -> [Float]? { queryVectors[text] }
 
-    private func remember(_ vector: [Float], for text: String) {
-        guard queryVectors.updateValue(vector, forKey: text) == nil else { return }
-        queryOrder.append(text)
-        if queryOrder.count > Self.cachedQueries {
-            queryVectors[queryOrder.removeFirst()] = nil
-        }
-    }
+    private func remember(_ vector: [Float], for text: String) { queryVectors.store(vector, for: text) }
 
     /// The `k` papers nearest to a paper (itself excluded), nil when it has no embedding.
     public nonisolated func neighbours(of id: PaperID, k: Int) async throws -> [(id: PaperID, score: Float)]? {
@@ -81,21 +71,15 @@ public actor SemanticIndex {
 
     private func remember(_ found: [(id: PaperID, score: Float)], of id: PaperID, indexSize: Int) {
         // A list computed over vectors that have changed since is not kept.
-        guard index?.count == indexSize, neighbours.updateValue(found, forKey: id) == nil else { return }
-        neighbourOrder.append(id)
-        if neighbourOrder.count > Self.cachedNeighbourLists { neighbours[neighbourOrder.removeFirst()] = nil }
+        guard index?.count == indexSize else { return }
+        neighbours.store(found, for: id)
     }
 
     /// Adds freshly stored embeddings without reading the store again.
     public func add(_ entries: [(id: PaperID, vector: [Float])]) {
         guard !entries.isEmpty else { return }
         index?.upsert(entries)
-        forgetNeighbours()
-    }
-
-    private func forgetNeighbours() {
         neighbours.removeAll()
-        neighbourOrder.removeAll()
     }
 
     /// Reloads when the store holds a different number of embeddings than memory (another
@@ -106,7 +90,7 @@ public actor SemanticIndex {
         let (stored, _) = try await store.embeddingCoverage(model: SentenceEmbedder.modelName)
         guard stored != current.count else { return false }
         index = VectorIndex(try await store.embeddings(model: SentenceEmbedder.modelName))
-        forgetNeighbours()
+        neighbours.removeAll()
         return true
     }
 }

@@ -46,7 +46,7 @@ public final class SentenceEmbedder: Sendable {
     }
 
     /// `embed(_:)` on the calling thread (and the lanes').
-    public func embedNow(_ texts: [String]) -> [[Float]] {
+    private func embedNow(_ texts: [String]) -> [[Float]] {
         let sequences = texts.map(tokenizer.encode)
         var dealt = [[Int]](repeating: [], count: self.lanes), load = [Int](repeating: 0, count: self.lanes)
         for index in sequences.indices.sorted(by: { sequences[$0].count > sequences[$1].count }) {

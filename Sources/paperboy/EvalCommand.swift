@@ -86,7 +86,7 @@ struct EvalBEIRCommand: AsyncParsableCommand {
             legs.append((keyword.map(\.paper.id), nearby.map(\.paper.id)))
             rankings[.keyword, default: []].append(keyword.compactMap { documentOf[$0.paper.id] })
             rankings[.semantic, default: []].append(nearby.compactMap { documentOf[$0.paper.id] })
-            let hybrid = try await searcher.search(request, mode: .hybrid)
+            let hybrid = searcher.fused(keyword: keyword, semantic: nearby, page: request)
             rankings[.hybrid, default: []].append(hybrid.hits.compactMap { documentOf[$0.paper.id] })
             progress.update(done: number + 1)
         }
