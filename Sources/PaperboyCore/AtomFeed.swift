@@ -44,7 +44,7 @@ public struct AtomFeed: Sendable {
 
             """
         for paper in papers {
-            let page = baseURL + "/papers/" + paper.id.rawValue
+            let page = baseURL + PaperLinks.pagePath(paper.id)
             let published = paper.published ?? paper.appeared ?? updated
             let changed = max(paper.updated ?? published, paper.listed ?? published)
             out += "  <entry>\n"

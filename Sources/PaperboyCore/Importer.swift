@@ -93,7 +93,8 @@ public struct Importer: Sendable {
                 report.read += batch.records
                 report.skipped += batch.issues.count
                 if let store, !batch.papers.isEmpty {
-                    report.counts = report.counts + (try await store.upsert(batch.papers))
+                    report.counts = report.counts + (try await upsert(batch.papers, into: store, path: path, report: &report,
+                                                                      observer: observer))
                     logger.debug("batch committed", metadata: [
                         "file": "\(path)", "papers": "\(batch.papers.count)", "records_read": "\(report.read)",
                     ])
@@ -108,5 +109,31 @@ public struct Importer: Sendable {
             throw error
         }
         return report
+    }
+
+    /// Writes one batch. When the store refuses it, the papers are written one at a time,
+    /// so one record the store cannot take (a value over one of its limits) is reported and
+    /// skipped and the good records around it are kept. If every paper fails, the store
+    /// itself is the problem (disk full, locked): that error is thrown.
+    private func upsert(_ papers: [Paper], into store: any PaperStore, path: String, report: inout FileImportReport,
+                        observer: (any ImportObserver)?) async throws -> UpsertCounts {
+        do {
+            return try await store.upsert(papers)
+        } catch {
+            logger.warning("batch refused, writing its papers one at a time", metadata: ["file": "\(path)", "error": "\(error)"])
+            var counts = UpsertCounts()
+            var firstError: (any Error)?
+            for paper in papers {
+                do {
+                    counts = counts + (try await store.upsert([paper]))
+                } catch {
+                    firstError = firstError ?? error
+                    report.skipped += 1
+                    observer?.skipped(RecordIssue(.record(report.read), .malformed("the store refused paper \(paper.id): \(error)")), in: path)
+                }
+            }
+            if counts.inserted + counts.updated + counts.unchanged == 0, let firstError { throw firstError }
+            return counts
+        }
     }
 }

@@ -13,8 +13,11 @@ public struct JSONLinesReader: RecordReader {
 
     public mutating func next() throws(InputError) -> ParsedRecord? {
         while let line = try lines.nextLine() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let location = RecordLocation.line(lines.lineNumber)
+            if let length = lines.oversizedLength {
+                return .invalid(RecordIssue(location, .tooLarge("a line of \(length) bytes (at most \(lines.maxLineLength))")))
+            }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {
                 return ParsedRecord(try transform(Data(line)), at: location)
             } catch let reason as RecordIssue.Reason {

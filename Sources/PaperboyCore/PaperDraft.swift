@@ -19,9 +19,38 @@ public struct PaperDraft: Sendable {
 
     public init() {}
 
+    /// The largest fields a paper may have, in UTF-8 bytes (and authors by count). arXiv's
+    /// abstracts are under 2 kB and its titles under 300 bytes; anything far past that is
+    /// an attack or a broken record, refused whole rather than cut.
+    public enum Limits {
+        public static let title = 1_024
+        public static let abstract = 65_536
+        public static let authors = 2_000
+        public static let author = 1_024
+        public static let comments = 8_192
+        public static let journalRef = 1_024
+        public static let doi = 256
+        public static let categories = 100
+        public static let category = 64
+    }
+
     public func validated() throws(RecordIssue.Reason) -> Paper {
         let title = Text.collapsingWhitespace(self.title ?? "")
         guard !title.isEmpty else { throw .missingField("title") }
+        try PaperDraft.check("title", title, Limits.title)
+        let abstract = Text.collapsingWhitespace(abstract ?? "")
+        try PaperDraft.check("abstract", abstract, Limits.abstract)
+        guard authors.count <= Limits.authors else { throw .tooLarge("\(authors.count) authors (at most \(Limits.authors))") }
+        let authors = authors.map(Text.collapsingWhitespace).filter { !$0.isEmpty }
+        for author in authors { try PaperDraft.check("author name", author, Limits.author) }
+        let comments = comments.map(Text.collapsingWhitespace) ?? ""
+        try PaperDraft.check("comments", comments, Limits.comments)
+        let journalRef = journalRef.map(Text.collapsingWhitespace) ?? ""
+        try PaperDraft.check("journal reference", journalRef, Limits.journalRef)
+        let doi = doi.map(Text.collapsingWhitespace) ?? ""
+        try PaperDraft.check("DOI", doi, Limits.doi)
+        let categories = Text.uniqueNonEmpty(categories.flatMap(PaperDraft.categoryWords)).filter(PaperDraft.isCategory)
+        guard categories.count <= Limits.categories else { throw .tooLarge("\(categories.count) categories (at most \(Limits.categories))") }
         let paperID: PaperID
         var version = self.version
         if let rawID = id, !rawID.trimmingWhitespace().isEmpty {
@@ -36,23 +65,40 @@ public struct PaperDraft: Sendable {
         return Paper(
             id: paperID,
             title: title,
-            abstract: Text.nonEmpty(Text.collapsingWhitespace(abstract ?? "")),
+            abstract: Text.nonEmpty(abstract),
             // Two authors can share a name: only empty entries go.
-            authors: authors.map(Text.collapsingWhitespace).filter { !$0.isEmpty },
-            // Some sources put several codes in one entry ("68T45, 62H30"); a category is one word.
-            categories: Text.uniqueNonEmpty(categories.flatMap(PaperDraft.categoryWords)),
+            authors: authors,
+            categories: categories,
             published: try PaperDraft.day(published, field: "published"),
             updated: try PaperDraft.day(updated, field: "updated"),
             version: version,
-            doi: Text.nonEmpty(doi.map(Text.collapsingWhitespace) ?? ""),
-            journalRef: Text.nonEmpty(journalRef.map(Text.collapsingWhitespace) ?? ""),
-            comments: Text.nonEmpty(comments.map(Text.collapsingWhitespace) ?? ""),
+            doi: Text.nonEmpty(doi),
+            journalRef: Text.nonEmpty(journalRef),
+            comments: Text.nonEmpty(comments),
             upvotes: upvotes,
             listed: try PaperDraft.day(listed, field: "listed"),
             sources: Text.uniqueNonEmpty(sources)
         )
     }
 
+    private static func check(_ field: String, _ value: String, _ limit: Int) throws(RecordIssue.Reason) {
+        let bytes = value.utf8.count
+        if bytes > limit { throw .tooLarge("\(field) of \(bytes) bytes (at most \(limit))") }
+    }
+
+    /// A category is one word of ASCII letters, digits, `.`, `-` and `_` (`cs.CV`,
+    /// `hep-th`, `68T45`); anything else in the field is dropped.
+    static func isCategory(_ word: String) -> Bool {
+        word.utf8.count <= Limits.category && word.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"): true
+            default: false
+            }
+        }
+    }
+
+    // Some sources put several codes in one entry ("68T45, 62H30"); a category is one word.
     static func categoryWords(_ entry: String) -> [String] {
         entry.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }).map(String.init)
     }

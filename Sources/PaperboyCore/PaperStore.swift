@@ -138,9 +138,11 @@ public protocol PaperStore: Sendable {
     func embeddings(model: String) async throws -> [(id: PaperID, vector: [Float])]
     /// How many papers have an embedding by `model`, and how many papers there are.
     func embeddingCoverage(model: String) async throws -> (embedded: Int, papers: Int)
-    /// Records one vote of `voter` for a paper; a second vote by the same voter changes
-    /// nothing. Nil when the paper is unknown.
-    func vote(for id: PaperID, voter: String, at date: Date) async throws -> VoteOutcome?
+    /// Records one vote of `voter`, from client `network`, for a paper; a second vote by the
+    /// same voter changes nothing. It counts only while the paper has fewer than
+    /// `networkLimit` counted votes from that network on that (UTC) day; past that it is
+    /// kept, not counted (`.limited`). Nil when the paper is unknown.
+    func vote(for id: PaperID, voter: String, network: String, at date: Date, networkLimit: Int) async throws -> VoteOutcome?
     /// Which of `ids` `voter` has voted for.
     func votedPapers(by voter: String, among ids: [PaperID]) async throws -> Set<PaperID>
     /// Loads caches a server wants ready before its first request.

@@ -20,6 +20,8 @@ public struct RecordIssue: Error, Hashable, Sendable, CustomStringConvertible {
         case badDate(field: String, value: String)
         case invalidValue(field: String, value: String)
         case sourceError(String)
+        /// Over a size limit: the record, or one of its fields.
+        case tooLarge(String)
 
         public var description: String {
             switch self {
@@ -29,13 +31,15 @@ public struct RecordIssue: Error, Hashable, Sendable, CustomStringConvertible {
             case let .badDate(field, value): "bad \(field) date \(Self.quoted(value))"
             case let .invalidValue(field, value): "invalid \(field) \(Self.quoted(value))"
             case .sourceError(let message): "the source reported an error: \(message)"
+            case .tooLarge(let what): "too large: \(what)"
             }
         }
 
         /// Quotes a value for a message, cut short so that one huge bad field cannot flood the log.
         static func quoted(_ value: String) -> String {
             let flat = Text.collapsingWhitespace(value)
-            return "'" + (flat.count > 80 ? flat.prefix(77) + "..." : flat) + "'"
+            let scalars = flat.unicodeScalars
+            return "'" + (scalars.count > 80 ? String(String.UnicodeScalarView(scalars.prefix(77))) + "..." : flat) + "'"
         }
     }
 

@@ -1,15 +1,18 @@
 /// Small text clean-ups shared by every importer.
 enum Text {
     /// Collapses every run of whitespace (newlines and indentation of wrapped arXiv
-    /// fields included) to one space and trims the ends. It runs on every text field of
-    /// every imported record, so it works on scalars (not grapheme clusters) and returns
-    /// already-clean text without building a new string.
+    /// fields included) to one space, trims the ends and removes control characters (NUL,
+    /// escape, DEL, C1): no stored text holds one, so none can cut a string short in C code
+    /// or reach a terminal. It runs on every text field of every imported record, so it
+    /// works on scalars (not grapheme clusters) and returns already-clean text without
+    /// building a new string.
     static func collapsingWhitespace(_ text: some StringProtocol) -> String {
         let clean = text.utf8.withContiguousStorageIfAvailable(isCollapsed) ?? isCollapsed(Array(text.utf8))
         if clean { return String(text) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
+            if isControl(scalar) && !isWhitespace(scalar) { continue }
             if isWhitespace(scalar) {
                 pendingSpace = !out.isEmpty
             } else {
@@ -19,6 +22,10 @@ enum Text {
             }
         }
         return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
@@ -43,7 +50,7 @@ enum Text {
                 if previousWasSpace { return false }
                 previousWasSpace = true
                 continue
-            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3: return false
+            case 0x00...0x1F, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3: return false
             default: previousWasSpace = false
             }
         }

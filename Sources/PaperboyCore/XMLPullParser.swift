@@ -22,6 +22,14 @@ struct XMLPullParser {
     /// A self-closing tag yields its start, then this end.
     private var pendingEnd: String?
     private var sawRoot = false
+    /// A text node, CDATA section, attribute value or name longer than this keeps only its
+    /// first `maxTextLength` bytes: the rest streams past, so one gigabyte-long text node
+    /// costs no memory. Each cut counts in `oversizedTexts`, and the record holding it is
+    /// refused (no real field comes near it; abstracts are under 2 kB).
+    static let maxTextLength = 1 << 20
+    /// Elements open at once, at most: deeper nesting is an attack, not a paper.
+    static let maxDepth = 256
+    private(set) var oversizedTexts = 0
 
     init(_ bytes: ByteStream) { self.bytes = bytes }
 
@@ -61,6 +69,7 @@ struct XMLPullParser {
             default:
                 if open.isEmpty && sawRoot { throw syntax("a second root element") }
                 let (name, attributes, selfClosing) = try readStartTag(startingWith: kind)
+                guard open.count < XMLPullParser.maxDepth else { throw syntax("elements nested more than \(XMLPullParser.maxDepth) deep") }
                 sawRoot = true
                 open.append(name)
                 if selfClosing { pendingEnd = name }
@@ -106,10 +115,12 @@ struct XMLPullParser {
     /// Text up to the next `<` (not consumed), with references decoded.
     private mutating func readText(startingWith first: UInt8) throws(Failure) -> String {
         var raw: [UInt8] = [first]
+        var cut = false
         while let b = try peek(), b != UInt8(ascii: "<") {
-            raw.append(b)
+            if raw.count < XMLPullParser.maxTextLength { raw.append(b) } else { cut = true }
             _ = try read()
         }
+        if cut { oversizedTexts += 1 }
         return XMLPullParser.decodeReferences(raw)
     }
 
@@ -125,12 +136,16 @@ struct XMLPullParser {
             }
             if head == Array("[CDATA[".utf8) {
                 var text: [UInt8] = []
-                let end = Array("]]>".utf8)
+                var cut = false
+                // The last three bytes read, to find "]]>" past the cut too.
+                var tail: (UInt8, UInt8, UInt8) = (0, 0, 0)
                 while let c = try read() {
-                    text.append(c)
-                    if text.count >= 3, Array(text.suffix(3)) == end {
-                        return .text(String(decoding: text.dropLast(3), as: UTF8.self))
+                    tail = (tail.1, tail.2, c)
+                    if tail == (UInt8(ascii: "]"), UInt8(ascii: "]"), UInt8(ascii: ">")) {
+                        if cut { oversizedTexts += 1 }
+                        return .text(String(decoding: text.count >= 2 && !cut ? text.dropLast(2) : text[...], as: UTF8.self))
                     }
+                    if text.count < XMLPullParser.maxTextLength { text.append(c) } else { cut = true }
                 }
                 throw syntax("the document ends inside CDATA")
             }
@@ -151,6 +166,7 @@ struct XMLPullParser {
         var raw: [UInt8] = first.map { [$0] } ?? []
         while let b = try peek(), !XMLPullParser.isSpace(b), b != UInt8(ascii: ">"), b != UInt8(ascii: "/"),
               b != UInt8(ascii: "="), b != UInt8(ascii: "<") {
+            guard raw.count < 1_024 else { throw syntax("a tag or attribute name over 1 kB") }
             raw.append(b)
             _ = try read()
         }
@@ -182,10 +198,13 @@ struct XMLPullParser {
                 throw syntax("attribute \(attribute) of <\(name)> is not quoted")
             }
             var raw: [UInt8] = []
+            var cut = false
             while let c = try read(), c != quote {
                 guard c != UInt8(ascii: "<") else { throw syntax("'<' in the value of attribute \(attribute)") }
-                raw.append(c)
+                if raw.count < XMLPullParser.maxTextLength { raw.append(c) } else { cut = true }
             }
+            if cut { oversizedTexts += 1 }
+            guard attributes.count < 256 else { throw syntax("more than 256 attributes in <\(name)>") }
             attributes[attribute] = XMLPullParser.decodeReferences(raw)
         }
     }

@@ -7,6 +7,11 @@ struct XMLRecordStream {
     private let recordNames: Set<String>
     /// The document's root element, once read.
     private(set) var rootName: String?
+    /// True when the record just returned was cut to fit the limits (a text over
+    /// `XMLPullParser.maxTextLength`, more than `maxChildren` children): it is refused.
+    private(set) var lastRecordOversized = false
+    /// Children one element keeps; more stream past (2,000 authors is the field's limit).
+    static let maxChildren = 10_000
 
     init(_ bytes: ByteStream, recordNames: Set<String>) {
         parser = XMLPullParser(bytes)
@@ -27,18 +32,31 @@ struct XMLRecordStream {
 
     /// Reads the rest of `element`, whose start tag was just read.
     private mutating func readElement(_ element: XMLElementNode) throws(XMLPullParser.Failure) -> XMLElementNode {
+        let cutsBefore = parser.oversizedTexts
+        lastRecordOversized = false
         var stack = [element]
         while let event = try parser.next() {
             switch event {
             case let .start(name, attributes):
                 let child = XMLElementNode(name: name, attributes: attributes)
-                stack[stack.count - 1].children.append(child)
+                if stack[stack.count - 1].children.count < Self.maxChildren {
+                    stack[stack.count - 1].children.append(child)
+                } else {
+                    lastRecordOversized = true
+                }
                 stack.append(child)
             case .text(let text):
-                stack[stack.count - 1].text += text
+                if stack[stack.count - 1].text.utf8.count + text.utf8.count <= XMLPullParser.maxTextLength {
+                    stack[stack.count - 1].text += text
+                } else {
+                    lastRecordOversized = true
+                }
             case .end:
                 stack.removeLast()
-                if stack.isEmpty { return element }
+                if stack.isEmpty {
+                    if parser.oversizedTexts != cutsBefore { lastRecordOversized = true }
+                    return element
+                }
             }
         }
         // The parser reports an unclosed element at the end of the document before this.
@@ -69,6 +87,9 @@ struct XMLRecordReader: RecordReader {
         do {
             if let element = try stream.next(), stream.rootName == expectedRoot {
                 count += 1
+                if stream.lastRecordOversized {
+                    return .invalid(RecordIssue(.record(count), .tooLarge("a text or list over the parser's limits")))
+                }
                 return convert(element, .record(count))
             }
         } catch {

@@ -11,7 +11,7 @@ import PaperboyCore
 /// it. A crash anywhere therefore loses nothing, and the only repeat possible is a message
 /// accepted just before the crash and sent again after it, with the same Message-ID.
 public struct DigestRunner: Sendable {
-    public typealias Store = PaperStore & SubscriptionStore
+    public typealias Store = PaperStore & SubscriptionStore & JobProblemStore
 
     public struct Settings: Sendable {
         public var sender: EmailAddress
@@ -35,13 +35,17 @@ public struct DigestRunner: Sendable {
         public var sent = 0
         public var retrying = 0
         public var failed = 0
+        /// Readers whose digest could not be made this run, and mails whose outcome the store
+        /// could not record: each is logged, counted and set aside (`JobProblemStore`).
+        public var setAside = 0
 
-        public init(created: Int = 0, empty: Int = 0, sent: Int = 0, retrying: Int = 0, failed: Int = 0) {
+        public init(created: Int = 0, empty: Int = 0, sent: Int = 0, retrying: Int = 0, failed: Int = 0, setAside: Int = 0) {
             self.created = created
             self.empty = empty
             self.sent = sent
             self.retrying = retrying
             self.failed = failed
+            self.setAside = setAside
         }
     }
 
@@ -59,38 +63,70 @@ public struct DigestRunner: Sendable {
         self.logger = logger
     }
 
-    /// Creates every due digest, then delivers everything due in the outbox.
+    /// Creates every due digest, then delivers everything due in the outbox. Delivery runs
+    /// even when creating failed as a whole (the store could not list subscribers), so the
+    /// confirmations and digests already queued still go out; that failure is thrown after.
     public func run(now: Date = Date()) async throws -> Report {
-        var report = try await createDueDigests(now: now)
+        var report = Report()
+        var creationError: (any Error)?
+        do {
+            report = try await createDueDigests(now: now)
+        } catch {
+            logger.error("could not create digests", metadata: ["error": "\(error)"])
+            creationError = error
+        }
         let delivery = try await deliver(now: now)
         report.sent = delivery.sent
         report.retrying = delivery.retrying
         report.failed = delivery.failed
+        report.setAside += delivery.setAside
+        if let creationError { throw creationError }
         return report
     }
 
+    /// Creates the digest of every subscriber that is due. One subscriber whose digest
+    /// cannot be made (a topic the store cannot search, a header that cannot be written) is
+    /// logged, counted and set aside with its reason; everyone else still gets theirs, and
+    /// the next run tries that subscriber again.
     public func createDueDigests(now: Date = Date()) async throws -> Report {
         var report = Report()
         var found: [String: [SearchHit]] = [:]
         for subscription in try await store.activeSubscriptions() {
             guard let due = DigestSchedule.due(subscription, at: now) else { continue }
-            guard let message = try await composeDigest(subscription, day: due.day, window: due.window, now: now, found: &found) else {
-                try await store.skipDigest(subscriptionID: subscription.id, day: due.day)
-                report.empty += 1
-                continue
-            }
-            let mail = OutboxMail(subscriptionID: subscription.id, kind: .digest, period: due.day.description,
-                                  messageID: message.message.messageID, recipient: subscription.email, message: try message.message.rendered(),
-                                  createdAt: now)
-            if try await store.enqueue(mail, papers: message.papers, digestDay: due.day) {
-                report.created += 1
-                Counter(label: "paperboy_digests_created_total").increment()
+            let item = "subscription \(subscription.id)"
+            do {
+                if try await createDigest(subscription, due: due, now: now, found: &found) {
+                    report.created += 1
+                    Counter(label: "paperboy_digests_created_total").increment()
+                } else {
+                    report.empty += 1
+                }
+                try await store.clearProblem(.digest, item: item)
+            } catch {
+                report.setAside += 1
+                Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "digest")]).increment()
+                logger.error("digest set aside", metadata: ["subscription": "\(subscription.id)", "error": "\(error)"])
+                try? await store.recordProblem(.digest, item: item, reason: "\(error)", at: now)
             }
         }
-        if report.created + report.empty > 0 {
-            logger.info("digests created", metadata: ["created": "\(report.created)", "empty": "\(report.empty)"])
+        if report.created + report.empty + report.setAside > 0 {
+            logger.info("digests created", metadata: ["created": "\(report.created)", "empty": "\(report.empty)",
+                                                      "set_aside": "\(report.setAside)"])
         }
         return report
+    }
+
+    /// Makes and queues one subscriber's digest; false when there was nothing to send.
+    private func createDigest(_ subscription: Subscription, due: (day: Day, window: ClosedRange<Day>), now: Date,
+                              found: inout [String: [SearchHit]]) async throws -> Bool {
+        guard let message = try await composeDigest(subscription, day: due.day, window: due.window, now: now, found: &found) else {
+            try await store.skipDigest(subscriptionID: subscription.id, day: due.day)
+            return false
+        }
+        let mail = OutboxMail(subscriptionID: subscription.id, kind: .digest, period: due.day.description,
+                              messageID: message.message.messageID, recipient: subscription.email, message: try message.message.rendered(),
+                              createdAt: now)
+        return try await store.enqueue(mail, papers: message.papers, digestDay: due.day)
     }
 
     /// The digest a subscriber would get now, without storing or sending anything.
@@ -121,18 +157,20 @@ public struct DigestRunner: Sendable {
         let sent = try await store.sentPapers(to: subscription.id)
         let sections = DigestSelection.select(candidates, topics: topics, alreadySent: sent, limit: settings.digestSize)
         guard !sections.isEmpty || settings.sendEmpty || forceSend else { return nil }
-        let content = DigestEmail.digest(sections, day: day, frequency: subscription.frequency, links: links.digestLinks(subscription.id))
+        let content = DigestEmail.digest(sections, day: day, frequency: subscription.frequency,
+                                         links: links.digestLinks(subscription.id, now: now))
         let message = mail(to: subscription, content, now: now, extraHeaders: [
-            ("List-Unsubscribe", "<\(links.unsubscribe(subscription.id))>"),
+            ("List-Unsubscribe", "<\(links.unsubscribe(subscription.id, now: now))>"),
             ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
         ])
         return (message, sections.flatMap { $0.papers.map(\.id) })
     }
 
-    /// Queues the confirmation request for a new or unconfirmed subscription.
+    /// Queues the confirmation request for a new or unconfirmed subscription. It quotes
+    /// nothing the requester typed: anyone can make Paperboy write to any address once.
     public func queueConfirmation(_ subscription: Subscription, now: Date = Date()) async throws {
-        let content = DigestEmail.confirmation(confirm: links.confirm(subscription.id, now: now), site: links.site,
-                                               topics: subscription.topics, frequency: subscription.frequency)
+        let content = DigestEmail.confirmation(confirm: links.confirm(subscription, now: now), site: links.site,
+                                               frequency: subscription.frequency)
         try await queue(.confirm, content, to: subscription, now: now)
     }
 
@@ -140,8 +178,8 @@ public struct DigestRunner: Sendable {
     public func queueManageLink(_ subscription: Subscription, now: Date = Date()) async throws {
         let content = DigestEmail.Content(
             subject: "Your Paperboy subscription",
-            text: "Someone asked to subscribe this address, which already gets Paperboy.\n\nChange topics or frequency, pause or unsubscribe:\n\(links.manage(subscription.id))\n",
-            html: "<p>Someone asked to subscribe this address, which already gets Paperboy.</p><p><a href=\"\(XMLText.escaped(links.manage(subscription.id)))\">Change topics or frequency, pause or unsubscribe</a></p>")
+            text: "Someone asked to subscribe this address, which already gets Paperboy.\n\nChange topics or frequency, pause or unsubscribe:\n\(links.manage(subscription.id, now: now))\n",
+            html: "<p>Someone asked to subscribe this address, which already gets Paperboy.</p><p><a href=\"\(XMLText.escaped(links.manage(subscription.id, now: now)))\">Change topics or frequency, pause or unsubscribe</a></p>")
         try await queue(.manage, content, to: subscription, now: now)
     }
 
@@ -197,7 +235,7 @@ public struct DigestRunner: Sendable {
                 case .sent: report.sent += 1
                 case .retrying: report.retrying += 1
                 case .failed: report.failed += 1
-                case .storeError(let error): throw error
+                case .setAside: report.setAside += 1
                 }
             }
         }
@@ -207,7 +245,9 @@ public struct DigestRunner: Sendable {
         return report
     }
 
-    private enum Outcome: Sendable { case sent, retrying, failed, storeError(any Error) }
+    /// `setAside`: the store could not record what happened to the mail. Its claim runs out
+    /// after the lease and a later run sends it again, with the same Message-ID.
+    private enum Outcome: Sendable { case sent, retrying, failed, setAside }
 
     private func deliver(_ mail: OutboxMail, now: Date) async -> Outcome {
         do {
@@ -230,11 +270,14 @@ public struct DigestRunner: Sendable {
                 Counter(label: "paperboy_mail_failures_total", dimensions: [("kind", "permanent")]).increment()
                 return .failed
             }
-            try await store.markSent(mail.id, at: Date())
+            try await store.markSent(mail.id, at: now)
             Counter(label: "paperboy_mail_sent_total", dimensions: [("kind", mail.kind.rawValue)]).increment()
             return .sent
         } catch {
-            return .storeError(error)
+            Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "mail")]).increment()
+            logger.error("mail set aside", metadata: ["mail": "\(mail.id)", "error": "\(error)"])
+            try? await store.recordProblem(.mail, item: "mail \(mail.id)", reason: "\(error)", at: now)
+            return .setAside
         }
     }
 }

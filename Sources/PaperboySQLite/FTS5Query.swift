@@ -30,7 +30,21 @@ enum FTS5Query {
         return columns + " : " + quoted(term.text) + (term.isPrefix ? " *" : "")
     }
 
+    /// A double-quoted FTS5 string. Works on scalars: `"` followed by a combining mark is one
+    /// `Character` that `replacingOccurrences(of: "\"")` never finds, yet FTS5 reads its
+    /// first byte as the end of the string. Controls (NUL would end the expression early)
+    /// become spaces, which the tokenizer skips anyway.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22: out.append("\""); out.append("\"")
+            case 0..<0x20, 0x7F: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        out.append("\"")
+        return String(out)
     }
 }

@@ -165,6 +165,29 @@ extension SQLitePaperStore {
                 END;
                 """)
         }
+        migrator.registerMigration("v7-confirm-rounds-job-problems") { db in
+            try db.execute(sql: """
+                -- Each subscribe request that makes a subscription pending starts a new round; a
+                -- confirmation link works only for the round it was sent in.
+                ALTER TABLE subscriptions ADD COLUMN confirm_round INTEGER NOT NULL DEFAULT 0;
+                -- The client network of each vote, and whether it counted: a network gives a
+                -- paper a few counted votes a day, however many cookies it drops.
+                ALTER TABLE votes ADD COLUMN network TEXT;
+                ALTER TABLE votes ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX votes_network ON votes(paper_pk, network, cast_at);
+                -- What a job set aside and why: one row per (job, item), so a reader, record or
+                -- mail that keeps failing is one line with a count, not a growing log.
+                CREATE TABLE job_problems (
+                    job TEXT NOT NULL,
+                    item TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    first_at REAL NOT NULL,
+                    last_at REAL NOT NULL,
+                    PRIMARY KEY (job, item)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 import PaperboyCore
 
 extension SQLitePaperStore: SubscriptionStore {
-    static let subscriptionColumns = "id, email, topics, frequency, hour, time_zone, status, last_digest_day, bounces"
+    static let subscriptionColumns = "id, email, topics, frequency, hour, time_zone, status, last_digest_day, bounces, confirm_round"
 
     static func subscription(_ row: Row) throws -> Subscription {
         let topicsJSON: String = row[2]
@@ -13,7 +13,7 @@ extension SQLitePaperStore: SubscriptionStore {
             id: row[0], email: email, topics: topics,
             frequency: Subscription.Frequency(rawValue: row[3]) ?? .daily, hour: row[4], timeZone: row[5],
             status: Subscription.Status(rawValue: row[6]) ?? .paused,
-            lastDigestDay: (row[7] as String?).flatMap { Day($0) }, bounces: row[8])
+            lastDigestDay: (row[7] as String?).flatMap { Day($0) }, bounces: row[8], confirmRound: row[9])
     }
 
     static func topicsJSON(_ topics: [DigestTopic]) throws -> String {
@@ -31,17 +31,20 @@ extension SQLitePaperStore: SubscriptionStore {
                 existing.hour = subscription.hour
                 existing.timeZone = subscription.timeZone
                 existing.status = .pending
+                existing.confirmRound += 1
                 try Self.save(existing, in: db)
+                try db.execute(sql: "UPDATE subscriptions SET confirm_round = ? WHERE id = ?", arguments: [existing.confirmRound, existing.id])
                 return .needsConfirmation(existing)
             }
             try db.execute(sql: """
-                INSERT INTO subscriptions (email, topics, frequency, hour, time_zone, status, created_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                INSERT INTO subscriptions (email, topics, frequency, hour, time_zone, status, created_at, confirm_round)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, 1)
                 """, arguments: [subscription.email.value, try Self.topicsJSON(subscription.topics), subscription.frequency.rawValue,
                                  subscription.hour, subscription.timeZone, Date().timeIntervalSince1970])
             var created = subscription
             created.id = db.lastInsertedRowID
             created.status = .pending
+            created.confirmRound = 1
             return .needsConfirmation(created)
         }
     }

@@ -3,19 +3,25 @@ import GRDB
 import PaperboyCore
 
 extension SQLitePaperStore {
-    public func vote(for id: PaperID, voter: String, at date: Date) async throws -> VoteOutcome? {
+    public func vote(for id: PaperID, voter: String, network: String, at date: Date, networkLimit: Int) async throws -> VoteOutcome? {
         try await pool.write { db in
             guard let pk = try Int64.fetchOne(db, sql: "SELECT pk FROM papers WHERE id = ?", arguments: [id.rawValue]) else {
                 return nil
             }
-            try db.execute(sql: "INSERT OR IGNORE INTO votes (paper_pk, voter, cast_at) VALUES (?, ?, ?)",
-                           arguments: [pk, voter, ISO8601DateFormatter().string(from: date)])
-            let counted = db.changesCount > 0
-            if counted {
+            let castAt = ISO8601DateFormatter().string(from: date)
+            let countedToday = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM votes WHERE paper_pk = ? AND network = ? AND counted = 1 AND substr(cast_at, 1, 10) = ?
+                """, arguments: [pk, network, String(castAt.prefix(10))]) ?? 0
+            let counts = countedToday < networkLimit
+            try db.execute(sql: "INSERT OR IGNORE INTO votes (paper_pk, voter, cast_at, network, counted) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [pk, voter, castAt, network, counts ? 1 : 0])
+            let inserted = db.changesCount > 0
+            if inserted && counts {
                 try db.execute(sql: "UPDATE papers SET votes = votes + 1 WHERE pk = ?", arguments: [pk])
             }
             let total = try Int.fetchOne(db, sql: "SELECT coalesce(upvotes, 0) + votes FROM papers WHERE pk = ?", arguments: [pk]) ?? 0
-            return counted ? .counted(total: total) : .alreadyVoted(total: total)
+            if !inserted { return .alreadyVoted(total: total) }
+            return counts ? .counted(total: total) : .limited(total: total)
         }
     }
 

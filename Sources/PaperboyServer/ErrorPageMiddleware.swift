@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PaperboyCore
 import Logging
+import NIOHTTP1
 
 /// Turns every failure into a response a user can read: JSON `{"error": ...}` under /api,
 /// a friendly HTML page elsewhere. Unexpected errors are logged with their details and
@@ -11,6 +12,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
     let templates: Templates
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A transfer coding other than chunked is one this server does not implement
+        // (RFC 9112 section 6.1): 501, before anything reads the body.
+        if let coding = request.headers[.transferEncoding], coding.lowercased().trimmingCharacters(in: .whitespaces) != "chunked" {
+            var response = page(for: request, AppError(.notImplemented, "This server does not implement the transfer coding '\(coding.prefix(40))'."))
+            response.headers[.connection] = "close"
+            return response
+        }
         do {
             let response = try await next(request, context)
             // Hummingbird answers unknown routes and wrong methods itself, with empty bodies.
@@ -22,6 +30,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return page(for: request, error)
         } catch let error as any HTTPResponseError {
             return page(for: request, AppError(error.status, ErrorPageMiddleware.message(for: error.status)))
+        } catch let error as HTTPParserError {
+            // Bad framing found while reading the body: the client's fault, never a 500.
+            context.logger.notice("malformed request", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            var response = page(for: request, AppError(.badRequest, "The request is malformed."))
+            response.headers[.connection] = "close"
+            return response
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
             return page(for: request, AppError(.internalServerError, ErrorPageMiddleware.message(for: .internalServerError)))

@@ -88,7 +88,7 @@ struct PaperDetail {
         voteAction = href + "/upvote"
         preview = PaperCard.preview(of: paper.abstract ?? paper.title, limit: 200)
         authorLinks = paper.authors.enumerated().map { i, name in
-            AuthorLink(name: name, href: Link.search(["q": "au:\"\(name.replacingOccurrences(of: "\"", with: ""))\""]),
+            AuthorLink(name: name, href: Link.search(["q": "au:\"\(String(String.UnicodeScalarView(name.unicodeScalars.filter { $0 != "\"" })))\""]),
                        last: i == paper.authors.count - 1)
         }
         version = paper.version
@@ -129,7 +129,7 @@ struct Pager {
 enum Link {
     /// Old-style ids (`hep-th/9901001`) keep their slash as `%2F`, so every id is one
     /// path segment.
-    static func paper(_ id: PaperID) -> String { "/papers/" + encode(id.rawValue) }
+    static func paper(_ id: PaperID) -> String { PaperLinks.pagePath(id) }
 
     static func search(_ parameters: [String: String?]) -> String { "/search" + query(parameters) }
 

@@ -9,7 +9,8 @@ public enum PaperboyServer {
     public static func router(site: Site) -> Router<AppRequestContext> {
         Metrics.bootstrap()
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: HeadRequestMiddleware())
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(templates: site.templates))
@@ -28,6 +29,10 @@ public enum PaperboyServer {
         -> some ApplicationProtocol {
         var application = Application(
             router: router(site: site),
+            // The idle timer starts when a connection opens and stops only when a whole
+            // request head has arrived, so it is also the header-read timeout: a client that
+            // sends half a request (or nothing) is closed after `idleTimeout` seconds.
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(site.settings.idleTimeout * 1_000)))),
             configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Paperboy"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger

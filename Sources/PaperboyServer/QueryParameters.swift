@@ -6,20 +6,18 @@ import PaperboyCore
 struct QueryParameters {
     let parameters: [String: String]
 
+    /// The query string read as a form, so `+` is a space as browsers mean it.
     init(_ request: Request) {
-        var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters where values[String(key)] == nil {
-            values[String(key)] = String(value)
-        }
-        parameters = values
+        parameters = URLEncodedForm(request.uri.query ?? "").all
     }
 
-    /// A non-empty trimmed string, at most `maxLength` characters.
+    /// A non-empty trimmed string of at most `maxLength` scalars (a `Character` count would
+    /// let any number of combining marks through as one), with no controls.
     func text(_ name: String, maxLength: Int = 500) throws -> String? {
         guard let raw = parameters[name] else { return nil }
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard value.count <= maxLength else { throw AppError.badParameter(name, "longer than \(maxLength) characters") }
-        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) else {
+        guard value.unicodeScalars.count <= maxLength else { throw AppError.badParameter(name, "longer than \(maxLength) characters") }
+        guard !value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || (0x7F...0x9F).contains($0.value) }) else {
             throw AppError.badParameter(name, "contains control characters")
         }
         return value.isEmpty ? nil : value
@@ -62,7 +60,7 @@ struct QueryParameters {
         let text = try self.text("q") ?? ""
         var query = SearchQuery.parse(text)
         if let category = try self.text("category", maxLength: 40) {
-            guard category.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
+            guard category.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") }) else {
                 throw AppError.badParameter("category", "'\(category)' is not a category such as cs.CV")
             }
             query.categories.append(category)

@@ -1,4 +1,5 @@
 import Foundation
+import PaperboyCore
 
 /// What `paperboy serve` was configured with (see the CLI's AppConfig for the sources).
 public struct ServerSettings: Sendable {
@@ -27,6 +28,13 @@ public struct ServerSettings: Sendable {
     public var adminToken: String?
     /// Where the embedding model is; nil turns semantic search and embedding off.
     public var modelDirectory: String?
+    /// Reverse proxies whose `X-Forwarded-For` names the client (PAPERBOY_TRUSTED_PROXIES).
+    public var trustedProxies: [IPNetwork] = []
+    /// Seconds a connection may stay idle, or take to send a request head, before it is closed.
+    public var idleTimeout: Double = 30
+    /// Votes counted per client network (an IPv4 address, an IPv6 /64), paper and day;
+    /// more are kept but not counted, so dropping the cookie does not multiply a vote.
+    public var votesPerNetworkPerPaperDaily = 3
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secret: String? = nil,
                 loadSample: Bool = true, trendingCacheSeconds: Double = 30, voteBurst: Int = 20, votesPerMinute: Double = 10) {

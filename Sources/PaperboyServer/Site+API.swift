@@ -7,14 +7,14 @@ import PaperboyCore
 extension Site {
     func addAPI(to router: Router<AppRequestContext>) {
         let api = router.group("api")
-        api.get("search") { request, _ in try await self.apiSearch(request) }
-        api.get("trending") { request, _ in try await self.apiTrending(request) }
-        api.get("papers/{id}") { _, context in
+        api.getAndHead("search") { request, _ in try await self.apiSearch(request) }
+        api.getAndHead("trending") { request, _ in try await self.apiTrending(request) }
+        api.getAndHead("papers/{id}") { _, context in
             let id = try self.paperID(context)
             guard let paper = try await self.store.paper(id: id) else { throw AppError.paperNotFound(id.rawValue) }
             return JSONBody(value: PaperJSON(paper))
         }
-        api.get("papers/{id}/similar") { request, context in
+        api.getAndHead("papers/{id}/similar") { request, context in
             let id = try self.paperID(context)
             let limit = try QueryParameters(request).int("limit", default: 10, in: 1...MoreLikeThis.listLength)
             guard let similar = try await self.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }

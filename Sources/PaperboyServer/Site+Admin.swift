@@ -7,7 +7,7 @@ import PaperboyCore
 /// as the password of HTTP Basic, so a browser can open them).
 extension Site {
     func addAdmin(to router: Router<AppRequestContext>) {
-        router.get("/admin/sources") { request, _ in try await self.sourcesPage(request) }
+        router.getAndHead("/admin/sources") { request, _ in try await self.sourcesPage(request) }
     }
 
     /// Whether the request carries the admin token; compared in constant time.

@@ -5,7 +5,7 @@ import PaperboyCore
 /// Atom feeds of trending papers and of any search.
 extension Site {
     func addFeeds(to router: Router<AppRequestContext>) {
-        router.get("/feeds/trending.atom") { request, _ in
+        router.getAndHead("/feeds/trending.atom") { request, _ in
             let window = try QueryParameters(request).window()
             let page = try await self.store.trending(TrendingRequest(window: window, limit: 50))
             let base = self.settings.publicURL
@@ -17,7 +17,7 @@ extension Site {
                 baseURL: base, updated: page.days?.upperBound ?? Day(Date()), papers: page.hits.map(\.paper))
             return Site.atom(feed)
         }
-        router.get("/feeds/search.atom") { request, _ in
+        router.getAndHead("/feeds/search.atom") { request, _ in
             let parameters = QueryParameters(request)
             let (text, search) = try parameters.searchRequest(limit: 50, offset: 0)
             guard !text.isEmpty || !search.query.categories.isEmpty else { throw AppError.badParameter("q", "a query is required") }

@@ -5,25 +5,25 @@ import PaperboyCore
 /// Health, metrics, the OpenAPI document and static files.
 extension Site {
     func addOperations(to router: Router<AppRequestContext>) {
-        router.get("/healthz") { _, _ in
+        router.getAndHead("/healthz") { _, _ in
             let papers = try await self.store.count()
             return JSONBody(value: Health(status: "ok", papers: papers))
         }
-        router.get("/metrics") { _, _ in
+        router.getAndHead("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: Metrics.registry.emitToBuffer())))
         }
         let openAPI = Site.resource("openapi.json")
-        router.get("/openapi.json") { _, _ in
+        router.getAndHead("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
         }
         let stylesheet = Site.resource("static/style.css")
-        router.get("/static/style.css") { _, _ in
+        router.getAndHead("/static/style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(bytes: stylesheet)))
         }
-        router.get("/robots.txt") { _, _ in "User-agent: *\nDisallow: /api/\nDisallow: /feeds/\n" }
+        router.getAndHead("/robots.txt") { _, _ in "User-agent: *\nDisallow: /api/\nDisallow: /feeds/\n" }
     }
 
     struct Health: Encodable {

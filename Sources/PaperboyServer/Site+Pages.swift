@@ -5,9 +5,17 @@ import PaperboyCore
 /// The HTML pages.
 extension Site {
     func addPages(to router: Router<AppRequestContext>) {
-        router.get("/") { request, _ in try await self.home(request) }
-        router.get("/search") { request, _ in try await self.searchPage(request) }
-        router.get("/papers/{id}") { request, context in try await self.paperPage(request, context) }
+        router.getAndHead("/") { request, _ in try await self.home(request) }
+        router.getAndHead("/search") { request, _ in try await self.searchPage(request) }
+        router.getAndHead("/papers/{id}") { request, context in try await self.paperPage(request, context) }
+        // An old-style id written with its slash (`/papers/hep-th/9108002`, as links made by
+        // hand and by older Paperboy feeds are) goes to the page's one address.
+        // (`id` is the archive here: the router wants one parameter name per position.)
+        router.getAndHead("/papers/{id}/{number}") { _, context in
+            let text = (context.parameters.get("id") ?? "") + "/" + (context.parameters.get("number") ?? "")
+            guard text.utf8.count <= 100, let (id, _) = PaperID.parse(text) else { throw AppError(.notFound, "There is no page at this address.") }
+            return Response(status: .movedPermanently, headers: [.location: Link.paper(id)])
+        }
         router.post("/papers/{id}/upvote") { request, context in try await self.voteFromForm(request, context) }
     }
 

@@ -8,12 +8,12 @@ import PaperboyMail
 /// so link scanners in mail systems cannot unsubscribe anyone.
 extension Site {
     func addSubscriptions(to router: Router<AppRequestContext>) {
-        router.get("/subscribe") { _, _ in HTMLPage(html: self.templates.render("subscribe", SubscribeView())) }
+        router.getAndHead("/subscribe") { _, _ in HTMLPage(html: self.templates.render("subscribe", SubscribeView())) }
         router.post("/subscribe") { request, context in try await self.subscribeFromForm(request, context) }
-        router.get("/subscribe/confirm") { request, _ in try await self.confirm(request) }
-        router.get("/subscribe/manage") { request, _ in try await self.managePage(request) }
+        router.getAndHead("/subscribe/confirm") { request, _ in try await self.confirm(request) }
+        router.getAndHead("/subscribe/manage") { request, _ in try await self.managePage(request) }
         router.post("/subscribe/manage") { request, context in try await self.manageFromForm(request, context) }
-        router.get("/unsubscribe") { request, _ in try await self.unsubscribePage(request) }
+        router.getAndHead("/unsubscribe") { request, _ in try await self.unsubscribePage(request) }
         router.post("/unsubscribe") { request, _ in try await self.unsubscribe(request) }
         router.post("/api/subscriptions") { request, context in try await self.subscribeFromAPI(request, context) }
     }
@@ -47,7 +47,7 @@ extension Site {
         let form = URLEncodedForm(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
         let fields = SubscriptionForm(form, email: form["email"] ?? "")
         do {
-            try await requestSubscription(fields, client: context.clientAddress)
+            try await requestSubscription(fields, client: clientNetwork(request, context))
         } catch let invalid as SubscriptionForm.Invalid {
             var view = SubscribeView(email: fields.email, topics: (fields.topics ?? []).joined(separator: "\n"),
                                      daily: fields.frequency != "weekly", hours: HourOption.all(selected: fields.hour ?? 7),
@@ -69,7 +69,7 @@ extension Site {
             throw AppError.badParameter("body", "must be JSON: {\"email\": ..., \"topics\": [...], \"frequency\": \"daily\"|\"weekly\", \"hour\": 0-23, \"timezone\": \"Europe/Berlin\"}")
         }
         do {
-            try await requestSubscription(fields, client: context.clientAddress)
+            try await requestSubscription(fields, client: clientNetwork(request, context))
         } catch let invalid as SubscriptionForm.Invalid {
             throw AppError.badParameter(invalid.field, invalid.problem)
         }
@@ -84,8 +84,9 @@ extension Site {
             throw AppError(.tooManyRequests, "Too many subscription requests from your address; try again in a minute.")
         }
         let subscription = try fields.validated()
-        // A flood aimed at one inbox stops quietly: the answer must not differ.
-        guard await addressLimiter.allow(subscription.email.value) else {
+        // A flood aimed at one inbox stops quietly: the answer must not differ. Counted per
+        // mailbox, whatever its case or +tag.
+        guard await addressLimiter.allow(subscription.email.canonical) else {
             logger.notice("subscription requests for one address limited")
             return
         }
@@ -96,18 +97,24 @@ extension Site {
         mailWakeUp.signal()
     }
 
+    /// Confirms a pending subscription, for the subscribe request whose email carried the
+    /// link: a link from an earlier request, or one followed after unsubscribing, does nothing.
     private func confirm(_ request: Request) async throws -> HTMLPage {
-        guard let token = try QueryParameters(request).text("token"),
-              let id = tokens.subscription(token, .confirm), var subscription = try await store.subscription(id: id) else {
-            return message("This link does not work", "It may have expired (links are valid for 7 days). Subscribe again to get a new one.",
+        let now = Date()
+        guard let token = try QueryParameters(request).text("token"), let claim = tokens.claim(token, .confirm, now: now),
+              var subscription = try await store.subscription(id: claim.subscription), claim.round == subscription.confirmRound,
+              subscription.status == .pending || subscription.status == .active else {
+            return message("This link does not work", "It may have expired (links are valid for 7 days) or been replaced by a newer one. Subscribe again to get a new one.",
                            status: .badRequest)
         }
-        if subscription.status == .pending || subscription.status == .unsubscribed {
+        if subscription.status == .pending {
             subscription.status = .active
             try await store.update(subscription)
         }
-        return message("You are subscribed", "Your first digest comes at \(String(format: "%02d:00", subscription.hour)) (\(subscription.timeZone)).",
-                       link: ("Change topics or frequency", mailer.links.manage(id)))
+        var page = message("You are subscribed", "Your first digest comes at \(String(format: "%02d:00", subscription.hour)) (\(subscription.timeZone)).",
+                           link: ("Change topics or frequency", mailer.links.manage(subscription.id, now: now)))
+        page.noStore = true
+        return page
     }
 
     struct ManageView {
@@ -131,7 +138,7 @@ extension Site {
     }
 
     private func managed(_ request: Request) async throws -> (String, Subscription)? {
-        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .manage),
+        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .manage, now: Date()),
               let subscription = try await store.subscription(id: id) else { return nil }
         return (token, subscription)
     }
@@ -140,7 +147,7 @@ extension Site {
         guard let (token, subscription) = try await managed(request) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }
-        return HTMLPage(html: templates.render("manage", manageView(subscription, token: token)))
+        return HTMLPage(html: templates.render("manage", manageView(subscription, token: token)), noStore: true)
     }
 
     private func manageFromForm(_ request: Request, _ context: AppRequestContext) async throws -> HTMLPage {
@@ -170,7 +177,7 @@ extension Site {
             } catch let invalid as SubscriptionForm.Invalid {
                 var view = manageView(current, token: token)
                 view.error = "Please check the \(invalid.field): it \(invalid.problem)."
-                return HTMLPage(html: templates.render("manage", view), status: .badRequest)
+                return HTMLPage(html: templates.render("manage", view), status: .badRequest, noStore: true)
             }
         }
         try await store.update(subscription)
@@ -179,7 +186,7 @@ extension Site {
         }
         var view = manageView(subscription, token: token)
         view.saved = true
-        return HTMLPage(html: templates.render("manage", view))
+        return HTMLPage(html: templates.render("manage", view), noStore: true)
     }
 
     struct UnsubscribeView {
@@ -189,18 +196,18 @@ extension Site {
     }
 
     private func unsubscribePage(_ request: Request) async throws -> HTMLPage {
-        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe),
+        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe, now: Date()),
               let subscription = try await store.subscription(id: id) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }
-        return HTMLPage(html: templates.render("unsubscribe", UnsubscribeView(token: token, email: subscription.email.value)))
+        return HTMLPage(html: templates.render("unsubscribe", UnsubscribeView(token: token, email: subscription.email.value)), noStore: true)
     }
 
     /// The one-click endpoint: mail clients POST `List-Unsubscribe=One-Click` to the link of
     /// the List-Unsubscribe header; the page's button posts the same. Allowed cross-site,
     /// since mail providers send it from their own servers; the signed token is the proof.
     private func unsubscribe(_ request: Request) async throws -> HTMLPage {
-        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe),
+        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe, now: Date()),
               var subscription = try await store.subscription(id: id) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }
@@ -217,8 +224,10 @@ extension Site {
         let linkLabel: String?
     }
 
+    /// Token pages answer with messages too; none of them is worth caching.
     private func message(_ title: String, _ text: String, link: (String, String)? = nil, status: HTTPResponse.Status = .ok) -> HTMLPage {
-        HTMLPage(html: templates.render("message", MessageView(title: title, text: text, link: link?.1, linkLabel: link?.0)), status: status)
+        HTMLPage(html: templates.render("message", MessageView(title: title, text: text, link: link?.1, linkLabel: link?.0)), status: status,
+                 noStore: true)
     }
 }
 

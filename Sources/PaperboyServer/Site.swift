@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Logging
@@ -86,11 +87,23 @@ public struct Site: Sendable {
         return try await store.votedPapers(by: visitor, among: papers.map(\.id))
     }
 
+    /// The network a request comes from, as rate limits and vote caps count it: the peer,
+    /// or behind a trusted proxy the client it names; an IPv6 client by its /64.
+    func clientNetwork(_ request: Request, _ context: AppRequestContext) -> String {
+        let forwarded = request.headers[values: Site.forwardedFor].joined(separator: ",")
+        let client = ClientAddress.resolve(peer: context.remoteAddress?.ipAddress, forwardedFor: forwarded.isEmpty ? nil : forwarded,
+                                           trusted: settings.trustedProxies)
+        return client?.clientNetwork ?? "unknown"
+    }
+
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
     /// Casts the visitor's vote: cross-site and rate checks, then the store. Makes the
     /// visitor an identity when they have none (the cookie to set is returned).
     func castVote(_ request: Request, _ context: AppRequestContext, for id: PaperID) async throws -> (VoteOutcome, Cookie?) {
         try crossSite.check(request)
-        guard await voteLimiter.allow(context.clientAddress) else {
+        let network = clientNetwork(request, context)
+        guard await voteLimiter.allow(network) else {
             throw AppError(.tooManyRequests, "Too many votes from your address; try again in a minute.")
         }
         var cookie: Cookie?
@@ -101,7 +114,8 @@ public struct Site: Sendable {
             visitor = visitors.newID()
             cookie = visitors.cookie(for: visitor)
         }
-        guard let outcome = try await store.vote(for: id, voter: visitor, at: Date()) else {
+        guard let outcome = try await store.vote(for: id, voter: visitor, network: network, at: Date(),
+                                                 networkLimit: settings.votesPerNetworkPerPaperDaily) else {
             throw AppError.paperNotFound(id.rawValue)
         }
         if case .counted = outcome {

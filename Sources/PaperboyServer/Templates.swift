@@ -3,16 +3,43 @@ import Hummingbird
 import Mustache
 import PaperboyCore
 
-/// The Mustache templates in Resources/templates. Every `{{value}}` is HTML-escaped by
-/// Mustache; the templates use no triple braces, so no value is ever written unescaped.
+/// The Mustache templates in Resources/templates.
+///
+/// Every `{{value}}` is escaped by `PaperboyHTML`, on UTF-8 bytes. The library's own HTML
+/// escape works on `Character`s and lets `"` followed by a combining mark through raw (one
+/// `Character`, equal to no quote), which breaks out of any attribute. So each template is
+/// compiled with Paperboy's content type in force from its first byte (partials and layouts
+/// included, since each is a template of its own), and a template that writes a value
+/// unescaped (`{{{…}}}`, `{{&…}}`) is refused at load.
 struct Templates: Sendable {
     let library: MustacheLibrary
+
+    /// The content type's name in the `CONTENT_TYPE` pragma.
+    static let contentTypeName = "PAPERBOY_HTML"
+
+    struct PaperboyHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { XMLText.escaped(text) }
+    }
+
+    struct UnescapedValue: Error, CustomStringConvertible {
+        let template: String
+        var description: String { "template \(template) writes a value unescaped" }
+    }
 
     static func load() async throws -> Templates {
         guard let directory = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("templates") else {
             throw AppError(.internalServerError, "templates missing from the bundle")
         }
-        return Templates(library: try await MustacheLibrary(directory: directory.path))
+        MustacheContentTypes.register(PaperboyHTML(), named: contentTypeName)
+        var library = MustacheLibrary()
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        for file in files where file.pathExtension == "mustache" {
+            let name = file.deletingPathExtension().lastPathComponent
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard !text.contains("{{{"), !text.contains("{{&") else { throw UnescapedValue(template: name) }
+            try library.register("{{% CONTENT_TYPE: \(contentTypeName)}}" + text, named: name)
+        }
+        return Templates(library: library)
     }
 
     func render(_ template: String, _ view: Any) -> String {
@@ -27,10 +54,14 @@ struct Templates: Sendable {
 struct HTMLPage: ResponseGenerator {
     var html: String
     var status: HTTPResponse.Status = .ok
+    /// Pages that show a token a reader holds (manage, unsubscribe) are never stored by a
+    /// browser or proxy cache.
+    var noStore = false
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: html)))
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        if noStore { headers[.cacheControl] = "no-store" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
 

@@ -45,6 +45,10 @@ struct AppConfig: Sendable {
         var port = 8080
         var publicURL: String?
         var secret: String?
+        /// Proxies whose X-Forwarded-For is believed (PAPERBOY_TRUSTED_PROXIES, CIDRs).
+        var trustedProxies: [IPNetwork] = []
+        /// Seconds before an idle or half-sent connection is closed (PAPERBOY_IDLE_TIMEOUT).
+        var idleTimeout: Double = 30
     }
 
     /// Flags of `serve` that override the environment.
@@ -60,6 +64,7 @@ struct AppConfig: Sendable {
         "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
         "PAPERBOY_DIGEST_INTERVAL", "PAPERBOY_FETCH_DELAY", "PAPERBOY_OAI_URL", "PAPERBOY_ARXIV_API_URL", "PAPERBOY_HF_URL",
         "PAPERBOY_FETCH_SOURCES", "PAPERBOY_ARXIV_CATEGORIES", "PAPERBOY_OAI_SET", "PAPERBOY_ADMIN_TOKEN", "PAPERBOY_MODEL_DIR",
+        "PAPERBOY_TRUSTED_PROXIES", "PAPERBOY_IDLE_TIMEOUT",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -208,6 +213,16 @@ struct AppConfig: Sendable {
             } else {
                 problems.append("\(key): '\(url)' is not an absolute http(s) URL without query or fragment (e.g. https://papers.example.org)")
             }
+        }
+        if let text = environment["PAPERBOY_TRUSTED_PROXIES"] {
+            for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                if let network = IPNetwork(entry) { server.trustedProxies.append(network) }
+                else { problems.append("PAPERBOY_TRUSTED_PROXIES: '\(entry)' is not an address or CIDR block (127.0.0.1, 10.0.0.0/8, fd00::/8)") }
+            }
+        }
+        if let text = environment["PAPERBOY_IDLE_TIMEOUT"] {
+            if let seconds = Double(text), seconds >= 0.1, seconds <= 3_600 { server.idleTimeout = seconds }
+            else { problems.append("PAPERBOY_IDLE_TIMEOUT: '\(text)' is not a number of seconds between 0.1 and 3600") }
         }
         if let secret = environment["PAPERBOY_SECRET"] {
             // Never echo the secret itself.

@@ -52,7 +52,7 @@ struct DigestCommand: AsyncParsableCommand {
             if raw {
                 FileHandle.standardOutput.write(try message.rendered())
             } else {
-                print("Subject: \(message.subject)\nTo: \(message.to)\n\n\(message.text)")
+                print(TerminalText.safe("Subject: \(message.subject)\nTo: \(message.to)\n\n\(message.text)"))
             }
         }
     }

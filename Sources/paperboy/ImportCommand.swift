@@ -106,5 +106,6 @@ extension Duration {
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    // Messages quote records and paths: no escape sequence of theirs reaches the terminal.
+    FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))
 }

@@ -71,7 +71,7 @@ struct SearchCommand: AsyncParsableCommand {
         if json {
             print(try JSONOutput.string(PaperListJSON(query: text, total: results.total, offset: offset, mode: chosen, hits: results.hits)))
         } else {
-            print(SearchCommand.render(results, query: text, offset: offset, mode: chosen))
+            print(TerminalText.safe(SearchCommand.render(results, query: text, offset: offset, mode: chosen)))
         }
     }
 

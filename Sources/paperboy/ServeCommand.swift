@@ -37,6 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.digestInterval = app.config.mail.interval
         settings.adminToken = app.config.fetch.adminToken
         settings.modelDirectory = app.config.modelDirectory
+        settings.trustedProxies = server.trustedProxies
+        settings.idleTimeout = server.idleTimeout
         let site = try await Site(store: app.store, settings: settings, mail: app.mailSetup(), fetchSources: FetchCommand.scheduled(app),
                                   logger: app.logger)
         let store = app.store, logger = app.logger

@@ -40,6 +40,7 @@ struct ShowCommand: AsyncParsableCommand {
         add("sources", paper.sources.joined(separator: ", "))
         if paper.id.isArxiv { add("url", "https://arxiv.org/abs/\(paper.id)") }
         if let abstract = paper.abstract { lines += ["", abstract] }
-        print(lines.joined(separator: "\n"))
+        // Imported text is a stranger's: no escape sequence of it reaches the terminal.
+        print(TerminalText.safe(lines.joined(separator: "\n")))
     }
 }

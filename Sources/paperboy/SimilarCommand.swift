@@ -40,7 +40,7 @@ struct SimilarCommand: AsyncParsableCommand {
             print(try JSONOutput.string(PaperListJSON(query: nil, total: hits.count, offset: 0, hits: hits)))
         } else {
             let heading = hits.isEmpty ? "No papers found similar to \(paperID)." : "Papers similar to \(paperID):"
-            print(([heading, ""] + SearchCommand.lines(hits)).joined(separator: "\n"))
+            print(TerminalText.safe(([heading, ""] + SearchCommand.lines(hits)).joined(separator: "\n")))
         }
     }
 

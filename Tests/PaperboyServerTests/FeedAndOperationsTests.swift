@@ -91,9 +91,14 @@ import Testing
         for (path, operations) in paths {
             for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
         }
-        let routed = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/") })
+        let all = Set(router.routes.map { "\($0.method) \($0.path)" })
+        // HEAD answers as GET does (RFC 9110), so the document lists GET alone.
+        let routed = all.filter { $0.contains(" /api/") && !$0.hasPrefix("HEAD ") }
         #expect(routed == documented)
         #expect(routed.count == 6)
+        for get in all where get.hasPrefix("GET ") {
+            #expect(all.contains("HEAD " + get.dropFirst(4)), "\(get) has no HEAD")
+        }
     }
 
     @Test func healthAndMetrics() async throws {

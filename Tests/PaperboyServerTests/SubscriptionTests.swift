@@ -144,7 +144,7 @@ import Testing
         created.status = .active
         try await test.store.update(created)
         let subscription = created
-        let manage = Self.path(test.site.mailer.links.manage(subscription.id))
+        let manage = Self.path(test.site.mailer.links.manage(subscription.id, now: Date()))
         try await test.test { client in
             try await client.execute(uri: manage, method: .get) { response in
                 #expect(response.status == .ok)

@@ -22,6 +22,7 @@ struct TestSite {
     static var relaxedSettings: ServerSettings {
         var settings = ServerSettings(publicURL: "https://papers.example.org", voteBurst: 1_000)
         settings.subscribeBurst = 1_000
+        settings.votesPerNetworkPerPaperDaily = 1_000
         return settings
     }
 

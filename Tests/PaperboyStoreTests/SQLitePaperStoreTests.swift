@@ -71,6 +71,6 @@ import Testing
         let reopened = try SQLitePaperStore(path: path)
         #expect(try await reopened.count() == 41)
         let migrations = try await reopened.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-papers", "v2-votes-settings-vocabulary", "v3-similar-lists", "v4-subscriptions-outbox", "v5-fetch-state", "v6-embeddings"])
+        #expect(migrations == ["v1-papers", "v2-votes-settings-vocabulary", "v3-similar-lists", "v4-subscriptions-outbox", "v5-fetch-state", "v6-embeddings", "v7-confirm-rounds-job-problems"])
     }
 }

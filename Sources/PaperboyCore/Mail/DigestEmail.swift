@@ -17,7 +17,7 @@ public enum DigestEmail {
         }
 
         public func paper(_ id: PaperID) -> String {
-            site + "/papers/" + id.rawValue.replacingOccurrences(of: "/", with: "%2F")
+            site + PaperLinks.pagePath(id)
         }
     }
 
@@ -40,8 +40,11 @@ public enum DigestEmail {
         var subject = "\(count) new paper\(count == 1 ? "" : "s") for you, \(day)"
         if !topics.isEmpty {
             let shown = topics.prefix(3).joined(separator: ", ") + (topics.count > 3 ? ", …" : "")
-            subject += ": " + String(shown.prefix(80))
+            subject += ": " + String(String.UnicodeScalarView(shown.unicodeScalars.prefix(80)))
         }
+        // Topics are checked when a reader saves them; a line break stored before that rule
+        // must still not end the Subject header (nor fail the digest).
+        subject = String(String.UnicodeScalarView(subject.unicodeScalars.map { MIMEEncoding.isHeaderSafe($0) ? $0 : " " }))
         var text = ["Your \(frequency.rawValue) Paperboy digest for \(day)", ""]
         var html = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>\(XMLText.escaped(subject))</title></head>
@@ -88,11 +91,13 @@ public enum DigestEmail {
         return Content(subject: subject, text: text.joined(separator: "\n"), html: html)
     }
 
-    public static func confirmation(confirm: String, site: String, topics: [DigestTopic], frequency: Subscription.Frequency) -> Content {
+    /// The confirmation request. It goes to an address nobody has confirmed yet, so it holds
+    /// no text the requester chose (their topics wait for the manage page): the form cannot
+    /// be used to mail strangers a message of someone else's writing.
+    public static func confirmation(confirm: String, site: String, frequency: Subscription.Frequency) -> Content {
         let subject = "Confirm your Paperboy subscription"
-        let list = topics.map(\.description).joined(separator: ", ")
         let text = """
-            Someone, probably you, asked for a \(frequency.rawValue) Paperboy digest of: \(list).
+            Someone, probably you, asked for a \(frequency.rawValue) Paperboy digest at this address.
 
             Confirm with this link (valid for 7 days):
             \(confirm)
@@ -104,7 +109,7 @@ public enum DigestEmail {
             <body style="margin:0;padding:0;background:#f6f6f4;">
             <div style="max-width:560px;margin:0 auto;padding:24px 16px;font-family:Georgia,'Times New Roman',serif;color:#1d1d1b;">
             <h1 style="font-size:20px;">Confirm your Paperboy subscription</h1>
-            <p style="font-size:15px;">Someone, probably you, asked for a \(frequency.rawValue) digest of: \(XMLText.escaped(list)).</p>
+            <p style="font-size:15px;">Someone, probably you, asked for a \(frequency.rawValue) Paperboy digest at this address.</p>
             <p><a href="\(XMLText.escaped(confirm))" style="display:inline-block;padding:10px 18px;background:#8a3b12;color:#ffffff;text-decoration:none;border-radius:4px;">Confirm subscription</a></p>
             <p style="font-size:13px;color:#5a5a55;">The link is valid for 7 days. If it was not you, ignore this email: nothing will be sent. <a href="\(XMLText.escaped(site))/" style="color:#5a5a55;">Paperboy</a></p>
             </div></body></html>

@@ -22,6 +22,15 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible, Codable
         value = "\(local)@\(domain.lowercased())"
     }
 
+    /// The mailbox as rate limits count it: lowercased whole (`Flood@`, `FLOOD@` and
+    /// `flood@` reach one inbox at nearly every provider) and without a `+tag`.
+    public var canonical: String {
+        let at = value.lastIndex(of: "@")!
+        var local = value[..<at].lowercased()
+        if let plus = local.firstIndex(of: "+"), plus != local.startIndex { local = String(local[..<plus]) }
+        return local + value[at...].lowercased()
+    }
+
     public var domain: String { String(value[value.index(after: value.lastIndex(of: "@")!)...]) }
     public var description: String { value }
 

@@ -4,13 +4,15 @@ import Foundation
 /// bodies (RFC 2045) and the RFC 5322 date.
 public enum MIMEEncoding {
     /// A header value that is plain ASCII as it is; otherwise UTF-8 "B" encoded words of at
-    /// most 75 characters each, folded onto continuation lines, never splitting a character.
+    /// most 75 characters each, folded onto continuation lines, never splitting a code point
+    /// (RFC 2047 section 5). Splits on scalars: one `Character` can be any number of bytes
+    /// ("a" and a thousand combining marks), which would make a word of any length.
     public static func headerValue(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 && $0.value != 127 }) { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
-        for character in text {
-            let bytes = Array(String(character).utf8)
+        for scalar in text.unicodeScalars {
+            let bytes = Array(String(scalar).utf8)
             // 39 bytes make 52 base64 characters; with "=?UTF-8?B?" and "?=" a word is 64,
             // so even after "Subject: " a line stays within 78 characters.
             if chunk.count + bytes.count > 39 {
@@ -21,6 +23,16 @@ public enum MIMEEncoding {
         }
         if !chunk.isEmpty { words.append(encodedWord(chunk)) }
         return words.joined(separator: "\r\n ")
+    }
+
+    /// False for the scalars no header may hold, even encoded: controls (CR and LF
+    /// included), NEL and the Unicode line and paragraph separators, which some clients
+    /// treat as line ends.
+    public static func isHeaderSafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029: false
+        default: true
+        }
     }
 
     private static func encodedWord(_ bytes: [UInt8]) -> String { "=?UTF-8?B?\(Data(bytes).base64EncodedString())?=" }

@@ -29,9 +29,13 @@ public struct Subscription: Hashable, Sendable {
     public var lastDigestDay: Day?
     /// Permanent delivery failures in a row.
     public var bounces: Int
+    /// The subscribe request this pending subscription waits on: each request that makes it
+    /// pending starts a new round, and only that round's confirmation link confirms it.
+    public var confirmRound: Int
 
     public init(id: Int64 = 0, email: EmailAddress, topics: [DigestTopic] = [.trending], frequency: Frequency = .daily,
-                hour: Int = 7, timeZone: String = "UTC", status: Status = .pending, lastDigestDay: Day? = nil, bounces: Int = 0) {
+                hour: Int = 7, timeZone: String = "UTC", status: Status = .pending, lastDigestDay: Day? = nil, bounces: Int = 0,
+                confirmRound: Int = 0) {
         self.id = id
         self.email = email
         self.topics = topics
@@ -41,6 +45,7 @@ public struct Subscription: Hashable, Sendable {
         self.status = status
         self.lastDigestDay = lastDigestDay
         self.bounces = bounces
+        self.confirmRound = confirmRound
     }
 }
 
@@ -50,11 +55,14 @@ public enum DigestTopic: Hashable, Sendable, CustomStringConvertible {
     case trending
     case query(String)
 
-    /// Parses one topic as a reader typed it; nil for an empty or overlong one or one with
-    /// control characters.
+    /// Parses one topic as a reader typed it; nil for an empty or overlong one (over 200
+    /// scalars: counting `Character`s would let "a" and a thousand combining marks through as
+    /// one) or one with controls, line separators or bidi overrides, which a topic never needs
+    /// and which would reach the digest's Subject header.
     public init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 200,
+              trimmed.unicodeScalars.allSatisfy({ MIMEEncoding.isHeaderSafe($0) && !TerminalText.isUnsafe($0) })
         else { return nil }
         self = trimmed.lowercased() == "trending" ? .trending : .query(trimmed)
     }

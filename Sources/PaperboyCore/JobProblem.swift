@@ -1,0 +1,39 @@
+import Foundation
+
+/// Something a background job set aside: one reader whose digest could not be made, one
+/// mail the store could not record, one record too big to import. The job logs it, counts
+/// it in /metrics, records it here with its reason and goes on with the rest; `digest
+/// status` and the admin page list what is here. A later success clears the item.
+public struct JobProblem: Sendable, Equatable {
+    public enum Job: String, Sendable, CaseIterable {
+        case digest, mail, `import`, fetch, embed
+    }
+
+    public var job: Job
+    /// What failed, in the job's words: "subscription 42", "line 17".
+    public var item: String
+    public var reason: String
+    /// How many times it failed since it was first set aside.
+    public var count: Int
+    public var firstAt: Date
+    public var lastAt: Date
+
+    public init(job: Job, item: String, reason: String, count: Int = 1, firstAt: Date, lastAt: Date) {
+        self.job = job
+        self.item = item
+        self.reason = reason
+        self.count = count
+        self.firstAt = firstAt
+        self.lastAt = lastAt
+    }
+}
+
+/// The record of what jobs set aside.
+public protocol JobProblemStore: Sendable {
+    /// Records a failure of `item` (or counts one more), keeping the newest reason.
+    func recordProblem(_ job: JobProblem.Job, item: String, reason: String, at date: Date) async throws
+    /// Forgets `item` once it succeeded.
+    func clearProblem(_ job: JobProblem.Job, item: String) async throws
+    /// The newest problems first, of one job or of all.
+    func problems(_ job: JobProblem.Job?, limit: Int) async throws -> [JobProblem]
+}

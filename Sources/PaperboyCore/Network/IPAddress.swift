@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An IPv4 or IPv6 address as its bytes (4 or 16), parsed by the C library's `inet_pton`.
+/// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) are read as the IPv4 address they carry.
+public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init?(_ text: some StringProtocol) {
+        var text = String(text).trimmingWhitespaceScalars()
+        if text.hasPrefix("[") && text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
+        guard !text.isEmpty, text.utf8.count <= 64, text.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            return
+        }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
+        let raw = withUnsafeBytes(of: &v6) { Array($0) }
+        if raw[0..<10].allSatisfy({ $0 == 0 }) && raw[10] == 0xFF && raw[11] == 0xFF {
+            bytes = Array(raw[12..<16])
+        } else {
+            bytes = raw
+        }
+    }
+
+    public var isIPv4: Bool { bytes.count == 4 }
+
+    /// The network a rate limit or a vote cap counts as one client: the address itself for
+    /// IPv4, its /64 for IPv6 (one subscriber line gets a whole /64, so per-address limits
+    /// would be free to dodge).
+    public var clientNetwork: String {
+        isIPv4 ? description : IPNetwork(address: self, prefixLength: 64).description
+    }
+
+    public var description: String {
+        if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
+        return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+            .joined(separator: ":")
+    }
+}
+
+/// A CIDR block (`10.0.0.0/8`, `fd00::/8`; a bare address is a /32 or /128).
+public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
+    public let address: IPAddress
+    public let prefixLength: Int
+
+    public init(address: IPAddress, prefixLength: Int) {
+        let length = max(0, min(prefixLength, address.bytes.count * 8))
+        var masked = address.bytes
+        for i in masked.indices {
+            let bitsHere = max(0, min(8, length - i * 8))
+            masked[i] &= bitsHere == 0 ? 0 : UInt8(truncatingIfNeeded: 0xFF << (8 - bitsHere))
+        }
+        self.address = IPAddress(bytes: masked)
+        self.prefixLength = length
+    }
+
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let address = IPAddress(parts[0]) else { return nil }
+        var length = address.bytes.count * 8
+        if parts.count == 2 {
+            guard let given = Int(parts[1]), (0...length).contains(given) else { return nil }
+            length = given
+        }
+        self.init(address: address, prefixLength: length)
+    }
+
+    public func contains(_ other: IPAddress) -> Bool {
+        other.bytes.count == address.bytes.count && IPNetwork(address: other, prefixLength: prefixLength).address == address
+    }
+
+    public var description: String { "\(address)/\(prefixLength)" }
+}
+
+extension IPAddress {
+    fileprivate init(bytes: [UInt8]) { self.bytes = bytes }
+}
+
+extension String {
+    fileprivate func trimmingWhitespaceScalars() -> String {
+        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
