@@ -55,7 +55,9 @@ let package = Package(
                 "PaperboyFetch",
                 "PaperboyEmbed",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -108,7 +110,11 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets.
-        .target(name: "PaperboyTestSupport", path: "Tests/PaperboyTestSupport"),
+        .target(
+            name: "PaperboyTestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/PaperboyTestSupport"
+        ),
         .testTarget(
             name: "PaperboyCoreTests",
             dependencies: ["PaperboyCore", "PaperboyTestSupport"],

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -29,10 +30,7 @@ public enum PaperboyServer {
         -> some ApplicationProtocol {
         var application = Application(
             router: router(site: site),
-            // The idle timer starts when a connection opens and stops only when a whole
-            // request head has arrived, so it is also the header-read timeout: a client that
-            // sends half a request (or nothing) is closed after `idleTimeout` seconds.
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(site.settings.idleTimeout * 1_000)))),
+            server: server(site.settings),
             configuration: .init(address: .hostname(site.settings.host, port: site.settings.port), serverName: "Paperboy"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger
@@ -47,6 +45,14 @@ public enum PaperboyServer {
 }
 
 extension PaperboyServer {
+    /// HTTP/1.1 with an idle timeout. The idle timer starts when a connection opens and
+    /// stops only when a whole request head has arrived, so it is also the header-read
+    /// timeout: a client that sends half a request (or nothing) is closed after
+    /// `idleTimeout` seconds.
+    public static func server(_ settings: ServerSettings) -> HTTPServerBuilder {
+        .http1(configuration: .init(idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1_000))))
+    }
+
     /// A port that is free on `host` now, for `--port 0`: picked before the site is built, so
     /// the links it writes (emails, feeds) carry the real address.
     public static func freePort(host: String) async throws -> Int {

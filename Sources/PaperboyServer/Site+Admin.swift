@@ -42,12 +42,22 @@ extension Site {
         let state: String
     }
 
+    struct ProblemRow {
+        let job: String
+        let item: String
+        let reason: String
+        let count: Int
+        let lastAt: String
+    }
+
     struct SourcesView {
         var q = ""
         let sources: [SourceRow]
         let hasSources: Bool
         let progress: [ProgressRow]
         let papers: Int
+        let problems: [ProblemRow]
+        let hasProblems: Bool
     }
 
     private func sourcesPage(_ request: Request) async throws -> Response {
@@ -67,7 +77,11 @@ extension Site {
                       failed: status.lastError != nil, nextRun: time(status.nextRun))
         }
         let progress = try await store.fetchStates().map { ProgressRow(source: $0.key, savedAt: time($0.savedAt), state: $0.value) }
-        let view = SourcesView(sources: rows, hasSources: !rows.isEmpty, progress: progress, papers: try await store.count())
+        let problems = try await store.problems(nil, limit: 100).map {
+            ProblemRow(job: $0.job.rawValue, item: $0.item, reason: $0.reason, count: $0.count, lastAt: time($0.lastAt))
+        }
+        let view = SourcesView(sources: rows, hasSources: !rows.isEmpty, progress: progress, papers: try await store.count(),
+                               problems: problems, hasProblems: !problems.isEmpty)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: templates.render("admin-sources", view))))
     }

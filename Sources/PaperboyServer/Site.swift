@@ -11,7 +11,7 @@ import PaperboyMail
 /// Everything the routes share: the store, the settings and the server's helpers.
 public struct Site: Sendable {
     let store: any DigestRunner.Store
-    let settings: ServerSettings
+    public let settings: ServerSettings
     let templates: Templates
     let visitors: VisitorIdentity
     let crossSite: CrossSiteGuard
@@ -29,7 +29,7 @@ public struct Site: Sendable {
     let trendingCache: ExpiringCache<ByteBuffer>
     /// Search in every mode, and similar papers by meaning.
     let searcher: PaperSearcher
-    let logger: Logger
+    public let logger: Logger
 
     static let perPage = 20
     /// Deeper than this, paging stops: nobody reads page 500, and offsets cost.

@@ -23,7 +23,7 @@ struct DigestCommand: AsyncParsableCommand {
             let runner = try await app.digestRunner()
             let report = try await runner.run(now: time)
             if let smtp = runner.transport as? SMTPTransport { await smtp.close() }
-            print("digests created \(report.created), empty \(report.empty); mail sent \(report.sent), retrying \(report.retrying), failed \(report.failed)")
+            print("digests created \(report.created), empty \(report.empty), set aside \(report.setAside); mail sent \(report.sent), retrying \(report.retrying), failed \(report.failed)")
         }
     }
 
@@ -68,6 +68,12 @@ struct DigestCommand: AsyncParsableCommand {
             let subscriptions = try await app.store.subscriptionCounts()
             print("subscriptions: " + Subscription.Status.allCases.map { "\($0.rawValue) \(subscriptions[$0] ?? 0)" }.joined(separator: ", "))
             print("outbox: queued \(counts[.queued] ?? 0), sent \(counts[.sent] ?? 0), failed \(counts[.failed] ?? 0)")
+            let problems = try await app.store.problems(.digest, limit: 50) + (try await app.store.problems(.mail, limit: 50))
+            print("set aside: \(problems.count)")
+            let formatter = ISO8601DateFormatter()
+            for problem in problems {
+                print(TerminalText.safe("  \(problem.job.rawValue) \(problem.item): \(problem.reason) (\(problem.count)x, last \(formatter.string(from: problem.lastAt)))"))
+            }
         }
     }
 

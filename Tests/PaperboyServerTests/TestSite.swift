@@ -27,7 +27,7 @@ struct TestSite {
     }
 
     static func make(settings: ServerSettings = TestSite.relaxedSettings,
-                     transport: (any MailTransport)? = nil) async throws -> TestSite {
+                     transport: (any MailTransport)? = nil, logger given: Logger? = nil) async throws -> TestSite {
         let directory = try TemporaryDirectory()
         let store = try SQLitePaperStore(path: directory.path("paperboy.sqlite"))
         let importer = Importer(store: store)
@@ -39,8 +39,8 @@ struct TestSite {
             id: hostileID, title: hostileTitle, abstract: "An abstract with <b>markup</b> and </textarea> in it.",
             authors: ["Mallory <img src=x onerror=alert(2)>"], categories: ["cs.CR"],
             published: Day("2026-08-20"), sources: ["test"])])
-        var logger = Logger(label: "paperboy.test")
-        logger.logLevel = .critical
+        var logger = given ?? Logger(label: "paperboy.test")
+        if given == nil { logger.logLevel = .critical }
         let mail = MailSetup(transport: transport ?? MaildirTransport(directory: URL(fileURLWithPath: directory.path("outbox"))),
                              settings: DigestRunner.Settings(sender: EmailAddress("paperboy@papers.example.org")!))
         let site = try await Site(store: store, settings: settings, mail: mail, logger: logger)
@@ -56,8 +56,10 @@ struct TestSite {
         try Data(contentsOf: URL(fileURLWithPath: fixturePath(name)))
     }
 
+    /// The site's routes and its HTTP server settings (the idle timeout), without the
+    /// background services.
     var application: some ApplicationProtocol {
-        Application(router: PaperboyServer.router(site: site))
+        Application(router: PaperboyServer.router(site: site), server: PaperboyServer.server(site.settings), logger: site.logger)
     }
 
     /// Runs `body` against the app through Hummingbird's in-process test client.

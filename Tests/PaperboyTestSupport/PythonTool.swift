@@ -1,0 +1,78 @@
+import Foundation
+
+/// Runs a script from Tests/tools with `python3`, feeding it lines on standard input and
+/// reading its lines back: how the tests reach the real parsers Python has (html5lib, the
+/// email package).
+public enum PythonTool {
+    /// Whether `python3` can import every one of `modules`.
+    public static func available(_ modules: String...) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// True when CI asked for every tool: a missing one fails instead of skipping.
+    public static var required: Bool { ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Sends `requests` (one JSON object each) to `script` and returns its answers in order.
+    /// Input and output go through files, so no pipe can fill up and block.
+    public static func run(_ script: String, _ requests: [[String: Any]], in dir: TemporaryDirectory) throws -> [[String: Any]] {
+        let input = dir.path("python-in-\(UUID().uuidString)"), output = dir.path("python-out-\(UUID().uuidString)")
+        var data = Data()
+        for request in requests {
+            data += try JSONSerialization.data(withJSONObject: request)
+            data.append(UInt8(ascii: "\n"))
+        }
+        try data.write(to: URL(fileURLWithPath: input))
+        FileManager.default.createFile(atPath: output, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", ToolServer.toolPath(script)]
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw Failure(description: "\(script) exited with \(process.terminationStatus)") }
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        return try lines.map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw Failure(description: "\(script) wrote a line that is not a JSON object")
+            }
+            return object
+        }
+    }
+}
+
+/// What html5lib made of one page.
+public struct ParsedHTML {
+    /// Every element in document order, with its attributes.
+    public let elements: [(tag: String, attributes: [String: String])]
+    public let text: String
+
+    public init(_ json: [String: Any]) {
+        elements = (json["elements"] as? [[Any]] ?? []).map { ($0[0] as? String ?? "", $0[1] as? [String: String] ?? [:]) }
+        text = json["text"] as? String ?? ""
+    }
+
+    /// Parses documents (or fragments) with html5lib.
+    public static func parse(_ documents: [String], fragment: Bool = false, in dir: TemporaryDirectory) throws -> [ParsedHTML] {
+        try PythonTool.run("html_probe.py", documents.map { ["html": $0, "fragment": fragment] }, in: dir).map(ParsedHTML.init)
+    }
+
+    /// Every attribute name in the document.
+    public var attributeNames: Set<String> { Set(elements.flatMap { $0.attributes.keys }) }
+
+    public func first(_ tag: String, where match: ([String: String]) -> Bool = { _ in true }) -> [String: String]? {
+        elements.first { $0.tag == tag && match($0.attributes) }?.attributes
+    }
+}
