@@ -139,7 +139,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyMailTests",
-            dependencies: ["PaperboyCore", "PaperboyMail", "PaperboySQLite", "PaperboyTestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyMail", "PaperboySQLite", "PaperboyTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PaperboyFetchTests",

@@ -115,12 +115,13 @@ struct XMLPullParser {
     /// Text up to the next `<` (not consumed), with references decoded.
     private mutating func readText(startingWith first: UInt8) throws(Failure) -> String {
         var raw: [UInt8] = [first]
-        var cut = false
-        while let b = try peek(), b != UInt8(ascii: "<") {
-            if raw.count < XMLPullParser.maxTextLength { raw.append(b) } else { cut = true }
-            _ = try read()
+        do {
+            let (count, newlines) = try bytes.consume(until: UInt8(ascii: "<"), into: &raw, limit: XMLPullParser.maxTextLength)
+            line += newlines
+            if count + 1 > XMLPullParser.maxTextLength { oversizedTexts += 1 }
+        } catch {
+            throw .input(error)
         }
-        if cut { oversizedTexts += 1 }
         return XMLPullParser.decodeReferences(raw)
     }
 

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import PaperboyCore
+import PaperboySQLite
+import Testing
+
+/// Imports of files written to hurt, from the command line: good records around a gzip
+/// bomb and oversized records are all kept, in bounded memory, and imported text never
+/// reaches a terminal as escape sequences.
+@Suite struct HostileImportTests {
+    /// Runs `paperboy` under Tests/tools/maxrss.py: exit status, peak memory, output.
+    static func measured(_ arguments: [String], in dir: TemporaryDirectory) throws -> (status: Int, maxRSSMiB: Double, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", ToolServer.toolPath("maxrss.py"), CLI.executable.path] + arguments
+        process.environment = CLI.baseEnvironment
+        process.currentDirectoryURL = dir.url
+        let output = dir.path("maxrss-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        try process.run()
+        process.waitUntilExit()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any])
+        return (json["status"] as? Int ?? -1, Double(json["maxrss_kib"] as? Int ?? 0) / 1_024,
+                json["stdout"] as? String ?? "", json["stderr"] as? String ?? "")
+    }
+
+    @Test func aGzipBombAndHugeRecordsCostBoundedMemoryAndEveryGoodRecordIsKept() throws {
+        let dir = try TemporaryDirectory()
+        let base = dir.path("hostile")
+        // One line of 1 GiB (about 1 MB compressed) and a record with a 60 MB abstract.
+        let maker = try CLI.run(["python3", ToolServer.toolPath("make_bomb.py"), base, "1024", "60"],
+                                executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
+        try #require(maker.status == 0, "\(maker.stderr)")
+        let compressed = try FileManager.default.attributesOfItem(atPath: base + ".jsonl.gz")[.size] as? Int ?? 0
+        #expect(compressed < 4 << 20)
+        let db = dir.path("papers.sqlite")
+        for file in [base + ".jsonl.gz", base + ".xml.gz"] {
+            let run = try Self.measured(["import", "--db", db, file], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.maxRSSMiB < 512, "peak memory \(run.maxRSSMiB) MiB importing \(file)")
+            print("import of \(URL(fileURLWithPath: file).lastPathComponent): peak memory \(Int(run.maxRSSMiB)) MiB")
+        }
+        let store = try SQLitePaperStore(path: db)
+        let stored = try DatabaseQueue(path: db).read { db in try String.fetchAll(db, sql: "SELECT id FROM papers ORDER BY id") }
+        #expect(stored == ["2401.00001", "2401.00002", "2401.00003", "2401.00004", "2402.00001", "2402.00002"])
+        _ = store
+    }
+
+    @Test func reportsSayWhatWasSkippedAndWhy() throws {
+        let dir = try TemporaryDirectory()
+        let base = dir.path("small")
+        let maker = try CLI.run(["python3", ToolServer.toolPath("make_bomb.py"), base, "5", "5"],
+                                executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
+        try #require(maker.status == 0, "\(maker.stderr)")
+        let run = try CLI.run(["import", "--db", dir.path("papers.sqlite"), base + ".jsonl.gz"], in: dir)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("read 7, new 4, updated 0, unchanged 0, skipped 3"), "\(run.stdout)")
+        #expect(run.stderr.contains("line 2: skipped: too large: a line of"), "\(run.stderr)")
+        #expect(run.stderr.contains("too large: abstract of 99999 bytes (at most 65536)"), "\(run.stderr)")
+    }
+
+    @Test func importedTextNeverWritesEscapeSequencesToTheTerminal() async throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("papers.sqlite")
+        let store = try SQLitePaperStore(path: db)
+        // Written straight to the store, as an older version (or another tool) might have.
+        _ = try await store.upsert([Paper(id: PaperID.parse("2401.00042")!.id, title: "Clean\u{1B}]0;owned\u{7}\u{1B}[2J title",
+                                          abstract: "Abstract \u{9B}31m red \u{202E}gnp.exe", authors: ["Eve\u{1B}[8m"],
+                                          categories: ["cs.CR"], published: Day("2024-01-02"), sources: ["test"])])
+        for arguments in [["show", "--db", db, "2401.00042"], ["search", "--db", db, "--mode", "keyword", "clean title"]] {
+            let run = try CLI.run(arguments, in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("Clean"), "\(arguments[0])")
+            for scalar in run.stdout.unicodeScalars {
+                #expect(!TerminalText.isUnsafe(scalar), "\(arguments[0]) printed U+\(String(scalar.value, radix: 16))")
+            }
+        }
+    }
+}
