@@ -109,6 +109,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fuzz targets (one per parser and escape), run by libFuzzer (scripts/fuzz.sh) and
+        // by the regression tests.
+        .target(
+            name: "PaperboyFuzzTargets",
+            dependencies: ["PaperboyCore", "PaperboySQLite", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(name: "paperboy-fuzz", dependencies: ["PaperboyFuzzTargets"]),
         // Helpers shared by the test targets.
         .target(
             name: "PaperboyTestSupport",

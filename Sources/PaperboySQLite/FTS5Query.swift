@@ -4,10 +4,10 @@ import PaperboyCore
 /// Renders a parsed `SearchQuery` as an FTS5 MATCH expression. Every word the user typed
 /// goes into a double-quoted FTS5 string (quotes doubled), so no user text is ever read as
 /// FTS5 syntax: `NEAR(`, `*`, `:` and parentheses are just characters in a phrase.
-enum FTS5Query {
+public enum FTS5Query {
     /// The expression, or nil when the query has nothing positive to match
     /// (FTS5 cannot express "everything except").
-    static func expression(for query: SearchQuery) -> String? {
+    public static func expression(for query: SearchQuery) -> String? {
         var positive: [String] = query.required.map { group in
             let alternatives = group.map(term)
             return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"

@@ -86,7 +86,7 @@ extension Site {
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
-    private struct SearchView {
+    struct SearchView {
         let q: String
         let category: String?
         let since: String?
@@ -102,7 +102,7 @@ extension Site {
     }
 
     /// One choice of the search form's mode menu.
-    private struct ModeOption {
+    struct ModeOption {
         let value: String
         let label: String
         let selected: Bool
@@ -157,7 +157,7 @@ extension Site {
         }
     }
 
-    private struct PaperView {
+    struct PaperView {
         let q = ""
         let paper: PaperDetail
         let similar: [PaperCard]

@@ -117,27 +117,35 @@ import Testing
         }
     }
 
-    @Test func anUnknownTransferCodingIs501AndHalfSentRequestsAreClosed() async throws {
+    @Test func anUnknownTransferCodingIs501() async throws {
+        let site = try await TestSite.make()
+        try await site.application.test(.live) { client in
+            let gzip = try RawConnection(port: try #require(client.port))
+            gzip.send("POST /api/subscriptions HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\nContent-Type: application/json\r\n\r\n")
+            let answer = try #require(await gzip.readUntilClosed(timeout: 30))
+            #expect(answer.hasPrefix("HTTP/1.1 501"), "\(answer.prefix(40))")
+        }
+    }
+
+    @Test func halfSentRequestsAreClosedAfterTheIdleTimeout() async throws {
         var settings = TestSite.relaxedSettings
         settings.idleTimeout = 1
         let site = try await TestSite.make(settings: settings)
         try await site.application.test(.live) { client in
             let port = try #require(client.port)
-            let gzip = try RawConnection(port: port)
-            gzip.send("POST /api/subscriptions HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\nContent-Type: application/json\r\n\r\n")
-            let answer = try #require(gzip.readUntilClosed(timeout: 10))
-            #expect(answer.hasPrefix("HTTP/1.1 501"), "\(answer.prefix(40))")
             // Ten connections that never finish their request head are closed by the server.
             let halves = try (0..<10).map { _ in try RawConnection(port: port) }
             for (i, connection) in halves.enumerated() { connection.send(i % 2 == 0 ? "GET / HTTP/1.1\r\nHost: loc" : "") }
             for connection in halves {
-                #expect(connection.readUntilClosed(timeout: 10) != nil)
+                let closed = await connection.readUntilClosed(timeout: 30)
+                #expect(closed == "")
             }
             // A whole request still works (on a new connection: the test client's own one
             // has been idle past the timeout too).
             let whole = try RawConnection(port: port)
             whole.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            #expect(whole.readUntilClosed(timeout: 10)?.hasPrefix("HTTP/1.1 200") == true)
+            let answered = await whole.readUntilClosed(timeout: 30)
+            #expect(answered?.hasPrefix("HTTP/1.1 200") == true)
         }
     }
 

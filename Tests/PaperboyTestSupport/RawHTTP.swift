@@ -5,7 +5,7 @@ import Foundation
 
 /// A plain TCP connection to a server on loopback, for requests no HTTP client would send:
 /// half a request, odd framing.
-public final class RawConnection {
+public final class RawConnection: @unchecked Sendable {
     private let fd: Int32
 
     public init(port: Int) throws {
@@ -28,8 +28,15 @@ public final class RawConnection {
     }
 
     /// Everything the server sends until it closes the connection, or nil when it is still
-    /// open after `timeout` seconds.
-    public func readUntilClosed(timeout: Double) -> String? {
+    /// open after `timeout` seconds. The wait blocks a Dispatch thread, never one of the
+    /// few threads Swift concurrency runs the server (and the other tests) on.
+    public func readUntilClosed(timeout: Double) async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.blockingRead(timeout: timeout)) }
+        }
+    }
+
+    private func blockingRead(timeout: Double) -> String? {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4_096)

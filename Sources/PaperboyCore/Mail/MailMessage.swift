@@ -47,9 +47,11 @@ public struct MailMessage: Sendable {
             guard !MailMessage.hasLineBreak(value) else { throw HeaderInjection(header: name) }
             lines.append("\(name): \(value)")
         }
+        // The display name is checked before encoding: encoded words of a long name are
+        // folded onto continuation lines, which are line breaks of our own making.
         let name = try checked("From", fromName)
-        let display = name.allSatisfy(\.isASCII) ? try quotedName(name) : MIMEEncoding.headerValue(name)
-        try header("From", "\(display) <\(from)>")
+        let printable = name.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 32 && $0.value != 127 }
+        lines.append("From: " + (printable ? try quotedName(name) : MIMEEncoding.headerValue(name)) + " <\(from)>")
         try header("To", "<\(to)>")
         lines.append("Subject: " + MIMEEncoding.headerValue(try checked("Subject", subject)))
         try header("Date", MIMEEncoding.date(date))
