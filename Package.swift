@@ -159,6 +159,11 @@ let package = Package(
             dependencies: ["PaperboyCore", "PaperboyEmbed", "PaperboyTestSupport"]
         ),
         .testTarget(
+            name: "PaperboyFuzzTargetsTests",
+            dependencies: ["PaperboyFuzzTargets"],
+            exclude: ["Findings"]
+        ),
+        .testTarget(
             name: "PaperboyCLITests",
             dependencies: [
                 "paperboy", "PaperboyCore", "PaperboySQLite", "PaperboyTestSupport",
