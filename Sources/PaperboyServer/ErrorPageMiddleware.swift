@@ -23,7 +23,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let response = try await next(request, context)
             // Hummingbird answers unknown routes and wrong methods itself, with empty bodies.
             if response.status.code >= 400, response.headers[.contentType] == nil {
-                return page(for: request, AppError(response.status, ErrorPageMiddleware.message(for: response.status)))
+                var rendered = page(for: request, AppError(response.status, ErrorPageMiddleware.message(for: response.status)))
+                if let allow = response.headers[.allow] { rendered.headers[.allow] = allow }
+                return rendered
             }
             return response
         } catch let error as AppError {

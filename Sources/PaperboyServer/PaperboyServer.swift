@@ -21,6 +21,7 @@ public enum PaperboyServer {
         site.addFeeds(to: router)
         site.addAdmin(to: router)
         site.addOperations(to: router)
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes.map { ("\($0.path)", $0.method.rawValue) }))
         return router
     }
 

@@ -5,10 +5,29 @@ import PaperboyCore
 /// naming the parameter, so a client learns exactly what to fix.
 struct QueryParameters {
     let parameters: [String: String]
+    private let repeated: Set<String>
+    /// Pages take what the site's own GET forms send, which is every field, empty when
+    /// left blank (`since=&mode=`): there an empty value is no value. The API is strict.
+    private let emptyIsAbsent: Bool
 
     /// The query string read as a form, so `+` is a space as browsers mean it.
-    init(_ request: Request) {
-        parameters = URLEncodedForm(request.uri.query ?? "").all
+    init(_ request: Request, fromPageForm: Bool = false) {
+        let form = URLEncodedForm(request.uri.query ?? "")
+        parameters = form.all
+        repeated = form.repeated
+        emptyIsAbsent = fromPageForm
+    }
+
+    /// The raw value of a typed parameter (a number, a date, a choice): refused when it is
+    /// given more than once or given empty, rather than read as absent.
+    private func typed(_ name: String, maxLength: Int = 20) throws -> String? {
+        guard parameters[name] != nil else { return nil }
+        guard !repeated.contains(name) else { throw AppError.badParameter(name, "is given more than once") }
+        guard let text = try text(name, maxLength: maxLength) else {
+            if emptyIsAbsent { return nil }
+            throw AppError.badParameter(name, "is empty")
+        }
+        return text
     }
 
     /// A non-empty trimmed string of at most `maxLength` scalars (a `Character` count would
@@ -24,7 +43,7 @@ struct QueryParameters {
     }
 
     func int(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = try text(name, maxLength: 20) else { return value }
+        guard let text = try typed(name) else { return value }
         guard let number = Int(text) else { throw AppError.badParameter(name, "'\(text)' is not a whole number") }
         guard range.contains(number) else {
             throw AppError.badParameter(name, "must be between \(range.lowerBound) and \(range.upperBound), not \(number)")
@@ -33,13 +52,15 @@ struct QueryParameters {
     }
 
     func day(_ name: String) throws -> Day? {
-        guard let text = try text(name, maxLength: 20) else { return nil }
-        guard let day = Day(exactly: text) else { throw AppError.badParameter(name, "'\(text)' is not a date (YYYY-MM-DD)") }
+        guard let text = try typed(name) else { return nil }
+        guard let day = Day(exactly: text) else {
+            throw AppError.badParameter(name, "'\(text)' is not a date (YYYY-MM-DD) from \(Day.validYears.lowerBound) to \(Day.validYears.upperBound)")
+        }
         return day
     }
 
     func window(_ name: String = "window") throws -> TrendingWindow {
-        guard let text = try text(name, maxLength: 20) else { return .day }
+        guard let text = try typed(name) else { return .day }
         guard let window = TrendingWindow(rawValue: text) else {
             throw AppError.badParameter(name, "must be one of day, week, month")
         }
@@ -49,7 +70,7 @@ struct QueryParameters {
     /// The search query of `q`, with `category` and `author` parameters added as filters.
     /// `mode`: keyword, semantic or hybrid; nil when not given (the site's default).
     func mode() throws -> SearchMode? {
-        guard let text = try text("mode", maxLength: 20) else { return nil }
+        guard let text = try typed("mode") else { return nil }
         guard let mode = SearchMode(rawValue: text.lowercased()) else {
             throw AppError.badParameter("mode", "'\(text)' is not keyword, semantic or hybrid")
         }
@@ -68,8 +89,8 @@ struct QueryParameters {
         if let author = try self.text("author", maxLength: 200) {
             query.required.append([SearchQuery.Term(author, field: .authors)])
         }
+        // `until` before `since` is an empty range: it matches nothing, as it says.
         let since = try day("since"), until = try day("until")
-        if let since, let until, since > until { throw AppError.badParameter("until", "is before since") }
         return (text, SearchRequest(query: query, since: since, until: until, limit: limit, offset: offset))
     }
 }

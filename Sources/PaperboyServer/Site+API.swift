@@ -34,10 +34,13 @@ extension Site {
         let limit = try parameters.int("limit", default: 20, in: 1...100)
         let offset = try parameters.int("offset", default: 0, in: 0...Site.maxOffset)
         let (text, search) = try parameters.searchRequest(limit: limit, offset: offset)
+        let requestedMode = try parameters.mode()
+        // Nothing to search for (no words, no filter) matches nothing: an empty list, as the
+        // OpenAPI document promises for a request it calls valid.
         guard !text.isEmpty || !search.query.categories.isEmpty || search.query.paperID != nil || !search.query.required.isEmpty else {
-            throw AppError.badParameter("q", "a query (or a category or author filter) is required")
+            return RawJSON(text: PaperListJSON(query: text, total: 0, offset: offset, mode: requestedMode ?? .keyword, hits: []).json())
         }
-        let (results, mode) = try await self.search(search, mode: try parameters.mode())
+        let (results, mode) = try await self.search(search, mode: requestedMode)
         return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).json())
     }
 

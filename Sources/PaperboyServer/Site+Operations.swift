@@ -13,7 +13,7 @@ extension Site {
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: Metrics.registry.emitToBuffer())))
         }
-        let openAPI = Site.resource("openapi.json")
+        let openAPI = Site.openAPIDocument()
         router.getAndHead("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
@@ -29,6 +29,25 @@ extension Site {
     struct Health: Encodable {
         let status: String
         let papers: Int
+    }
+
+    /// The OpenAPI document, with the time zones a subscription accepts filled in from the
+    /// list the server validates against, so the two cannot differ.
+    static func openAPIDocument() -> Data {
+        let data = resource("openapi.json")
+        guard var document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              var components = document["components"] as? [String: Any], var schemas = components["schemas"] as? [String: Any],
+              var request = schemas["SubscriptionRequest"] as? [String: Any], var properties = request["properties"] as? [String: Any],
+              var timezone = properties["timezone"] as? [String: Any] else {
+            preconditionFailure("openapi.json lacks the SubscriptionRequest timezone")
+        }
+        timezone["enum"] = DigestSchedule.timeZones + [NSNull()]
+        properties["timezone"] = timezone
+        request["properties"] = properties
+        schemas["SubscriptionRequest"] = request
+        components["schemas"] = schemas
+        document["components"] = components
+        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? data
     }
 
     /// A file shipped in Resources; a missing one is a packaging bug, caught by the tests.

@@ -47,7 +47,7 @@ extension Site {
 
     /// Trending papers. The same for every visitor, so served from `trendingCache`.
     func home(_ request: Request) async throws -> Response {
-        let parameters = QueryParameters(request)
+        let parameters = QueryParameters(request, fromPageForm: true)
         let window = try parameters.window()
         let date = try parameters.day("date")
         let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))
@@ -116,7 +116,7 @@ extension Site {
     }
 
     func searchPage(_ request: Request) async throws -> HTMLPage {
-        let parameters = QueryParameters(request)
+        let parameters = QueryParameters(request, fromPageForm: true)
         let raw = parameters.parameters
         do {
             let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))

@@ -234,7 +234,9 @@ extension Site {
 extension SubscriptionForm {
     /// The fields of the subscribe and manage forms (topics one per line).
     init(_ form: URLEncodedForm, email: String) {
-        self.init(email: email, topics: (form["topics"] ?? "").components(separatedBy: .newlines),
+        // Blank lines of the text area are no topics (the API counts its list as given).
+        self.init(email: email, topics: (form["topics"] ?? "").components(separatedBy: .newlines)
+                      .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty },
                   frequency: form["frequency"], hour: form["hour"].flatMap { Int($0) }, timezone: form["timezone"])
     }
 }

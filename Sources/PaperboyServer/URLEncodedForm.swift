@@ -5,12 +5,14 @@
 /// repeated field wins.
 struct URLEncodedForm {
     private var fields: [String: String] = [:]
+    /// Fields given more than once.
+    private(set) var repeated: Set<String> = []
 
     init(_ body: String) {
         for pair in body.utf8.split(separator: UInt8(ascii: "&")) {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let key = Self.decode(parts[0])
-            if fields[key] == nil { fields[key] = parts.count > 1 ? Self.decode(parts[1]) : "" }
+            if fields[key] == nil { fields[key] = parts.count > 1 ? Self.decode(parts[1]) : "" } else { repeated.insert(key) }
         }
     }
 

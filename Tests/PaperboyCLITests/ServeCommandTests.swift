@@ -14,8 +14,8 @@ import Testing
         let url: String
         let directory: TemporaryDirectory
 
-        init(arguments: [String] = [], environment: [String: String] = [:]) throws {
-            directory = try TemporaryDirectory()
+        init(arguments: [String] = [], environment: [String: String] = [:], in given: TemporaryDirectory? = nil) throws {
+            directory = try given ?? TemporaryDirectory()
             process.executableURL = CLI.executable
             process.arguments = ["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments
             // Mail goes to the test's own Maildir, never the working directory.

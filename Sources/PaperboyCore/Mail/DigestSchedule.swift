@@ -23,8 +23,14 @@ public enum DigestSchedule {
         return (today, today.adding(days: -subscription.frequency.days)...today)
     }
 
+    /// The time zones a reader may choose: UTC and the IANA zones this system knows
+    /// (Foundation accepts more, such as "GMT+1" and "EST", which the form never offers).
+    /// The OpenAPI document lists exactly these.
+    public static let timeZones: [String] = ["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0 != "UTC" }.sorted()
+    private static let timeZoneSet = Set(timeZones)
+
     public static func isValidTimeZone(_ identifier: String) -> Bool {
-        identifier.count <= 64 && TimeZone(identifier: identifier) != nil
+        timeZoneSet.contains(identifier)
     }
 }
 

@@ -28,6 +28,7 @@ public struct SubscriptionForm: Sendable, Decodable {
     /// The subscription asked for (pending, id 0), or the first problem.
     public func validated() throws -> Subscription {
         guard let address = EmailAddress(email) else { throw Invalid(field: "email", problem: "is not an email address") }
+        guard (topics ?? []).count <= Self.maximumTopics else { throw Invalid(field: "topics", problem: "at most \(Self.maximumTopics) topics") }
         var parsed: [DigestTopic] = []
         for text in topics ?? [] where !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let topic = DigestTopic(text) else {
