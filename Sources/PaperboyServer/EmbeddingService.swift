@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PaperboyCore
 import PaperboyEmbed
 import ServiceLifecycle
@@ -13,12 +14,15 @@ import ServiceLifecycle
 /// from the requests it shares it with.
 public struct EmbeddingService: Service {
     let searcher: PaperSearcher
+    /// Where a failed batch is recorded.
+    let problems: any JobProblemStore
     let logger: Logger
     var batchSize = 32
     var idlePause: Duration = .seconds(60)
 
     public init(site: Site) {
         searcher = site.searcher
+        problems = site.store
         logger = site.logger
     }
 
@@ -48,14 +52,24 @@ public struct EmbeddingService: Service {
         var reported = clock.now
         while !Task.isCancelled {
             var embedded = 0
+            var failed = false
             let elapsed = await clock.measure {
                 do {
                     let entries = try await embedder.embedPending(in: store, limit: batchSize)
                     await semantic.add(entries)
                     embedded = entries.count
                 } catch {
+                    // Logged, counted and recorded; the loop rests and tries again rather
+                    // than spinning on the same batch.
+                    failed = true
                     logger.warning("cannot embed papers", metadata: ["error": "\(error)"])
+                    Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "embed")]).increment()
+                    try? await problems.recordProblem(.embed, item: "batch", reason: "\(error)", at: Date())
                 }
+            }
+            if failed {
+                try await Task.sleep(for: idlePause)
+                continue
             }
             done += embedded
             if embedded == 0 || clock.now - reported > .seconds(60) {
