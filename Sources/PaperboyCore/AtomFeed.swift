@@ -48,11 +48,12 @@ public struct AtomFeed: Sendable {
             let published = paper.published ?? paper.appeared ?? updated
             let changed = max(paper.updated ?? published, paper.listed ?? published)
             out += "  <entry>\n"
-            out += "    <id>\(e(paper.id.isArxiv ? "https://arxiv.org/abs/\(paper.id.rawValue)" : page))</id>\n"
+            let links = PaperLinks(paper.id)
+            out += "    <id>\(e(links.abstract ?? page))</id>\n"
             out += "    <title>\(e(paper.title))</title>\n"
             out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(e(page))\"/>\n"
-            if paper.id.isArxiv {
-                out += "    <link rel=\"related\" type=\"application/pdf\" href=\"https://arxiv.org/pdf/\(e(paper.id.rawValue))\"/>\n"
+            if let pdf = links.pdf {
+                out += "    <link rel=\"related\" type=\"application/pdf\" href=\"\(e(pdf))\"/>\n"
             }
             out += "    <published>\(AtomFeed.timestamp(published))</published>\n"
             out += "    <updated>\(AtomFeed.timestamp(changed))</updated>\n"

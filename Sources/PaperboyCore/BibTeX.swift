@@ -11,7 +11,7 @@ public enum BibTeX {
             fields.append(("eprint", paper.id.rawValue))
             fields.append(("archivePrefix", "arXiv"))
             if let primary = paper.categories.first { fields.append(("primaryClass", primary)) }
-            fields.append(("url", "https://arxiv.org/abs/\(paper.id.rawValue)"))
+            fields.append(("url", PaperLinks(paper.id).abstract ?? ""))
         }
         if let doi = paper.doi { fields.append(("doi", escaped(doi))) }
         if let journal = paper.journalRef { fields.append(("journal", escaped(journal))) }

@@ -118,7 +118,8 @@ public struct PaperLinks: Encodable, Hashable, Sendable {
         }
     }
 
-    /// The path of a paper's page on Paperboy: the one link builder of pages, feeds and
+    /// The path of a paper's page on Paperboy: with `abstract` and `pdf` (arXiv's own pages,
+    /// for arXiv ids), the one link builder of pages, feeds, emails, BibTeX and the CLI.
     /// emails. Old-style ids (`hep-th/9901001`) keep their slash as `%2F`, so every id is one
     /// path segment. Ids hold only letters, digits, `.`, `-` and `/` (`PaperID.parse`), so
     /// `/` is the one character to encode; anything else is encoded too, to be safe.

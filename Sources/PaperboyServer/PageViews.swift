@@ -151,8 +151,13 @@ enum Link {
 
     /// A `return` target from a form: only a path on this site ("/..." but not "//host").
     static func safeReturn(_ value: String?) -> String? {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count <= 2_000,
-              !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return nil }
+        // On bytes: `/` followed by a combining mark is one Character, so a Character-based
+        // `hasPrefix("//")` would let `//̸evil.example` through. Our own links are
+        // percent-encoded, so any byte outside printable ASCII means the value is not one.
+        guard let value else { return nil }
+        let bytes = Array(value.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.dropFirst().first != UInt8(ascii: "/"), !bytes.contains(UInt8(ascii: "\\")),
+              bytes.count <= 2_000, !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return nil }
         return value
     }
 }

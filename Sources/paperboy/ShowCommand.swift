@@ -38,7 +38,7 @@ struct ShowCommand: AsyncParsableCommand {
         add("journal", paper.journalRef)
         add("comments", paper.comments)
         add("sources", paper.sources.joined(separator: ", "))
-        if paper.id.isArxiv { add("url", "https://arxiv.org/abs/\(paper.id)") }
+        add("url", PaperLinks(paper.id).abstract)
         if let abstract = paper.abstract { lines += ["", abstract] }
         // Imported text is a stranger's: no escape sequence of it reaches the terminal.
         print(TerminalText.safe(lines.joined(separator: "\n")))

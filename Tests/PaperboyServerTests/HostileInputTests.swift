@@ -149,6 +149,23 @@ import Testing
         }
     }
 
+    @Test func theVoteFormReturnsOnlyToThisSite() async throws {
+        let site = try await TestSite.make()
+        try await site.test { client in
+            for target in ["%2F%2F%CC%B8evil.example", "%2F%5C%CC%B8evil.example", "https%3A%2F%2Fevil.example", "%2F%CC%B8%2Fx"] {
+                try await client.execute(uri: "/papers/2608.13210/upvote", method: .post, headers: Self.form,
+                                         body: ByteBuffer(string: "return=" + target)) { response in
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers[.location] == "/papers/2608.13210", "\(target)")
+                }
+            }
+            try await client.execute(uri: "/papers/2608.13210/upvote", method: .post, headers: Self.form,
+                                     body: ByteBuffer(string: "return=%2Fsearch%3Fq%3Dvideo%2Bgeneration")) { response in
+                #expect(response.headers[.location] == "/search?q=video+generation")
+            }
+        }
+    }
+
     @Test func oldStyleIdsHaveOneLinkEverywhere() async throws {
         let site = try await TestSite.make()
         let id = PaperID.parse("acc-phys/9411001")!.id

@@ -25,13 +25,36 @@ import Testing
                 (response.object["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             }
             #expect(second == Array(all[2..<4]))
-            try await client.execute(uri: "/api/search?q=agents&since=2026-08-20&until=2026-08-01", method: .get) { response in
-                #expect(response.status == .badRequest)
-                #expect(response.error["parameter"] as? String == "until")
+            // An empty range, and a search for nothing, are empty lists (as the OpenAPI
+            // document promises for these valid requests).
+            for uri in ["/api/search?q=agents&since=2026-08-20&until=2026-08-01", "/api/search"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.object["total"] as? Int == 0, "\(uri)")
+                }
             }
-            try await client.execute(uri: "/api/search", method: .get) { response in
-                #expect(response.status == .badRequest)
+            // A typed parameter given empty or twice is refused; the page's own form sends
+            // blank fields, and the page takes them as absent.
+            for (uri, parameter) in [("/api/trending?date=", "date"), ("/api/search?q=a&limit=", "limit"),
+                                     ("/api/papers/2608.13210/similar?limit=3&limit=4", "limit"), ("/api/search?q=a&mode=", "mode")] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(response.error["parameter"] as? String == parameter, "\(uri)")
+                }
             }
+            try await client.execute(uri: "/search?q=agents&category=&since=&until=&mode=", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            // Another method on a known path is 405 and names the allowed ones.
+            try await client.execute(uri: "/api/subscriptions", method: .init("TRACE")!) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/api/trending", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/api/nothing-here", method: .delete) { #expect($0.status == .notFound) }
         }
     }
 
