@@ -91,6 +91,8 @@ public struct DigestRunner: Sendable {
     public func createDueDigests(now: Date = Date()) async throws -> Report {
         var report = Report()
         var found: [String: [SearchHit]] = [:]
+        // Read once, so a success costs a write only for a reader set aside before.
+        let setAsideBefore = Set(try await store.problems(.digest, limit: 100_000).map(\.item))
         for subscription in try await store.activeSubscriptions() {
             guard let due = DigestSchedule.due(subscription, at: now) else { continue }
             let item = "subscription \(subscription.id)"
@@ -101,7 +103,7 @@ public struct DigestRunner: Sendable {
                 } else {
                     report.empty += 1
                 }
-                try await store.clearProblem(.digest, item: item)
+                if setAsideBefore.contains(item) { try? await store.clearProblem(.digest, item: item) }
             } catch {
                 report.setAside += 1
                 Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "digest")]).increment()

@@ -76,11 +76,23 @@ extension SQLitePaperStore {
             var lists: [Int64: SimilarList] = [:]
             let tokenizer = try db.makeTokenizer(SQLitePaperStore.tokenizer)
             let statistics = try self.termStatistics.current(in: db)
+            // One paper whose query fails gets an empty list (tried again when lists are
+            // refreshed) rather than failing the batch, which the background service would
+            // then pick again forever. A database that fails every paper still throws.
+            var firstError: (any Error)?
+            var failures = 0
             for pk in pks {
-                if let list = try SQLitePaperStore.moreLikeThis(pk, in: db, tokenizer: tokenizer, statistics: statistics) {
-                    lists[pk] = list
+                do {
+                    if let list = try SQLitePaperStore.moreLikeThis(pk, in: db, tokenizer: tokenizer, statistics: statistics) {
+                        lists[pk] = list
+                    }
+                } catch {
+                    firstError = firstError ?? error
+                    failures += 1
+                    lists[pk] = SimilarList(entries: [])
                 }
             }
+            if let firstError, failures == pks.count { throw firstError }
             return lists
         }
         try await pool.write { db in

@@ -6,7 +6,8 @@ import NIOHTTP1
 
 /// Turns every failure into a response a user can read: JSON `{"error": ...}` under /api,
 /// a friendly HTML page elsewhere. Unexpected errors are logged with their details and
-/// answered with a plain 500 that names nothing internal.
+/// answered with a plain 500 that names nothing internal; bad framing is the client's (400,
+/// or 501 for a transfer coding this server does not implement), never a 500.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let templates: Templates

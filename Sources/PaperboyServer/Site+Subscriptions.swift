@@ -111,10 +111,8 @@ extension Site {
             subscription.status = .active
             try await store.update(subscription)
         }
-        var page = message("You are subscribed", "Your first digest comes at \(String(format: "%02d:00", subscription.hour)) (\(subscription.timeZone)).",
-                           link: ("Change topics or frequency", mailer.links.manage(subscription.id, now: now)))
-        page.noStore = true
-        return page
+        return message("You are subscribed", "Your first digest comes at \(String(format: "%02d:00", subscription.hour)) (\(subscription.timeZone)).",
+                       link: ("Change topics or frequency", mailer.links.manage(subscription.id, now: now)))
     }
 
     struct ManageView {
