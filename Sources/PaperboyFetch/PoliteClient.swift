@@ -84,9 +84,7 @@ public actor PoliteClient {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: settings.userAgent)
         request.headers.add(name: "Accept-Encoding", value: "identity")
-        let timeout = TimeAmount.nanoseconds(Int64(settings.timeout.components.seconds) * 1_000_000_000
-            + settings.timeout.components.attoseconds / 1_000_000_000)
-        let response = try await client.execute(request, timeout: timeout)
+        let response = try await client.execute(request, timeout: TimeAmount(settings.timeout))
         let status = Int(response.status.code)
         let body = try await response.body.collect(upTo: 256 * 1024 * 1024)
         switch status {

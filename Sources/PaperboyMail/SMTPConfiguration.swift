@@ -51,7 +51,7 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
                 caFile = value
             case "timeout":
                 guard let seconds = Double(value), seconds > 0, seconds <= 600 else {
-                    throw Invalid(description: "timeout must be 1-600 seconds")
+                    throw Invalid(description: "timeout must be more than 0 and at most 600 seconds")
                 }
                 timeout = .milliseconds(Int64(seconds * 1000))
             case "connections":

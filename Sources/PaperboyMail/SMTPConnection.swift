@@ -26,7 +26,7 @@ final class SMTPConnection: @unchecked Sendable {
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.milliseconds(configuration.timeout.components.seconds * 1000))
+                .connectTimeout(TimeAmount(configuration.timeout))
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if configuration.implicitTLS {
@@ -160,8 +160,7 @@ final class SMTPConnection: @unchecked Sendable {
     }
 
     private func response() async throws -> SMTPResponse {
-        let timeout = TimeAmount.milliseconds(Int64(configuration.timeout.components.seconds * 1000
-            + configuration.timeout.components.attoseconds / 1_000_000_000_000_000))
+        let timeout = TimeAmount(configuration.timeout)
         do {
             return try await channel.eventLoop.flatSubmit { [handler, channel] in
                 handler.next(on: channel.eventLoop, timeout: timeout)

@@ -7,8 +7,7 @@ import Testing
 @Suite(.serialized) struct APIContractTests {
     static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("models/all-MiniLM-L6-v2")
-    static let ready = (PythonTool.available("schemathesis")
-        && FileManager.default.fileExists(atPath: model.appendingPathComponent("model.safetensors").path)) || PythonTool.required
+    static let ready = TestTools.schemathesis && TestTools.model(at: model.path)
     /// Its command-line entry point, through whichever python3 is first on PATH.
     static let schemathesis = ["python3", "-c", "import sys; from schemathesis.cli import schemathesis; sys.argv[0] = 'schemathesis'; schemathesis()"]
 

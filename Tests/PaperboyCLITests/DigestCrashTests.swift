@@ -38,7 +38,7 @@ import Testing
         return (id, to)
     }
 
-    @Test func killedRunsLoseNothingAndRepeatOnlyInTheAcceptanceWindow() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd)) func killedRunsLoseNothingAndRepeatOnlyInTheAcceptanceWindow() async throws {
         let dir = try TemporaryDirectory()
         guard let sink = try SMTPSink.start(in: dir) else {
             if SMTPSink.toolsRequired { Issue.record("aiosmtpd is not installed") }

@@ -164,7 +164,7 @@ import Testing
 
     /// `eval beir` on a small BEIR dataset made of the sample papers, with each query a
     /// paper's title in other words; one corpus line is broken and reported.
-    @Test func evalBEIRScoresEveryMode() throws {
+    @Test(.enabled(if: TestTools.model(at: EmbedCommandTests.model))) func evalBEIRScoresEveryMode() throws {
         let dir = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path("set/qrels"), withIntermediateDirectories: true)
         let missing = try CLI.run(["eval", "beir", dir.path("set")], in: dir)

@@ -171,7 +171,7 @@ import Testing
                     + arguments, executable: URL(fileURLWithPath: chromium), in: directory)
     }
 
-    @Test func pagesRenderInHeadlessChromium() async throws {
+    @Test(.enabled(if: TestTools.chromium)) func pagesRenderInHeadlessChromium() async throws {
         guard let chromium = Self.chromium else {
             if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" { Issue.record("chromium is not installed") }
             return

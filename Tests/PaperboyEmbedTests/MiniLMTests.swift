@@ -9,10 +9,13 @@ import Testing
 @Suite struct MiniLMTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The model installed by scripts/install-model.sh (or PAPERBOY_TEST_MODEL_DIR).
+    /// Where the model installed by scripts/install-model.sh is (or PAPERBOY_TEST_MODEL_DIR).
+    static let modelPath = ProcessInfo.processInfo.environment["PAPERBOY_TEST_MODEL_DIR"]
+        ?? repository.appendingPathComponent("models/all-MiniLM-L6-v2").path
+
+    /// The model's directory, or nil (an issue when the tools are required).
     static var modelDirectory: String? {
-        let dir = ProcessInfo.processInfo.environment["PAPERBOY_TEST_MODEL_DIR"]
-            ?? repository.appendingPathComponent("models/all-MiniLM-L6-v2").path
+        let dir = modelPath
         if FileManager.default.fileExists(atPath: dir + "/model.safetensors") { return dir }
         if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" {
             Issue.record("the model is not installed (scripts/install-model.sh)")
@@ -29,7 +32,7 @@ import Testing
         }
     }
 
-    @Test func embeddingsMatchTheReference() throws {
+    @Test(.enabled(if: TestTools.model(at: MiniLMTests.modelPath))) func embeddingsMatchTheReference() throws {
         guard let dir = Self.modelDirectory else { return }
         let model = try MiniLM(weights: dir + "/model.safetensors")
         let tokenizer = try WordPieceTokenizer(vocabularyFile: dir + "/vocab.txt")
@@ -49,7 +52,7 @@ import Testing
 
     /// Batches stack sequences of different lengths into one matrix; every sequence's
     /// vector must come out as if embedded alone, and the embedder's lanes keep the order.
-    @Test func batchesAndLanesGiveTheReferenceVectorsInOrder() async throws {
+    @Test(.enabled(if: TestTools.model(at: MiniLMTests.modelPath))) func batchesAndLanesGiveTheReferenceVectorsInOrder() async throws {
         guard let dir = Self.modelDirectory else { return }
         let references = try Self.references()
         let embedder = try SentenceEmbedder(directory: dir, lanes: 3)

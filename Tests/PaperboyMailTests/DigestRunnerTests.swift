@@ -66,7 +66,7 @@ import Testing
         #expect(second.count == 8 && second.isSuperset(of: first))
     }
 
-    @Test func temporaryFailuresAreRetriedWithBackoffAndBouncesPause() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd)) func temporaryFailuresAreRetriedWithBackoffAndBouncesPause() async throws {
         let dir = try TemporaryDirectory()
         guard let sink = try SMTPSink.start(in: dir, options: ["--temporary-failures", "1", "--reject", "bounce"]) else {
             if SMTPSink.toolsRequired { Issue.record("aiosmtpd is not installed") }

@@ -14,7 +14,7 @@ import Testing
 
     static let raw = Data("From: <a@example.org>\r\nTo: <b@example.org>\r\nSubject: raw\r\nMessage-ID: <raw-1@example.org>\r\n\r\nfirst line\r\n.a line starting with a dot\r\n..two dots\r\nbare\nnewline\r\nlast".utf8)
 
-    @Test func deliversToSeveralRecipientsWithDotStuffing() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd)) func deliversToSeveralRecipientsWithDotStuffing() async throws {
         let dir = try TemporaryDirectory()
         guard let sink = try Self.sink(dir) else { return }
         let transport = SMTPTransport(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)"), heloName: "example.org")
@@ -29,7 +29,7 @@ import Testing
         #expect(body.contains("\r\n.a line starting with a dot\r\n..two dots\r\nbare\r\nnewline\r\nlast"))
     }
 
-    @Test func startTLSWithAPrivateCertificateAndLogin() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd && TestTools.openssl)) func startTLSWithAPrivateCertificateAndLogin() async throws {
         let dir = try TemporaryDirectory()
         guard let (certificate, key) = try SMTPSink.makeCertificate(in: dir) else {
             if SMTPSink.toolsRequired { Issue.record("openssl is not installed") }
@@ -57,7 +57,7 @@ import Testing
         #expect(sink.messages().count == 1)
     }
 
-    @Test func implicitTLSAndLoginAuthentication() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd && TestTools.openssl)) func implicitTLSAndLoginAuthentication() async throws {
         let dir = try TemporaryDirectory()
         guard let (certificate, key) = try SMTPSink.makeCertificate(in: dir) else {
             if SMTPSink.toolsRequired { Issue.record("openssl is not installed") }
@@ -74,7 +74,7 @@ import Testing
         #expect(envelope["auth"] as? Bool == true)
     }
 
-    @Test func requiredStartTLSIsNeverSkipped() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd)) func requiredStartTLSIsNeverSkipped() async throws {
         let dir = try TemporaryDirectory()
         guard let sink = try Self.sink(dir) else { return }
         let transport = SMTPTransport(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)?starttls=required"),
@@ -84,7 +84,7 @@ import Testing
         #expect(sink.messages().isEmpty)
     }
 
-    @Test func failuresAreClassifiedTemporaryOrPermanent() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd)) func failuresAreClassifiedTemporaryOrPermanent() async throws {
         let dir = try TemporaryDirectory()
         guard let sink = try Self.sink(dir, ["--temporary-failures", "1", "--reject", "bounce"]) else { return }
         let transport = SMTPTransport(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)"), heloName: "example.org")
@@ -97,7 +97,7 @@ import Testing
         await transport.close()
     }
 
-    @Test func silenceAndRefusalAreTemporary() async throws {
+    @Test(.enabled(if: TestTools.aiosmtpd)) func silenceAndRefusalAreTemporary() async throws {
         let dir = try TemporaryDirectory()
         guard let silent = try Self.sink(dir, ["--silent"]) else { return }
         let slow = SMTPTransport(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(silent.port)?timeout=1"), heloName: "example.org")

@@ -11,7 +11,7 @@ import Testing
 /// JSONSerialization, emails with Python's email package; FTS5 runs the queries for real.
 /// A failure names the seed; PAPERBOY_PROPERTY_SEED replays it.
 @Suite(.serialized) struct EscapingPropertyTests {
-    static let parsers = PythonTool.available("html5lib") || PythonTool.required
+    static let parsers = TestTools.html5lib
 
     static func inputs(_ salt: UInt64) -> [String] {
         var generator = HostileText(seed: HostileText.seed &+ salt)

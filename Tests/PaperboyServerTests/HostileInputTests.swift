@@ -10,7 +10,7 @@ import Testing
 /// The findings of the hostile-input campaign against `serve`, each tried as the attacker
 /// did, from outside, and checked with a real HTML parser (html5lib) where markup matters.
 @Suite struct HostileInputTests {
-    static let htmlParser = PythonTool.available("html5lib") || PythonTool.required
+    static let htmlParser = TestTools.html5lib
     static let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
     /// `"` and U+0338: one grapheme cluster, so a Character-based escape table misses it.
     static let quote = "\"\u{338}"

@@ -4,6 +4,7 @@ import Logging
 import PaperboyCore
 import PaperboyEmbed
 import PaperboyServer
+import PaperboyTestSupport
 import Testing
 
 /// Semantic and hybrid search on the site and the API, with the real model and the
@@ -19,7 +20,7 @@ import Testing
     /// Says what HoToPy (2506.11567) is without its words: no paper has all of them.
     static let paraphrase = "software to reconstruct x-ray holograms"
 
-    @Test func hybridBecomesTheDefaultOnceEmbeddingsExistAndFindsParaphrases() async throws {
+    @Test(.enabled(if: TestTools.model(at: SemanticSearchTests.model))) func hybridBecomesTheDefaultOnceEmbeddingsExistAndFindsParaphrases() async throws {
         guard Self.modelInstalled else { return }
         var settings = TestSite.relaxedSettings
         settings.modelDirectory = Self.model

@@ -17,7 +17,7 @@ public enum PythonTool {
     }
 
     /// True when CI asked for every tool: a missing one fails instead of skipping.
-    public static var required: Bool { ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" }
+    public static var required: Bool { TestTools.required }
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String

@@ -11,7 +11,7 @@ public final class SMTPSink: @unchecked Sendable {
     public var port: Int { server.port }
 
     /// Whether tests must fail rather than skip when a tool is missing (CI sets it).
-    public static var toolsRequired: Bool { ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" }
+    public static var toolsRequired: Bool { TestTools.required }
 
     /// Starts a server; nil when aiosmtpd is not installed (the caller skips or fails).
     public static func start(in directory: TemporaryDirectory, name: String = "smtp", options: [String] = []) throws -> SMTPSink? {
