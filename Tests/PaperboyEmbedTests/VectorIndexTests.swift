@@ -1,5 +1,6 @@
 import PaperboyCore
 import PaperboyEmbed
+import PaperboyTestSupport
 import Testing
 
 @Suite struct VectorIndexTests {
@@ -9,7 +10,7 @@ import Testing
     }
 
     @Test func theNearestAreExactlyTheBruteForceTopK() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom(seed: 384)
         let entries = (0..<500).map { i in
             (id: PaperID.parse(String(format: "2401.%05d", i + 1))!.id,
              vector: Self.unit((0..<384).map { _ in Float.random(in: -1...1, using: &generator) }))

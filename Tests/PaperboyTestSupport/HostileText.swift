@@ -4,18 +4,11 @@
 /// NUL, line and paragraph separators, bidi controls and known attack snippets between
 /// ordinary words. The same seed gives the same texts, so a failure replays.
 public struct HostileText: RandomNumberGenerator {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    /// SplitMix64.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
     static let specials: [String] = ["\"", "'", "<", ">", "&", "`", "(", ")", "*", ":", "^", "=", "/", "\\", "-", ";", "{", "}", "[", "]", "#", "%", "+", "?"]
     static let marks: [String] = ["\u{338}", "\u{20D2}", "\u{200D}", "\u{FE0F}", "\u{FE0E}", "\u{301}", "\u{E0100}"]
