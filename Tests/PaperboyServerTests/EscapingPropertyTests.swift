@@ -71,7 +71,7 @@ import Testing
         let templates = site.site.templates
         let inputs = Self.inputs(1)
         let requests = inputs.enumerated().flatMap { Self.renderings(templates, $1, $0) }
-        let results = try PythonTool.run("html_property.py", requests, in: site.directory)
+        let results = try await PythonTool.run("html_property.py", requests, in: site.directory)
         #expect(results.count == requests.count)
         let failures = results.enumerated().filter { $0.element["ok"] as? Bool != true }
         for (index, failure) in failures.prefix(5) {
@@ -92,7 +92,7 @@ import Testing
             requests.append(["xml": feed.xml(), "entries": papers.map { ["title": $0.title, "authors": $0.authors, "categories": $0.categories,
                                                                          "summary": $0.abstract ?? ""] }])
         }
-        let results = try PythonTool.run("xml_property.py", requests, in: dir)
+        let results = try await PythonTool.run("xml_property.py", requests, in: dir)
         #expect(results.count == requests.count)
         for (index, result) in results.enumerated() where result["ok"] as? Bool != true {
             Issue.record("seed \(HostileText.seed), feed \(index): \(result["problem"] ?? "")")

@@ -28,7 +28,7 @@ import Testing
              try await Self.page(client, "/search?category=" + encoded),
              try await Self.page(client, "/search?q=a&since=" + encoded)]
         }
-        let parsed = try ParsedHTML.parse(pages.map(\.1), in: site.directory)
+        let parsed = try await ParsedHTML.parse(pages.map(\.1), in: site.directory)
         for (index, document) in parsed.enumerated() {
             #expect(!document.attributeNames.contains("onfocus"), "page \(index)")
             #expect(!document.attributeNames.contains("autofocus"), "page \(index)")
@@ -48,7 +48,7 @@ import Testing
         _ = try await site.store.upsert([Paper(id: id, title: "Hostile \(Self.quote) title", abstract: abstract, authors: ["Eve \(Self.quote)<b>"],
                                                categories: ["cs.CR"], published: Day("2026-08-20"), sources: ["test"])])
         let html = try await site.test { client in try await Self.page(client, "/papers/2609.00077").1 }
-        let page = try #require(try ParsedHTML.parse([html], in: site.directory).first)
+        let page = try #require(try await ParsedHTML.parse([html], in: site.directory).first)
         #expect(!page.attributeNames.contains("http-equiv"))
         #expect(!page.attributeNames.contains("y"))
         #expect(page.first("meta", where: { $0["name"] == "description" })?["content"] == abstract)

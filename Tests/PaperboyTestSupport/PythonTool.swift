@@ -24,14 +24,32 @@ public enum PythonTool {
     }
 
     /// Sends `requests` (one JSON object each) to `script` and returns its answers in order.
-    /// Input and output go through files, so no pipe can fill up and block.
-    public static func run(_ script: String, _ requests: [[String: Any]], in dir: TemporaryDirectory) throws -> [[String: Any]] {
-        let input = dir.path("python-in-\(UUID().uuidString)"), output = dir.path("python-out-\(UUID().uuidString)")
-        var data = Data()
+    /// Input and output go through files, so no pipe can fill up and block; the wait for the
+    /// script runs on a Dispatch thread, never on one of the few threads Swift concurrency
+    /// runs the other tests on.
+    public static func run(_ script: String, _ requests: [[String: Any]], in dir: TemporaryDirectory) async throws -> [[String: Any]] {
+        var input = Data()
         for request in requests {
-            data += try JSONSerialization.data(withJSONObject: request)
-            data.append(UInt8(ascii: "\n"))
+            input += try JSONSerialization.data(withJSONObject: request)
+            input.append(UInt8(ascii: "\n"))
         }
+        let sent = input
+        let output: Data = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try execute(script, input: sent, in: dir) })
+            }
+        }
+        return try output.split(separator: UInt8(ascii: "\n")).map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                throw Failure(description: "\(script) wrote a line that is not a JSON object")
+            }
+            return object
+        }
+    }
+
+    /// Runs the script to its end on the calling thread; its output.
+    private static func execute(_ script: String, input data: Data, in dir: TemporaryDirectory) throws -> Data {
+        let input = dir.path("python-in-\(UUID().uuidString)"), output = dir.path("python-out-\(UUID().uuidString)")
         try data.write(to: URL(fileURLWithPath: input))
         FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
@@ -43,13 +61,7 @@ public enum PythonTool {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw Failure(description: "\(script) exited with \(process.terminationStatus)") }
-        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-        return try lines.map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw Failure(description: "\(script) wrote a line that is not a JSON object")
-            }
-            return object
-        }
+        return try Data(contentsOf: URL(fileURLWithPath: output))
     }
 }
 
@@ -65,8 +77,8 @@ public struct ParsedHTML {
     }
 
     /// Parses documents (or fragments) with html5lib.
-    public static func parse(_ documents: [String], fragment: Bool = false, in dir: TemporaryDirectory) throws -> [ParsedHTML] {
-        try PythonTool.run("html_probe.py", documents.map { ["html": $0, "fragment": fragment] }, in: dir).map(ParsedHTML.init)
+    public static func parse(_ documents: [String], fragment: Bool = false, in dir: TemporaryDirectory) async throws -> [ParsedHTML] {
+        try await PythonTool.run("html_probe.py", documents.map { ["html": $0, "fragment": fragment] }, in: dir).map(ParsedHTML.init)
     }
 
     /// Every attribute name in the document.
