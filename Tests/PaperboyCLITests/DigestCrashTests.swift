@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCore
+import GRDB
 import PaperboySQLite
 import Testing
 
@@ -64,14 +65,25 @@ import Testing
             let creating = round < 2 && created < Self.subscribers
             let target = creating ? created + Int.random(in: 1...300, using: &random) : delivered + Int.random(in: 1...80, using: &random)
             try process.run()
-            while process.isRunning {
-                let reached = creating ? try await store.outboxCounts().values.reduce(0, +) >= target : sink.messages().count >= target
-                if reached { break }
-                try await Task.sleep(for: .milliseconds(2))
+            // Watched from a Dispatch thread with its own database connection: a poller on
+            // the cooperative pool could be starved by other tests long enough to miss the
+            // run and its kill point.
+            let outbox = try DatabaseQueue(path: db)
+            let killed: Bool = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    while process.isRunning {
+                        let count = creating ? ((try? outbox.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outbox") }) ?? 0)
+                            : sink.messages().count
+                        if count >= target { break }
+                        usleep(2_000)
+                    }
+                    guard process.isRunning else { return continuation.resume(returning: false) }
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    continuation.resume(returning: true)
+                }
             }
-            guard process.isRunning else { break }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            guard killed else { break }
             kills.append(creating ? "creating at \(target)" : "sending at \(target)")
         }
         #expect(kills.count == 10, "the runs finished before all kills: \(kills)")
