@@ -1,12 +1,13 @@
 import Foundation
 
 /// Something a background job set aside: one reader whose digest could not be made, one
-/// mail the store could not record, one record too big to import. The job logs it, counts
+/// mail the store could not record, one embedding batch that failed. The job logs it, counts
 /// it in /metrics, records it here with its reason and goes on with the rest; `digest
-/// status` and the admin page list what is here. A later success clears the item.
+/// status` and the admin page list what is here. A later success clears the item. (The
+/// importer reports skipped records in its own output; fetch runs on the admin page.)
 public struct JobProblem: Sendable, Equatable {
     public enum Job: String, Sendable, CaseIterable {
-        case digest, mail, `import`, fetch, embed
+        case digest, mail, embed
     }
 
     public var job: Job

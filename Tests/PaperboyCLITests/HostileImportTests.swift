@@ -25,13 +25,18 @@ import Testing
                 json["stdout"] as? String ?? "", json["stderr"] as? String ?? "")
     }
 
+    /// Writes BASE.jsonl.gz and BASE.xml.gz with Tests/tools/make_bomb.py.
+    static func makeHostileFiles(_ base: String, lineMiB: Int, recordMB: Int, in dir: TemporaryDirectory) throws {
+        let maker = try CLI.run(["python3", ToolServer.toolPath("make_bomb.py"), base, String(lineMiB), String(recordMB)],
+                                executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
+        try #require(maker.status == 0, "\(maker.stderr)")
+    }
+
     @Test func aGzipBombAndHugeRecordsCostBoundedMemoryAndEveryGoodRecordIsKept() throws {
         let dir = try TemporaryDirectory()
         let base = dir.path("hostile")
         // One line of 1 GiB (about 1 MB compressed) and a record with a 60 MB abstract.
-        let maker = try CLI.run(["python3", ToolServer.toolPath("make_bomb.py"), base, "1024", "60"],
-                                executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
-        try #require(maker.status == 0, "\(maker.stderr)")
+        try Self.makeHostileFiles(base, lineMiB: 1_024, recordMB: 60, in: dir)
         let compressed = try FileManager.default.attributesOfItem(atPath: base + ".jsonl.gz")[.size] as? Int ?? 0
         #expect(compressed < 4 << 20)
         let db = dir.path("papers.sqlite")
@@ -41,18 +46,14 @@ import Testing
             #expect(run.maxRSSMiB < 512, "peak memory \(run.maxRSSMiB) MiB importing \(file)")
             print("import of \(URL(fileURLWithPath: file).lastPathComponent): peak memory \(Int(run.maxRSSMiB)) MiB")
         }
-        let store = try SQLitePaperStore(path: db)
         let stored = try DatabaseQueue(path: db).read { db in try String.fetchAll(db, sql: "SELECT id FROM papers ORDER BY id") }
         #expect(stored == ["2401.00001", "2401.00002", "2401.00003", "2401.00004", "2402.00001", "2402.00002"])
-        _ = store
     }
 
     @Test func reportsSayWhatWasSkippedAndWhy() throws {
         let dir = try TemporaryDirectory()
         let base = dir.path("small")
-        let maker = try CLI.run(["python3", ToolServer.toolPath("make_bomb.py"), base, "5", "5"],
-                                executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
-        try #require(maker.status == 0, "\(maker.stderr)")
+        try Self.makeHostileFiles(base, lineMiB: 5, recordMB: 5, in: dir)
         let run = try CLI.run(["import", "--db", dir.path("papers.sqlite"), base + ".jsonl.gz"], in: dir)
         #expect(run.status == 0)
         #expect(run.stdout.contains("read 7, new 4, updated 0, unchanged 0, skipped 3"), "\(run.stdout)")

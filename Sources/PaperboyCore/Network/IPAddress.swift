@@ -10,7 +10,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     public let bytes: [UInt8]
 
     public init?(_ text: some StringProtocol) {
-        var text = String(text).trimmingWhitespaceScalars()
+        var text = String(text.trimmingWhitespace())
         if text.hasPrefix("[") && text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
         guard !text.isEmpty, text.utf8.count <= 64, text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 }) else { return nil }
         var v4 = in_addr()
@@ -80,11 +80,4 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
 
 extension IPAddress {
     fileprivate init(bytes: [UInt8]) { self.bytes = bytes }
-}
-
-extension String {
-    fileprivate func trimmingWhitespaceScalars() -> String {
-        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
-        return String(String.UnicodeScalarView(scalars))
-    }
 }
