@@ -1,6 +1,14 @@
+import Foundation
+
 /// arXiv's category taxonomy, for turning Dublin Core subjects ("Computer Science -
 /// Machine Learning") back into category codes (`cs.LG`).
 public enum ArxivSubjects {
+    /// Whether `text` has the shape of a category code: `cs.CV`, `math.AG`, `hep-th`,
+    /// `cond-mat.str-el` (an archive, optionally a subject class).
+    public static func isCategoryCode(_ text: String) -> Bool {
+        text.range(of: #"^[a-z-]{2,20}(\.[A-Za-z-]{2,20})?$"#, options: .regularExpression) != nil
+    }
+
     /// `code|Group - Name` per line; groups without subdivisions have just a name.
     private static let table = """
     cs.AI|Computer Science - Artificial Intelligence

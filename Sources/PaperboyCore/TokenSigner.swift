@@ -52,12 +52,3 @@ extension Data {
         self.init(base64Encoded: base64)
     }
 }
-
-extension PaperStore {
-    /// The secret that signs tokens: the configured one, else one generated on the first
-    /// start and kept in the database, so every process of an instance signs alike.
-    public func signingSecret(configured: String?) async throws -> String {
-        if let configured { return configured }
-        return try await setting("secret", orInsert: { TokenSigner.newSecret() })
-    }
-}

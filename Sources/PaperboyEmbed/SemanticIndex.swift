@@ -9,7 +9,7 @@ public actor SemanticIndex {
     public nonisolated let embedder: SentenceEmbedder?
     /// Why there is no encoder (the model directory lacks the model), when there is none.
     public nonisolated let unavailableReason: String?
-    let store: any PaperStore
+    let store: any EmbeddingStore
     private var index: VectorIndex?
     /// The vectors of the last 1,024 distinct queries: paging through results, or a popular
     /// query, is embedded once.
@@ -19,7 +19,7 @@ public actor SemanticIndex {
     private var neighbours = RecentCache<PaperID, [(id: PaperID, score: Float)]>(capacity: 4_096)
 
     /// - Parameter modelDirectory: nil when semantic search is turned off.
-    public init(store: any PaperStore, modelDirectory: String?) {
+    public init(store: any EmbeddingStore, modelDirectory: String?) {
         self.store = store
         guard let modelDirectory else {
             embedder = nil

@@ -87,7 +87,7 @@ public final class SentenceEmbedder: Sendable {
 
     /// Embeds and stores up to `limit` of the papers that have no embedding yet (newest
     /// first), in one transaction; returns what it stored (nothing when all are done).
-    public func embedPending(in store: any PaperStore, limit: Int) async throws -> [(id: PaperID, vector: [Float])] {
+    public func embedPending(in store: any EmbeddingStore, limit: Int) async throws -> [(id: PaperID, vector: [Float])] {
         let papers = try await store.papersNeedingEmbedding(model: Self.modelName, limit: limit)
         guard !papers.isEmpty else { return [] }
         let entries = Array(zip(papers.map(\.id), await embed(papers.map(Self.text(of:)))))

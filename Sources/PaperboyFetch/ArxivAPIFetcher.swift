@@ -34,12 +34,12 @@ public struct ArxivAPIFetcher: Sendable {
         public var newest: Day?
     }
 
-    let store: any PaperStore
+    let store: any FetchStateStore
     let client: PoliteClient
     let options: Options
     let logger: Logger
 
-    public init(store: any PaperStore, client: PoliteClient, options: Options, logger: Logger) {
+    public init(store: any FetchStateStore, client: PoliteClient, options: Options, logger: Logger) {
         self.store = store
         self.client = client
         self.options = options

@@ -24,7 +24,7 @@ public struct FetchReport: Sendable, Equatable {
 /// The steps every fetcher shares: reading its saved progress, keeping a page's valid
 /// papers (reporting the rest), and importing a page together with the new progress.
 struct FetchSteps {
-    let store: any PaperStore
+    let store: any FetchStateStore
     let key: String
     let logger: Logger
 

@@ -4,13 +4,14 @@ import Glibc
 #endif
 
 /// Who is delivering: `host:pid`, written on the outbox mails a process claims.
-enum DeliveryClaim {
+public enum DeliveryClaim {
     /// How long a claim holds when its process cannot be checked (another host).
     static let lease: TimeInterval = 15 * 60
 
     static let host: String = ProcessInfo.processInfo.hostName
 
-    static var current: String { "\(host):\(getpid())" }
+    /// This process, as a claimer.
+    public static var thisProcess: String { "\(host):\(getpid())" }
 
     /// Whether `claimer` names a process on this host that no longer runs.
     static func isDeadLocalProcess(_ claimer: String) -> Bool {

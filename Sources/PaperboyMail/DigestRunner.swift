@@ -11,7 +11,7 @@ import PaperboyCore
 /// it. A crash anywhere therefore loses nothing, and the only repeat possible is a message
 /// accepted just before the crash and sent again after it, with the same Message-ID.
 public struct DigestRunner: Sendable {
-    public typealias Store = PaperStore & SubscriptionStore & JobProblemStore
+    public typealias Store = PaperStore & SubscriptionStore & OutboxStore & JobProblemStore
 
     public struct Settings: Sendable {
         public var sender: EmailAddress
@@ -25,6 +25,8 @@ public struct DigestRunner: Sendable {
         public var maxAttempts = 8
         /// Permanent failures in a row before a subscription is paused.
         public var pauseAfterBounces = 3
+        /// Who this deliverer is on the outbox mails it claims (`host:pid` for a process).
+        public var claimer = DeliveryClaim.thisProcess
 
         public init(sender: EmailAddress) { self.sender = sender }
     }
@@ -54,8 +56,12 @@ public struct DigestRunner: Sendable {
     public let links: SubscriptionLinks
     public var settings: Settings
     let logger: Logger
+    /// The clock of the methods not given a `now`.
+    let clock: @Sendable () -> Date
 
-    public init(store: any Store, transport: any MailTransport, links: SubscriptionLinks, settings: Settings, logger: Logger) {
+    public init(store: any Store, transport: any MailTransport, links: SubscriptionLinks, settings: Settings,
+                now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.clock = now
         self.store = store
         self.transport = transport
         self.links = links
@@ -66,7 +72,8 @@ public struct DigestRunner: Sendable {
     /// Creates every due digest, then delivers everything due in the outbox. Delivery runs
     /// even when creating failed as a whole (the store could not list subscribers), so the
     /// confirmations and digests already queued still go out; that failure is thrown after.
-    public func run(now: Date = Date()) async throws -> Report {
+    public func run(now: Date? = nil) async throws -> Report {
+        let now = now ?? clock()
         var report = Report()
         var creationError: (any Error)?
         do {
@@ -88,7 +95,8 @@ public struct DigestRunner: Sendable {
     /// cannot be made (a topic the store cannot search, a header that cannot be written) is
     /// logged, counted and set aside with its reason; everyone else still gets theirs, and
     /// the next run tries that subscriber again.
-    public func createDueDigests(now: Date = Date()) async throws -> Report {
+    public func createDueDigests(now: Date? = nil) async throws -> Report {
+        let now = now ?? clock()
         var report = Report()
         var found: [String: [SearchHit]] = [:]
         // Read once, so a success costs a write only for a reader set aside before.
@@ -132,7 +140,8 @@ public struct DigestRunner: Sendable {
     }
 
     /// The digest a subscriber would get now, without storing or sending anything.
-    public func preview(_ subscription: Subscription, now: Date = Date()) async throws -> MailMessage? {
+    public func preview(_ subscription: Subscription, now: Date? = nil) async throws -> MailMessage? {
+        let now = now ?? clock()
         var found: [String: [SearchHit]] = [:]
         let day = DigestSchedule.today(in: subscription, at: now)
         let window = subscription.lastDigestDay.map { $0...day } ?? day.adding(days: -subscription.frequency.days)...day
@@ -170,14 +179,16 @@ public struct DigestRunner: Sendable {
 
     /// Queues the confirmation request for a new or unconfirmed subscription. It quotes
     /// nothing the requester typed: anyone can make Paperboy write to any address once.
-    public func queueConfirmation(_ subscription: Subscription, now: Date = Date()) async throws {
+    public func queueConfirmation(_ subscription: Subscription, now: Date? = nil) async throws {
+        let now = now ?? clock()
         let content = DigestEmail.confirmation(confirm: links.confirm(subscription, now: now), site: links.site,
                                                frequency: subscription.frequency)
         try await queue(.confirm, content, to: subscription, now: now)
     }
 
     /// Queues a link to the manage page, for a confirmed address that subscribed again.
-    public func queueManageLink(_ subscription: Subscription, now: Date = Date()) async throws {
+    public func queueManageLink(_ subscription: Subscription, now: Date? = nil) async throws {
+        let now = now ?? clock()
         let content = DigestEmail.Content(
             subject: "Your Paperboy subscription",
             text: "Someone asked to subscribe this address, which already gets Paperboy.\n\nChange topics or frequency, pause or unsubscribe:\n\(links.manage(subscription.id, now: now))\n",
@@ -205,14 +216,15 @@ public struct DigestRunner: Sendable {
     /// claimed in batches, so two deliverers (the server's scheduler and a cron run) never
     /// send the same one; the claims of a crashed process on this host are taken back at
     /// once, those of another host when they expire.
-    public func deliver(now: Date = Date()) async throws -> Report {
+    public func deliver(now: Date? = nil) async throws -> Report {
+        let now = now ?? clock()
         var report = Report()
         for claimer in try await store.claimers(at: now) where DeliveryClaim.isDeadLocalProcess(claimer) {
             logger.info("taking back the mail of a stopped delivery", metadata: ["claimer": "\(claimer)"])
             try await store.releaseClaims(of: claimer)
         }
         while true {
-            let batch = try await store.claimDueMail(at: now, limit: 200, claimer: DeliveryClaim.current, lease: DeliveryClaim.lease)
+            let batch = try await store.claimDueMail(at: now, limit: 200, claimer: settings.claimer, lease: DeliveryClaim.lease)
             guard !batch.isEmpty else { break }
             let outcomes = await withTaskGroup(of: Outcome.self) { group in
                 var outcomes: [Outcome] = []

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore: JobProblemStore {
+extension SQLitePaperStore {
     public func recordProblem(_ job: JobProblem.Job, item: String, reason: String, at date: Date) async throws {
         try await pool.write { db in
             try db.execute(sql: """

@@ -71,7 +71,7 @@ extension SQLitePaperStore {
     /// Computes and stores the lists of papers `pks` (those still present).
     private func computeSimilarLists(for pks: [Int64]) async throws -> [Int64: SimilarList] {
         guard !pks.isEmpty else { return [:] }
-        let computedAt = Date()
+        let computedAt = now()
         let lists: [Int64: SimilarList] = try await pool.read { db in
             var lists: [Int64: SimilarList] = [:]
             let tokenizer = try db.makeTokenizer(SQLitePaperStore.tokenizer)

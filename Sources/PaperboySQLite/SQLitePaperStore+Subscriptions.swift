@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore: SubscriptionStore {
+extension SQLitePaperStore {
     static let subscriptionColumns = "id, email, topics, frequency, hour, time_zone, status, last_digest_day, bounces, confirm_round"
 
     static func subscription(_ row: Row) throws -> Subscription {
@@ -32,7 +32,7 @@ extension SQLitePaperStore: SubscriptionStore {
                 existing.timeZone = subscription.timeZone
                 existing.status = .pending
                 existing.confirmRound += 1
-                try Self.save(existing, in: db)
+                try Self.save(existing, at: self.now(), in: db)
                 try db.execute(sql: "UPDATE subscriptions SET confirm_round = ? WHERE id = ?", arguments: [existing.confirmRound, existing.id])
                 return .needsConfirmation(existing)
             }
@@ -40,7 +40,7 @@ extension SQLitePaperStore: SubscriptionStore {
                 INSERT INTO subscriptions (email, topics, frequency, hour, time_zone, status, created_at, confirm_round)
                 VALUES (?, ?, ?, ?, ?, 'pending', ?, 1)
                 """, arguments: [subscription.email.value, try Self.topicsJSON(subscription.topics), subscription.frequency.rawValue,
-                                 subscription.hour, subscription.timeZone, Date().timeIntervalSince1970])
+                                 subscription.hour, subscription.timeZone, self.now().timeIntervalSince1970])
             var created = subscription
             created.id = db.lastInsertedRowID
             created.status = .pending
@@ -68,17 +68,17 @@ extension SQLitePaperStore: SubscriptionStore {
     }
 
     public func update(_ subscription: Subscription) async throws {
-        try await pool.write { db in try Self.save(subscription, in: db) }
+        try await pool.write { db in try Self.save(subscription, at: self.now(), in: db) }
     }
 
-    private static func save(_ subscription: Subscription, in db: Database) throws {
+    private static func save(_ subscription: Subscription, at date: Date, in db: Database) throws {
         try db.execute(sql: """
             UPDATE subscriptions SET topics = ?, frequency = ?, hour = ?, time_zone = ?, status = ?, bounces = ?,
                 confirmed_at = CASE WHEN ? = 'active' THEN coalesce(confirmed_at, ?) ELSE confirmed_at END
             WHERE id = ?
             """, arguments: [try topicsJSON(subscription.topics), subscription.frequency.rawValue, subscription.hour,
                              subscription.timeZone, subscription.status.rawValue, subscription.bounces,
-                             subscription.status.rawValue, Date().timeIntervalSince1970, subscription.id])
+                             subscription.status.rawValue, date.timeIntervalSince1970, subscription.id])
     }
 
     public func activeSubscriptions() async throws -> [Subscription] {

@@ -7,7 +7,7 @@ extension SQLitePaperStore {
     static let appeared = "coalesce(listed, published)"
 
     public func trending(_ request: TrendingRequest) async throws -> TrendingPage {
-        let today = Day(Date())
+        let today = Day(now())
         return try await pool.read { db in
             let anchor: Day?
             if let date = request.date {

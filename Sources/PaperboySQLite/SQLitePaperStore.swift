@@ -3,9 +3,11 @@ import GRDB
 import Logging
 import PaperboyCore
 
-/// The embedded store: one SQLite file in WAL mode, with an FTS5 index kept in sync by
-/// triggers, so that every write path (import, future API writes) keeps search right.
-public final class SQLitePaperStore: PaperStore {
+/// The embedded store: one SQLite file in WAL mode with an FTS5 index. Inserted papers are
+/// indexed in one statement per transaction (`indexInserted`); updates and deletes by
+/// triggers. It implements every store protocol; its extensions are one per aggregate.
+public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
+    SubscriptionStore, OutboxStore, JobProblemStore {
     /// How search results are scored. Both give the same scores; `.fts5` exists so that
     /// benchmarks can measure the in-memory version against SQLite's own.
     public enum Ranking: String, Sendable {
@@ -29,10 +31,14 @@ public final class SQLitePaperStore: PaperStore {
     public let ranking: Ranking
     let pool: DatabasePool
     let termStatistics = TermStatistics()
+    /// The clock of what the store stamps and what "today" is for trending.
+    let now: @Sendable () -> Date
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String, ranking: Ranking = .inMemoryLengths, logger: Logger = Logger(label: "paperboy.sqlite")) throws {
+    public init(path: String, ranking: Ranking = .inMemoryLengths, now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger = Logger(label: "paperboy.sqlite")) throws {
         self.path = path
+        self.now = now
         self.ranking = ranking
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -58,7 +64,7 @@ public final class SQLitePaperStore: PaperStore {
             try db.execute(sql: """
                 INSERT INTO fetch_state (source, state, saved_at) VALUES (?, ?, ?)
                 ON CONFLICT (source) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at
-                """, arguments: [state.key, state.value, Date().timeIntervalSince1970])
+                """, arguments: [state.key, state.value, self.now().timeIntervalSince1970])
             return counts
         }
     }

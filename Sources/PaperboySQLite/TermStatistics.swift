@@ -13,7 +13,8 @@ final class TermStatistics: Sendable {
     struct Snapshot: Sendable {
         let documents: Int
         let frequencies: [String: Int]
-        let loadedAt: Date
+        /// Elapsed time only (a cache age), so the monotonic clock rather than the site's.
+        let loadedAt: ContinuousClock.Instant
     }
 
     private let snapshot = Mutex<Snapshot?>(nil)
@@ -32,7 +33,7 @@ final class TermStatistics: Sendable {
                 let count: Int = row[1]
                 if count >= 2 { frequencies[row[0]] = count }
             }
-            let loaded = Snapshot(documents: documents, frequencies: frequencies, loadedAt: Date())
+            let loaded = Snapshot(documents: documents, frequencies: frequencies, loadedAt: ContinuousClock.now)
             snapshot.withLock { $0 = loaded }
             return loaded
         }
@@ -40,7 +41,7 @@ final class TermStatistics: Sendable {
 
     private static func isStale(_ snapshot: Snapshot, documents: Int) -> Bool {
         let drift = abs(documents - snapshot.documents)
-        return drift > max(1, snapshot.documents / 100) && Date().timeIntervalSince(snapshot.loadedAt) > 600
+        return drift > max(1, snapshot.documents / 100) && ContinuousClock.now - snapshot.loadedAt > .seconds(600)
             || snapshot.documents == 0 && documents > 0
     }
 }

@@ -14,16 +14,18 @@ import ServiceLifecycle
 /// from the requests it shares it with.
 public struct EmbeddingService: Service {
     let searcher: PaperSearcher
-    /// Where a failed batch is recorded.
-    let problems: any JobProblemStore
+    /// Where embeddings go, and where a failed batch is recorded.
+    let store: any EmbeddingStore & JobProblemStore
     let logger: Logger
+    let now: @Sendable () -> Date
     var batchSize = 32
     var idlePause: Duration = .seconds(60)
 
     public init(site: Site) {
         searcher = site.searcher
-        problems = site.store
+        store = site.store
         logger = site.logger
+        now = site.now
     }
 
     public func run() async {
@@ -39,7 +41,7 @@ public struct EmbeddingService: Service {
     }
 
     private func loop(_ embedder: SentenceEmbedder) async throws {
-        let store = searcher.store, semantic = searcher.semantic
+        let semantic = searcher.semantic
         let model = SentenceEmbedder.modelName
         do {
             let loaded = try await semantic.snapshot().count
@@ -64,7 +66,7 @@ public struct EmbeddingService: Service {
                     failed = true
                     logger.warning("cannot embed papers", metadata: ["error": "\(error)"])
                     Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "embed")]).increment()
-                    try? await problems.recordProblem(.embed, item: "batch", reason: "\(error)", at: Date())
+                    try? await store.recordProblem(.embed, item: "batch", reason: "\(error)", at: now())
                 }
             }
             if failed {

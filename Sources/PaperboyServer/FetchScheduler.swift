@@ -11,8 +11,10 @@ public struct FetchScheduler: Service {
     let sources: [ScheduledSource]
     let board: FetchStatusBoard
     let logger: Logger
+    let now: @Sendable () -> Date
 
-    public init(sources: [ScheduledSource], board: FetchStatusBoard, logger: Logger) {
+    public init(sources: [ScheduledSource], board: FetchStatusBoard, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.now = now
         self.sources = sources
         self.board = board
         self.logger = logger
@@ -33,11 +35,11 @@ public struct FetchScheduler: Service {
         var first = source.runOnStart
         while !Task.isCancelled {
             let jitter = Double.random(in: 0...Double(source.jitter.components.seconds))
-            let next = first ? Date().addingTimeInterval(jitter / 10) : source.schedule.next(after: Date()).addingTimeInterval(jitter)
+            let next = first ? now().addingTimeInterval(jitter / 10) : source.schedule.next(after: now()).addingTimeInterval(jitter)
             first = false
             await board.update(source.name) { $0.nextRun = next }
             do {
-                try await Task.sleep(for: .seconds(max(0, next.timeIntervalSinceNow)))
+                try await Task.sleep(for: .seconds(max(0, next.timeIntervalSince(now()))))
             } catch {
                 return
             }
@@ -46,7 +48,7 @@ public struct FetchScheduler: Service {
     }
 
     func runOnce(_ source: ScheduledSource) async {
-        let started = Date()
+        let started = now()
         await board.update(source.name) {
             $0.running = true
             $0.lastStart = started
@@ -55,14 +57,14 @@ public struct FetchScheduler: Service {
         do {
             let summary = try await source.run()
             logger.info("fetch finished", metadata: ["source": "\(source.name)", "summary": "\(summary)",
-                                                      "seconds": "\(Int(Date().timeIntervalSince(started)))"])
+                                                      "seconds": "\(Int(now().timeIntervalSince(started)))"])
             Counter(label: "paperboy_fetch_runs_total", dimensions: [("source", source.name), ("outcome", "success")]).increment()
             Gauge(label: "paperboy_fetch_last_success_timestamp_seconds", dimensions: [("source", source.name)])
-                .record(Date().timeIntervalSince1970)
+                .record(now().timeIntervalSince1970)
             await board.update(source.name) {
                 $0.running = false
                 $0.runs += 1
-                $0.lastFinish = Date()
+                $0.lastFinish = now()
                 $0.lastSummary = summary
                 $0.lastError = nil
             }
@@ -73,7 +75,7 @@ public struct FetchScheduler: Service {
                 $0.running = false
                 $0.runs += 1
                 $0.failures += 1
-                $0.lastFinish = Date()
+                $0.lastFinish = now()
                 $0.lastError = "\(error)"
             }
         }

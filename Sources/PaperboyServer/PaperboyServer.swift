@@ -8,7 +8,6 @@ import PaperboyCore
 /// Builds the web application: routes, middleware and the HTTP server.
 public enum PaperboyServer {
     public static func router(site: Site) -> Router<AppRequestContext> {
-        Metrics.bootstrap()
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: HeadRequestMiddleware())
         router.add(middleware: RequestLogMiddleware())
@@ -36,16 +35,23 @@ public enum PaperboyServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger
         )
-        application.addServices(SimilarListsService(store: site.store, logger: site.logger), DigestService(site: site),
+        application.addServices(SimilarListsService(store: site.store, now: site.now, logger: site.logger), DigestService(site: site),
                                 EmbeddingService(site: site))
         if !site.fetchSources.isEmpty {
-            application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, logger: site.logger))
+            application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, now: site.now, logger: site.logger))
         }
         return application
     }
 }
 
 extension PaperboyServer {
+    /// Makes this process's metrics go to the registry /metrics serves. Called once at start
+    /// by whoever composes the process (the `serve` command, the test site), before any
+    /// metric is recorded.
+    public static func bootstrapMetrics() {
+        Metrics.bootstrap()
+    }
+
     /// HTTP/1.1 with an idle timeout. The idle timer starts when a connection opens and
     /// stops only when a whole request head has arrived, so it is also the header-read
     /// timeout: a client that sends half a request (or nothing) is closed after

@@ -67,7 +67,6 @@ struct QueryParameters {
         return window
     }
 
-    /// The search query of `q`, with `category` and `author` parameters added as filters.
     /// `mode`: keyword, semantic or hybrid; nil when not given (the site's default).
     func mode() throws -> SearchMode? {
         guard let text = try typed("mode") else { return nil }
@@ -77,20 +76,16 @@ struct QueryParameters {
         return mode
     }
 
+    /// The search of `q`, with the `category` and `author` parameters added as filters.
     func searchRequest(limit: Int, offset: Int) throws -> (text: String, request: SearchRequest) {
         let text = try self.text("q") ?? ""
-        var query = SearchQuery.parse(text)
-        if let category = try self.text("category", maxLength: 40) {
-            guard category.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") }) else {
-                throw AppError.badParameter("category", "'\(category)' is not a category such as cs.CV")
-            }
-            query.categories.append(category)
-        }
-        if let author = try self.text("author", maxLength: 200) {
-            query.required.append([SearchQuery.Term(author, field: .authors)])
-        }
-        // `until` before `since` is an empty range: it matches nothing, as it says.
+        let category = try self.text("category", maxLength: 40), author = try self.text("author", maxLength: 200)
         let since = try day("since"), until = try day("until")
-        return (text, SearchRequest(query: query, since: since, until: until, limit: limit, offset: offset))
+        do {
+            return (text, try SearchRequest.build(text: text, categories: category.map { [$0] } ?? [], authors: author.map { [$0] } ?? [],
+                                                  since: since, until: until, limit: limit, offset: offset))
+        } catch {
+            throw AppError.badParameter(error.parameter, error.reason)
+        }
     }
 }

@@ -1,32 +1,34 @@
 import Foundation
 import PaperboyCore
 
-/// What `paperboy serve` was configured with (see the CLI's AppConfig for the sources).
+/// The server's part of the configuration, with its defaults written here once. The CLI
+/// resolves it from flags and `PAPERBOY_*` variables (`AppConfig`) and hands it whole to
+/// `Site`; tests build it directly.
 public struct ServerSettings: Sendable {
-    public var host: String
-    public var port: Int
-    /// The absolute base URL of the site as readers reach it, without a trailing slash:
-    /// used in links that leave the site (feeds, emails).
-    public var publicURL: String
+    public static let defaultModelDirectory = "./models/all-MiniLM-L6-v2"
+
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// The configured absolute base URL (PAPERBOY_PUBLIC_URL); nil means the server's own address.
+    public var configuredPublicURL: String?
     /// A fixed token-signing secret; nil keeps a generated one in the database.
     public var secret: String?
-    /// Load the bundled sample papers when the database is empty.
-    public var loadSample: Bool
     /// How long a rendered trending page may be served from memory. Votes cast here
     /// refresh it at once; this bounds how stale it is after another process imports.
-    public var trendingCacheSeconds: Double
+    public var trendingCacheSeconds: Double = 30
     /// Votes one client address may cast: `voteBurst` at once, refilled at `votesPerMinute`.
-    public var voteBurst: Int
-    public var votesPerMinute: Double
+    public var voteBurst = 20
+    public var votesPerMinute: Double = 10
     /// Subscription requests one client address may make: a burst, refilled per minute.
-    public var subscribeBurst: Int = 5
+    public var subscribeBurst = 5
     public var subscriptionsPerMinute: Double = 2
-    /// Minutes between runs of the digest scheduler.
-    public var digestInterval: Int = 5
+    /// Minutes between runs of the digest scheduler (PAPERBOY_DIGEST_INTERVAL).
+    public var digestInterval = 5
     /// The token that opens /admin pages (Bearer, or the password of HTTP Basic); nil
     /// keeps them closed.
     public var adminToken: String?
-    /// Where the embedding model is; nil turns semantic search and embedding off.
+    /// Where the embedding model is (PAPERBOY_MODEL_DIR); nil turns semantic search and
+    /// embedding off (tests that do not want the model).
     public var modelDirectory: String?
     /// Reverse proxies whose `X-Forwarded-For` names the client (PAPERBOY_TRUSTED_PROXIES).
     public var trustedProxies: [IPNetwork] = []
@@ -37,17 +39,21 @@ public struct ServerSettings: Sendable {
     public var votesPerNetworkPerPaperDaily = 3
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, secret: String? = nil,
-                loadSample: Bool = true, trendingCacheSeconds: Double = 30, voteBurst: Int = 20, votesPerMinute: Double = 10) {
+                voteBurst: Int = 20, votesPerMinute: Double = 10) {
         self.host = host
         self.port = port
-        var url = publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        while url.hasSuffix("/") { url.removeLast() }
-        self.publicURL = url
+        self.configuredPublicURL = publicURL
         self.secret = secret
-        self.loadSample = loadSample
-        self.trendingCacheSeconds = trendingCacheSeconds
         self.voteBurst = voteBurst
         self.votesPerMinute = votesPerMinute
+    }
+
+    /// The absolute base URL of the site as readers reach it, without a trailing slash:
+    /// used in links that leave the site (feeds, emails).
+    public var publicURL: String {
+        var url = configuredPublicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 
     /// The scheme, host and port of `publicURL`, as browsers send it in `Origin`.

@@ -10,13 +10,15 @@ import ServiceLifecycle
 /// It works in small batches and rests as long as each batch took, so it takes at most
 /// about half of one core from the requests it shares the machine with.
 public struct SimilarListsService: Service {
-    let store: any PaperStore
+    let store: any SimilarListStore
     let logger: Logger
+    let now: @Sendable () -> Date
     var batchSize = 20
     var idlePause: Duration = .seconds(300)
     var refreshAge: TimeInterval = 30 * 86_400
 
-    public init(store: any PaperStore, logger: Logger) {
+    public init(store: any SimilarListStore, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.now = now
         self.store = store
         self.logger = logger
     }
@@ -36,7 +38,7 @@ public struct SimilarListsService: Service {
             var computed = 0
             let elapsed = await clock.measure {
                 do {
-                    computed = try await store.fillSimilarLists(limit: batchSize, refreshingBefore: Date().addingTimeInterval(-refreshAge))
+                    computed = try await store.fillSimilarLists(limit: batchSize, refreshingBefore: now().addingTimeInterval(-refreshAge))
                 } catch {
                     logger.warning("cannot compute similar-paper lists", metadata: ["error": "\(error)"])
                 }

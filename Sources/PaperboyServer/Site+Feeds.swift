@@ -14,7 +14,7 @@ extension Site {
                 title: "Paperboy: trending papers (\(window.title.lowercased()))",
                 selfURL: base + "/feeds/trending.atom?window=" + window.rawValue,
                 alternateURL: base + "/" + (window == .day ? "" : "?window=" + window.rawValue),
-                baseURL: base, updated: page.days?.upperBound ?? Day(Date()), papers: page.hits.map(\.paper))
+                baseURL: base, updated: page.days?.upperBound ?? Day(now()), papers: page.hits.map(\.paper))
             return Site.atom(feed)
         }
         router.getAndHead("/feeds/search.atom") { request, _ in
@@ -30,7 +30,7 @@ extension Site {
                 id: base + "/feeds/search.atom" + query, title: "Paperboy: \(text)",
                 subtitle: "Papers matching \(text)", selfURL: base + "/feeds/search.atom" + query,
                 alternateURL: base + "/search" + query, baseURL: base,
-                updated: papers.compactMap(\.appeared).max() ?? Day(Date()), papers: papers)
+                updated: papers.compactMap(\.appeared).max() ?? Day(now()), papers: papers)
             return Site.atom(feed)
         }
     }

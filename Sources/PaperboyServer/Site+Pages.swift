@@ -69,7 +69,7 @@ extension Site {
             let later = last.adding(days: window.days)
             return RangeView(label: label, total: result.total,
                              previous: link(window: window, date: last.adding(days: -window.days)),
-                             next: later <= Day(Date()) ? link(window: window, date: later) : nil)
+                             next: later <= Day(now()) ? link(window: window, date: later) : nil)
         }
         let returnTo = link(window: window, date: date, page: page)
         let view = HomeView(

@@ -100,7 +100,7 @@ extension Site {
     /// Confirms a pending subscription, for the subscribe request whose email carried the
     /// link: a link from an earlier request, or one followed after unsubscribing, does nothing.
     private func confirm(_ request: Request) async throws -> HTMLPage {
-        let now = Date()
+        let now = self.now()
         guard let token = try QueryParameters(request).text("token"), let claim = tokens.claim(token, .confirm, now: now),
               var subscription = try await store.subscription(id: claim.subscription), claim.round == subscription.confirmRound,
               subscription.status == .pending || subscription.status == .active else {
@@ -136,7 +136,7 @@ extension Site {
     }
 
     private func managed(_ request: Request) async throws -> (String, Subscription)? {
-        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .manage, now: Date()),
+        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .manage, now: now()),
               let subscription = try await store.subscription(id: id) else { return nil }
         return (token, subscription)
     }
@@ -194,7 +194,7 @@ extension Site {
     }
 
     private func unsubscribePage(_ request: Request) async throws -> HTMLPage {
-        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe, now: Date()),
+        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe, now: now()),
               let subscription = try await store.subscription(id: id) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }
@@ -205,7 +205,7 @@ extension Site {
     /// the List-Unsubscribe header; the page's button posts the same. Allowed cross-site,
     /// since mail providers send it from their own servers; the signed token is the proof.
     private func unsubscribe(_ request: Request) async throws -> HTMLPage {
-        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe, now: Date()),
+        guard let token = try QueryParameters(request).text("token"), let id = tokens.subscription(token, .unsubscribe, now: now()),
               var subscription = try await store.subscription(id: id) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }

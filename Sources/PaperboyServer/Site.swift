@@ -10,7 +10,12 @@ import PaperboyMail
 
 /// Everything the routes share: the store, the settings and the server's helpers.
 public struct Site: Sendable {
-    let store: any DigestRunner.Store
+    /// What the site reads and writes: every aggregate (the background services and the
+    /// digest runner each ask for fewer).
+    public typealias Store = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
+        & SubscriptionStore & OutboxStore & JobProblemStore
+
+    let store: any Store
     public let settings: ServerSettings
     let templates: Templates
     let visitors: VisitorIdentity
@@ -30,6 +35,8 @@ public struct Site: Sendable {
     /// Search in every mode, and similar papers by meaning.
     let searcher: PaperSearcher
     public let logger: Logger
+    /// The one clock of the site: "now" and "today" of every page, vote and service.
+    public let now: @Sendable () -> Date
 
     static let perPage = 20
     /// Deeper than this, paging stops: nobody reads page 500, and offsets cost.
@@ -37,9 +44,10 @@ public struct Site: Sendable {
 
     /// Loads templates and the signing secret (`settings.secret`, else one generated on the
     /// first start and kept in the database).
-    public init(store: any DigestRunner.Store, settings: ServerSettings, mail: MailSetup, fetchSources: [ScheduledSource] = [],
-                logger: Logger) async throws {
+    public init(store: any Store, settings: ServerSettings, mail: MailSetup, fetchSources: [ScheduledSource] = [],
+                now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) async throws {
         self.fetchSources = fetchSources
+        self.now = now
         self.store = store
         self.settings = settings
         self.logger = logger
@@ -52,7 +60,7 @@ public struct Site: Sendable {
         addressLimiter = RateLimiter(burst: 3, perMinute: 1.0 / 60)
         tokens = SubscriptionTokens(signer: TokenSigner(secret: secret))
         mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
-                              settings: mail.settings, logger: logger)
+                              settings: mail.settings, now: now, logger: logger)
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
         searcher = PaperSearcher(store: store, semantic: SemanticIndex(store: store, modelDirectory: settings.modelDirectory))
     }
@@ -114,7 +122,7 @@ public struct Site: Sendable {
             visitor = visitors.newID()
             cookie = visitors.cookie(for: visitor)
         }
-        guard let outcome = try await store.vote(for: id, voter: visitor, network: network, at: Date(),
+        guard let outcome = try await store.vote(for: id, voter: visitor, network: network, at: now(),
                                                  networkLimit: settings.votesPerNetworkPerPaperDaily) else {
             throw AppError.paperNotFound(id.rawValue)
         }

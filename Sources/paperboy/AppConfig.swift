@@ -1,31 +1,22 @@
 import Foundation
 import Logging
 import PaperboyCore
+import PaperboyFetch
 import PaperboyMail
+import PaperboyServer
 
 /// The resolved configuration: command-line flags, then `PAPERBOY_*` environment
 /// variables, then defaults. Every bad value is reported at once, each naming its key.
 struct AppConfig: Sendable {
     var databasePath: String
     var logLevel: Logger.Level
-    var server: ServerConfig
+    /// Handed whole to the server; the CLI reads the model directory from it too.
+    var server: ServerSettings
     var mail: MailConfig
-    var fetch: FetchConfig
-    /// Where the embedding model is (PAPERBOY_MODEL_DIR).
-    var modelDirectory = "./models/all-MiniLM-L6-v2"
+    var fetch: FetchSettings
 
-    /// Where fetchers go and how politely.
-    struct FetchConfig: Sendable {
-        var delay: Double = 3
-        var oaiURL = "https://oaipmh.arxiv.org/oai"
-        var arxivAPIURL = "https://export.arxiv.org/api/query"
-        var hfURL = "https://huggingface.co/api/daily_papers"
-        /// What `serve` fetches on its own schedule: hf, arxiv, oai (or none).
-        var sources: [String] = ["hf", "arxiv"]
-        var arxivCategories = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"]
-        var oaiSet: String?
-        var adminToken: String?
-    }
+    /// Where the embedding model is (PAPERBOY_MODEL_DIR).
+    var modelDirectory: String { server.modelDirectory ?? ServerSettings.defaultModelDirectory }
 
     /// How digests and confirmation emails go out.
     struct MailConfig: Sendable {
@@ -35,20 +26,6 @@ struct AppConfig: Sendable {
         var outbox = "./outbox"
         var digestSize = 10
         var sendEmpty = false
-        /// Minutes between the server's digest runs.
-        var interval = 5
-    }
-
-    /// What `serve` reads (other commands resolve it too, so a typo fails everywhere alike).
-    struct ServerConfig: Sendable {
-        var host = "127.0.0.1"
-        var port = 8080
-        var publicURL: String?
-        var secret: String?
-        /// Proxies whose X-Forwarded-For is believed (PAPERBOY_TRUSTED_PROXIES, CIDRs).
-        var trustedProxies: [IPNetwork] = []
-        /// Seconds before an idle or half-sent connection is closed (PAPERBOY_IDLE_TIMEOUT).
-        var idleTimeout: Double = 30
     }
 
     /// Flags of `serve` that override the environment.
@@ -110,19 +87,17 @@ struct AppConfig: Sendable {
         let mail = resolveMail(environment: environment, problems: &problems)
         let fetch = resolveFetch(environment: environment, problems: &problems)
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }
-        var config = AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
-        if let directory = environment["PAPERBOY_MODEL_DIR"], !directory.isEmpty { config.modelDirectory = directory }
-        return config
+        return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
     }
 
-    private static func resolveFetch(environment: [String: String], problems: inout [String]) -> FetchConfig {
-        var fetch = FetchConfig()
+    private static func resolveFetch(environment: [String: String], problems: inout [String]) -> FetchSettings {
+        var fetch = FetchSettings()
         if let text = environment["PAPERBOY_FETCH_DELAY"] {
             if let seconds = Double(text), seconds >= 0, seconds <= 3_600 { fetch.delay = seconds }
             else { problems.append("PAPERBOY_FETCH_DELAY: '\(text)' is not a number of seconds between 0 and 3600") }
         }
-        for (key, path) in [("PAPERBOY_OAI_URL", \FetchConfig.oaiURL), ("PAPERBOY_ARXIV_API_URL", \FetchConfig.arxivAPIURL),
-                            ("PAPERBOY_HF_URL", \FetchConfig.hfURL)] {
+        for (key, path) in [("PAPERBOY_OAI_URL", \FetchSettings.oaiURL), ("PAPERBOY_ARXIV_API_URL", \FetchSettings.arxivAPIURL),
+                            ("PAPERBOY_HF_URL", \FetchSettings.hfURL)] {
             guard let url = environment[key] else { continue }
             if isHTTPURL(url) { fetch[keyPath: path] = url }
             else { problems.append("\(key): '\(url)' is not an http(s) URL") }
@@ -131,26 +106,21 @@ struct AppConfig: Sendable {
             let names = text.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if names == ["none"] {
                 fetch.sources = []
-            } else if let bad = names.first(where: { !["hf", "arxiv", "oai"].contains($0) }) {
+            } else if let bad = names.first(where: { ScheduledSource.Kind(rawValue: $0) == nil }) {
                 problems.append("PAPERBOY_FETCH_SOURCES: '\(bad)' is not hf, arxiv, oai or none")
             } else {
-                fetch.sources = names
+                fetch.sources = names.compactMap(ScheduledSource.Kind.init(rawValue:))
             }
         }
         if let text = environment["PAPERBOY_ARXIV_CATEGORIES"] {
             let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if names.isEmpty || names.contains(where: { !FetchCommand.isCategory($0) }) {
+            if names.isEmpty || names.contains(where: { !ArxivSubjects.isCategoryCode($0) }) {
                 problems.append("PAPERBOY_ARXIV_CATEGORIES: '\(text)' is not a comma-separated list of arXiv categories (cs.CV,cs.LG)")
             } else {
                 fetch.arxivCategories = names
             }
         }
         if let set = environment["PAPERBOY_OAI_SET"], !set.isEmpty { fetch.oaiSet = set }
-        if let token = environment["PAPERBOY_ADMIN_TOKEN"] {
-            // Never echo the token itself.
-            if token.count < 16 { problems.append("PAPERBOY_ADMIN_TOKEN: too short (use at least 16 characters)") }
-            else { fetch.adminToken = token }
-        }
         return fetch
     }
 
@@ -184,15 +154,11 @@ struct AppConfig: Sendable {
             default: problems.append("PAPERBOY_DIGEST_SEND_EMPTY: '\(text)' is not true or false")
             }
         }
-        if let text = environment["PAPERBOY_DIGEST_INTERVAL"] {
-            if let minutes = Int(text), (1...1_440).contains(minutes) { mail.interval = minutes }
-            else { problems.append("PAPERBOY_DIGEST_INTERVAL: '\(text)' is not a number of minutes between 1 and 1440") }
-        }
         return mail
     }
 
-    private static func resolveServer(_ flags: ServerFlags, environment: [String: String], problems: inout [String]) -> ServerConfig {
-        var server = ServerConfig()
+    private static func resolveServer(_ flags: ServerFlags, environment: [String: String], problems: inout [String]) -> ServerSettings {
+        var server = ServerSettings()
         let (hostKey, host) = flags.host.map { ("--host", $0) } ?? environment["PAPERBOY_HOST"].map { ("PAPERBOY_HOST", $0) } ?? ("--host", server.host)
         if host.isEmpty || host.contains(where: { $0.isWhitespace || $0 == "/" }) {
             problems.append("\(hostKey): '\(host)' is not a host name or address")
@@ -209,7 +175,7 @@ struct AppConfig: Sendable {
             let components = URLComponents(string: url)
             if let components, ["http", "https"].contains(components.scheme?.lowercased() ?? ""), components.host?.isEmpty == false,
                components.query == nil, components.fragment == nil, components.user == nil {
-                server.publicURL = url
+                server.configuredPublicURL = url
             } else {
                 problems.append("\(key): '\(url)' is not an absolute http(s) URL without query or fragment (e.g. https://papers.example.org)")
             }
@@ -229,6 +195,16 @@ struct AppConfig: Sendable {
             if secret.count < 32 { problems.append("PAPERBOY_SECRET: too short (\(secret.count) characters; use at least 32)") }
             else { server.secret = secret }
         }
+        if let token = environment["PAPERBOY_ADMIN_TOKEN"] {
+            // Never echo the token itself.
+            if token.count < 16 { problems.append("PAPERBOY_ADMIN_TOKEN: too short (use at least 16 characters)") }
+            else { server.adminToken = token }
+        }
+        if let text = environment["PAPERBOY_DIGEST_INTERVAL"] {
+            if let minutes = Int(text), (1...1_440).contains(minutes) { server.digestInterval = minutes }
+            else { problems.append("PAPERBOY_DIGEST_INTERVAL: '\(text)' is not a number of minutes between 1 and 1440") }
+        }
+        server.modelDirectory = environment["PAPERBOY_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ServerSettings.defaultModelDirectory
         return server
     }
 

@@ -33,7 +33,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let store = builtinBM25 ? try SQLitePaperStore(path: app.config.databasePath, ranking: .fts5) : app.store
         let lines = try String(contentsOfFile: queries, encoding: .utf8)
             .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        let since = try SearchCommand.day(since, option: "--since")
+        let since = try DayOption.parse(since, option: "--since")
         let clock = ContinuousClock()
         var samples: [(query: String, ms: Double, total: Int)] = []
         // One round, not counted, warms the page cache as a running server would be; its first

@@ -11,6 +11,11 @@ struct Bootstrap {
     let config: AppConfig
     let logger: Logger
     let store: SQLitePaperStore
+    /// The one clock: every "now" and "today" of a command comes from here.
+    let now: @Sendable () -> Date
+
+    /// The wall clock, read nowhere else in the CLI (`digest run --now` stands in for it).
+    static let clock: @Sendable () -> Date = { Date() }
 
     /// - Parameter createDatabase: whether a missing database file is created (commands that
     ///   write) or an error (commands that only read, so a mistyped path is noticed).
@@ -22,11 +27,11 @@ struct Bootstrap {
         }
         let store: SQLitePaperStore
         do {
-            store = try SQLitePaperStore(path: config.databasePath, logger: logger)
+            store = try SQLitePaperStore(path: config.databasePath, now: clock, logger: logger)
         } catch {
             throw Failure(description: "cannot open database '\(config.databasePath)': \(error)")
         }
-        return Bootstrap(config: config, logger: logger, store: store)
+        return Bootstrap(config: config, logger: logger, store: store, now: clock)
     }
 
     /// Configuration and logging only, for work that needs no database (`import --dry-run`).
@@ -83,12 +88,8 @@ extension Bootstrap {
         settings.digestSize = mail.digestSize
         settings.sendEmpty = mail.sendEmpty
         settings.concurrency = mail.smtp?.connections ?? 1
+        settings.claimer = DeliveryClaim.thisProcess
         return MailSetup(transport: transport, settings: settings)
-    }
-
-    /// The public URL links point to: the configured one, else the server's own address.
-    var publicURL: String {
-        ServerSettings(host: config.server.host, port: config.server.port, publicURL: config.server.publicURL).publicURL
     }
 
     /// The digest runner of the CLI, signing links as the server does.
@@ -96,7 +97,7 @@ extension Bootstrap {
         let secret = try await store.signingSecret(configured: config.server.secret)
         let setup = mailSetup()
         return DigestRunner(store: store, transport: setup.transport,
-                            links: SubscriptionLinks(publicURL: publicURL, tokens: SubscriptionTokens(signer: TokenSigner(secret: secret))),
-                            settings: setup.settings, logger: logger)
+                            links: SubscriptionLinks(publicURL: config.server.publicURL, tokens: SubscriptionTokens(signer: TokenSigner(secret: secret))),
+                            settings: setup.settings, now: now, logger: logger)
     }
 }

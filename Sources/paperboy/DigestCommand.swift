@@ -77,8 +77,9 @@ struct DigestCommand: AsyncParsableCommand {
         }
     }
 
-    static func time(_ text: String?) throws -> Date {
-        guard let text else { return Date() }
+    /// The time `--now` gives, or nil for the bootstrap's clock.
+    static func time(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
         guard let date = ISO8601DateFormatter().date(from: text) else {
             throw ValidationError("--now: '\(text)' is not an ISO 8601 time such as 2026-11-30T07:00:00Z")
         }

@@ -44,25 +44,21 @@ struct SearchCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...1_000).contains(limit) else { throw ValidationError("--limit: must be between 1 and 1000") }
         guard (0...1_000_000).contains(offset) else { throw ValidationError("--offset: must be between 0 and 1000000") }
-        _ = try SearchCommand.day(since, option: "--since")
-        _ = try SearchCommand.day(until, option: "--until")
-    }
-
-    static func day(_ text: String?, option: String) throws -> Day? {
-        guard let text else { return nil }
-        guard let day = Day(exactly: text) else { throw ValidationError("\(option): '\(text)' is not a date (YYYY-MM-DD)") }
-        return day
+        _ = try DayOption.parse(since, option: "--since")
+        _ = try DayOption.parse(until, option: "--until")
     }
 
     func run() async throws {
         let app = try Bootstrap.start(global)
         let text = query.joined(separator: " ")
-        var parsed = SearchQuery.parse(text)
-        parsed.categories += category.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        parsed.required += author.filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
-            .map { [SearchQuery.Term($0, field: .authors)] }
-        let request = SearchRequest(query: parsed, since: try SearchCommand.day(since, option: "--since"),
-                                    until: try SearchCommand.day(until, option: "--until"), limit: limit, offset: offset)
+        let first = try DayOption.parse(since, option: "--since"), last = try DayOption.parse(until, option: "--until")
+        let request: SearchRequest
+        do {
+            request = try SearchRequest.build(text: text, categories: category, authors: author, since: first, until: last,
+                                              limit: limit, offset: offset)
+        } catch {
+            throw ValidationError("--\(error.parameter): \(error.reason)")
+        }
         let searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory))
         let chosen: SearchMode
         if let mode { chosen = mode } else { chosen = await searcher.defaultMode() }

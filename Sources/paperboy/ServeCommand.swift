@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaperboyCore
+import PaperboyFetch
 import PaperboyServer
 
 struct ServeCommand: AsyncParsableCommand {
@@ -24,23 +25,18 @@ struct ServeCommand: AsyncParsableCommand {
     var noSample = false
 
     func run() async throws {
+        PaperboyServer.bootstrapMetrics()
         let app = try Bootstrap.start(global, createDatabase: true,
                                       server: .init(host: host, port: port, publicURL: publicURL), defaultLogLevel: "info")
-        var resolved = app.config.server
-        if resolved.port == 0 { resolved.port = try await PaperboyServer.freePort(host: resolved.host) }
-        let server = resolved
+        var settings = app.config.server
+        if settings.port == 0 { settings.port = try await PaperboyServer.freePort(host: settings.host) }
+        let server = settings
         if !noSample {
             try await SampleData.loadIfEmpty(into: app.store, logger: app.logger)
         }
-        var settings = ServerSettings(host: server.host, port: server.port, publicURL: server.publicURL,
-                                      secret: server.secret, loadSample: !noSample)
-        settings.digestInterval = app.config.mail.interval
-        settings.adminToken = app.config.fetch.adminToken
-        settings.modelDirectory = app.config.modelDirectory
-        settings.trustedProxies = server.trustedProxies
-        settings.idleTimeout = server.idleTimeout
-        let site = try await Site(store: app.store, settings: settings, mail: app.mailSetup(), fetchSources: FetchCommand.scheduled(app),
-                                  logger: app.logger)
+        let site = try await Site(store: app.store, settings: server, mail: app.mailSetup(),
+                                  fetchSources: ScheduledSource.standard(app.config.fetch, store: app.store, now: app.now, logger: app.logger),
+                                  now: app.now, logger: app.logger)
         let store = app.store, logger = app.logger
         Task.detached(priority: .background) {
             do {

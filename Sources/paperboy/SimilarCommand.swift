@@ -45,7 +45,7 @@ struct SimilarCommand: AsyncParsableCommand {
     }
 
     /// Every missing list, with a progress line on standard error.
-    private func computeAll(_ store: any PaperStore) async throws {
+    private func computeAll(_ store: any PaperStore & SimilarListStore) async throws {
         try await store.warmUp()
         let missing = try await store.similarListsMissing()
         let clock = ContinuousClock()

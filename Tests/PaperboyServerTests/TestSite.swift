@@ -43,6 +43,7 @@ struct TestSite {
         if given == nil { logger.logLevel = .critical }
         let mail = MailSetup(transport: transport ?? MaildirTransport(directory: URL(fileURLWithPath: directory.path("outbox"))),
                              settings: DigestRunner.Settings(sender: EmailAddress("paperboy@papers.example.org")!))
+        PaperboyServer.bootstrapMetrics()
         let site = try await Site(store: store, settings: settings, mail: mail, logger: logger)
         return TestSite(directory: directory, store: store, site: site)
     }
