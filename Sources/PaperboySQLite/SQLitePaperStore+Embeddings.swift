@@ -10,7 +10,7 @@ extension SQLitePaperStore {
                 LEFT JOIN paper_embeddings ON paper_embeddings.paper_pk = papers.pk AND paper_embeddings.model = ?
                 WHERE paper_embeddings.paper_pk IS NULL
                 ORDER BY coalesce(papers.listed, papers.published) DESC, papers.pk DESC LIMIT ?
-                """, arguments: [model, max(0, limit)]).map { try PaperRow.paper($0) }
+                """, arguments: [model, max(0, limit)]).map { try PaperRecord.paper($0) }
         }
     }
 

@@ -46,7 +46,7 @@ extension SQLitePaperStore {
                 ORDER BY top.rank
                 """), arguments: arguments + [limit, offset])
             let hits = try rows.map { row in
-                SearchHit(paper: try PaperRow.paper(row, offset: 1), score: -(row[0] as Double))
+                SearchHit(paper: try PaperRecord.paper(row), score: -(row[0] as Double))
             }
             return SearchResults(total: total, hits: hits)
         }
@@ -69,8 +69,7 @@ extension SQLitePaperStore {
         return (filter, arguments)
     }
 
-    static let qualifiedColumns = PaperRow.columns.split(separator: ",")
-        .map { "papers." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+    static let qualifiedColumns = PaperRecord.selection(qualifiedBy: "papers")
 
     /// Papers matching the filters, newest first. A large match set is read by walking the
     /// date index from the newest paper (stopping at the page), a small one by sorting its
@@ -94,10 +93,10 @@ extension SQLitePaperStore {
             }
             let walkDateIndex = total > SQLitePaperStore.sortLimit
             let rows = try Row.fetchAll(try db.cachedStatement(sql: """
-                SELECT \(PaperRow.columns) FROM papers \(walkDateIndex ? "INDEXED BY papers_published" : "")
+                SELECT \(PaperRecord.selection) FROM papers \(walkDateIndex ? "INDEXED BY papers_published" : "")
                 WHERE \(condition) ORDER BY published DESC, pk DESC LIMIT ? OFFSET ?
                 """), arguments: StatementArguments(arguments) + [limit, offset])
-            return SearchResults(total: total, hits: try rows.map { SearchHit(paper: try PaperRow.paper($0), score: 0) })
+            return SearchResults(total: total, hits: try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: 0) })
         }
     }
 

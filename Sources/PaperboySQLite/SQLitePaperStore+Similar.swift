@@ -33,12 +33,9 @@ extension SQLitePaperStore {
     private static func hits(_ list: SimilarList, limit: Int, in db: Database) throws -> [SearchHit] {
         let entries = Array(list.entries.prefix(max(0, limit)))
         guard !entries.isEmpty else { return [] }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT pk, \(PaperRow.columns) FROM papers
-            WHERE pk IN (\(Array(repeating: "?", count: entries.count).joined(separator: ",")))
-            """, arguments: StatementArguments(entries.map(\.pk)))
+        let rows = try db.rows(in: entries.map(\.pk)) { "SELECT \(PaperRecord.selection) FROM papers WHERE pk IN (\($0))" }
         var papers: [Int64: Paper] = [:]
-        for row in rows { papers[row[0]] = try PaperRow.paper(row, offset: 1) }
+        for row in rows { papers[row[PaperRecord.Columns.pk]] = try PaperRecord.paper(row) }
         return entries.compactMap { entry in papers[entry.pk].map { SearchHit(paper: $0, score: Double(entry.score)) } }
     }
 

@@ -103,18 +103,18 @@ extension SQLitePaperStore {
                 WHERE papers_fts MATCH ? AND \(SQLitePaperStore.appeared) BETWEEN ? AND ?
                 ORDER BY rank, coalesce(papers.upvotes, 0) + papers.votes DESC LIMIT ?
                 """, arguments: [match] + range + [max(0, limit)])
-            return try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: -($0[0] as Double)) }
+            return try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: -($0[0] as Double)) }
         }
     }
 
     private func mostVoted(_ range: StatementArguments, limit: Int) async throws -> [SearchHit] {
         try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT coalesce(upvotes, 0) + votes AS score, \(PaperRow.columns) FROM papers
+                SELECT coalesce(upvotes, 0) + votes AS score, \(PaperRecord.selection) FROM papers
                 WHERE \(SQLitePaperStore.appeared) BETWEEN ? AND ?
                 ORDER BY score DESC, pk DESC LIMIT ?
                 """, arguments: range + [max(0, limit)])
-            return try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: Double($0[0] as Int)) }
+            return try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: Double($0[0] as Int)) }
         }
     }
 

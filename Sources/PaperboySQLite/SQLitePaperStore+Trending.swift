@@ -35,7 +35,7 @@ extension SQLitePaperStore {
                 SELECT top.score, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.pk
                 ORDER BY top.score DESC, top.day DESC, top.pk DESC
                 """, arguments: range + [max(0, request.limit), max(0, request.offset)])
-            let hits = try rows.map { SearchHit(paper: try PaperRow.paper($0, offset: 1), score: Double($0[0] as Int)) }
+            let hits = try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: Double($0[0] as Int)) }
             return TrendingPage(days: days, total: total, hits: hits)
         }
     }

@@ -28,12 +28,11 @@ extension SQLitePaperStore {
     public func votedPapers(by voter: String, among ids: [PaperID]) async throws -> Set<PaperID> {
         guard !ids.isEmpty else { return [] }
         return try await pool.read { db in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let found = try String.fetchAll(db, sql: """
+            let rows = try db.rows(in: ids.map(\.rawValue), leading: [voter]) { placeholders in """
                 SELECT papers.id FROM votes JOIN papers ON papers.pk = votes.paper_pk
-                WHERE votes.voter = ? AND papers.id IN (\(marks))
-                """, arguments: StatementArguments([voter] + ids.map(\.rawValue)))
-            return Set(found.compactMap { PaperID.parse($0)?.id })
+                WHERE votes.voter = ? AND papers.id IN (\(placeholders))
+                """ }
+            return Set(rows.compactMap { PaperID.parse($0[0] as String)?.id })
         }
     }
 

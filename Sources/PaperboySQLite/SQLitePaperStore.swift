@@ -95,27 +95,20 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
             }
         }
         let existing = try fetchByID(order, in: db)
-        let insert = try db.cachedStatement(sql: "INSERT INTO papers (\(PaperRow.writtenColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        let update = try db.cachedStatement(sql: """
-            UPDATE papers SET title = ?2, abstract = ?3, authors = ?4, categories = ?5, published = ?6,
-              updated = ?7, version = ?8, doi = ?9, journal_ref = ?10, comments = ?11, upvotes = ?12,
-              listed = ?13, sources = ?14
-            WHERE id = ?1
-            """)
         var counts = UpsertCounts()
         var insertedRowIDs: ClosedRange<Int64>?
         for id in order {
             let paper = incoming[id]!
-            if let stored = existing[id] {
+            if let (pk, stored) = existing[id] {
                 let merged = stored.merged(with: paper)
                 if merged == stored {
                     counts.unchanged += 1
                 } else {
-                    try update.execute(arguments: PaperRow.arguments(merged))
+                    try PaperRecord(merged, pk: pk).update(db, columns: PaperRecord.writtenColumns.dropFirst())
                     counts.updated += 1
                 }
             } else {
-                try insert.execute(arguments: PaperRow.arguments(paper))
+                try PaperRecord(paper).insert(db)
                 let rowID = db.lastInsertedRowID
                 insertedRowIDs = insertedRowIDs.map { min($0.lowerBound, rowID)...max($0.upperBound, rowID) } ?? rowID...rowID
                 counts.inserted += 1
@@ -135,43 +128,29 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
             """, arguments: [rowIDs.lowerBound, rowIDs.upperBound])
     }
 
-    private static func fetchByID(_ ids: [PaperID], in db: Database) throws -> [PaperID: Paper] {
-        var found: [PaperID: Paper] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id IN (\(marks))",
-                                           arguments: StatementArguments(chunk.map(\.rawValue)))
-            while let row = try rows.next() {
-                let paper = try PaperRow.paper(row)
-                found[paper.id] = paper
-            }
+    /// The stored rows of these papers, by id, with their row keys.
+    private static func fetchByID(_ ids: [PaperID], in db: Database) throws -> [PaperID: (pk: Int64, paper: Paper)] {
+        var found: [PaperID: (pk: Int64, paper: Paper)] = [:]
+        for row in try db.rows(in: ids.map(\.rawValue), { "SELECT \(PaperRecord.selection) FROM papers WHERE id IN (\($0))" }) {
+            let record = try PaperRecord(row: row)
+            let paper = try record.paper()
+            found[paper.id] = (record.pk ?? 0, paper)
         }
         return found
     }
 
     public func paper(id: PaperID) async throws -> Paper? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id = ?", arguments: [id.rawValue])
-                .map { try PaperRow.paper($0) }
+            try Row.fetchOne(db, sql: "SELECT \(PaperRecord.selection) FROM papers WHERE id = ?", arguments: [id.rawValue])
+                .map { try PaperRecord.paper($0) }
         }
     }
 
     public func papers(ids: [PaperID]) async throws -> [Paper] {
         guard !ids.isEmpty else { return [] }
         return try await pool.read { db in
-            var found: [PaperID: Paper] = [:]
-            // In chunks, well under SQLite's limit on bound parameters.
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = ids[start..<min(start + 500, ids.count)]
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let rows = try Row.fetchAll(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id IN (\(marks))",
-                                            arguments: StatementArguments(chunk.map(\.rawValue)))
-                for row in rows {
-                    let paper = try PaperRow.paper(row)
-                    found[paper.id] = paper
-                }
-            }
-            return ids.compactMap { found[$0] }
+            let found = try SQLitePaperStore.fetchByID(ids, in: db)
+            return ids.compactMap { found[$0]?.paper }
         }
     }
 
@@ -181,9 +160,9 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
 
     public func papers(after: PaperID?, limit: Int) async throws -> [Paper] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(PaperRow.columns) FROM papers WHERE id > ? ORDER BY id LIMIT ?",
+            try Row.fetchAll(db, sql: "SELECT \(PaperRecord.selection) FROM papers WHERE id > ? ORDER BY id LIMIT ?",
                              arguments: [after?.rawValue ?? "", limit])
-                .map { try PaperRow.paper($0) }
+                .map { try PaperRecord.paper($0) }
         }
     }
 

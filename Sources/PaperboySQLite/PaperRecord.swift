@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import PaperboyCore
+
+/// A row of the `papers` table: the one place a `Paper` is mapped to columns and back.
+/// Adding a field to `Paper` means a column here (in `Columns`, `init(row:)`, `encode(to:)`
+/// and the conversions) and a migration; every query reads and writes through this type.
+///
+/// Rows are decoded and encoded by hand rather than through `Codable`: an import writes
+/// tens of thousands of them a second, and the hand-written versions are several times faster.
+struct PaperRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "papers"
+
+    enum Columns {
+        static let pk = Column("pk")
+        static let id = Column("id")
+        static let title = Column("title")
+        static let abstract = Column("abstract")
+        static let authors = Column("authors")
+        static let categories = Column("categories")
+        static let published = Column("published")
+        static let updated = Column("updated")
+        static let version = Column("version")
+        static let doi = Column("doi")
+        static let journalRef = Column("journal_ref")
+        static let comments = Column("comments")
+        static let upvotes = Column("upvotes")
+        static let listed = Column("listed")
+        static let sources = Column("sources")
+        static let votes = Column("votes")
+    }
+
+    /// What an import writes: every column but the row key and the local vote count, which
+    /// only votes change.
+    static let writtenColumns: [Column] = [
+        Columns.id, Columns.title, Columns.abstract, Columns.authors, Columns.categories, Columns.published, Columns.updated,
+        Columns.version, Columns.doi, Columns.journalRef, Columns.comments, Columns.upvotes, Columns.listed, Columns.sources,
+    ]
+
+    /// What reads select: the row key, the written columns and the vote count. Queries that
+    /// select more (a score) name their extra columns differently: `init(row:)` reads by name.
+    static let selection = selected.map(\.name).joined(separator: ", ")
+
+    /// The same, each column qualified by `table` (for joins).
+    static func selection(qualifiedBy table: String) -> String {
+        selected.map { "\(table).\($0.name)" }.joined(separator: ", ")
+    }
+
+    private static let selected = [Columns.pk] + writtenColumns + [Columns.votes]
+
+    /// The row key; nil for a paper not stored yet (SQLite assigns one on insert).
+    var pk: Int64?
+    var id: String
+    var title: String
+    var abstract: String?
+    /// JSON array of strings, in the paper's order.
+    var authors: String
+    /// Space-separated, primary first.
+    var categories: String
+    var published: String?
+    var updated: String?
+    var version: Int?
+    var doi: String?
+    var journalRef: String?
+    var comments: String?
+    var upvotes: Int?
+    var listed: String?
+    /// JSON array of strings.
+    var sources: String
+    var votes: Int
+
+    init(_ p: Paper, pk: Int64? = nil) {
+        self.pk = pk
+        id = p.id.rawValue
+        title = p.title
+        abstract = p.abstract
+        authors = JSONStringArray.encode(p.authors)
+        categories = p.categories.joined(separator: " ")
+        published = p.published?.description
+        updated = p.updated?.description
+        version = p.version
+        doi = p.doi
+        journalRef = p.journalRef
+        comments = p.comments
+        upvotes = p.upvotes
+        listed = p.listed?.description
+        sources = JSONStringArray.encode(p.sources)
+        votes = p.localVotes
+    }
+
+    init(row: Row) throws {
+        pk = row[Columns.pk]
+        id = row[Columns.id]
+        title = row[Columns.title]
+        abstract = row[Columns.abstract]
+        authors = row[Columns.authors]
+        categories = row[Columns.categories]
+        published = row[Columns.published]
+        updated = row[Columns.updated]
+        version = row[Columns.version]
+        doi = row[Columns.doi]
+        journalRef = row[Columns.journalRef]
+        comments = row[Columns.comments]
+        upvotes = row[Columns.upvotes]
+        listed = row[Columns.listed]
+        sources = row[Columns.sources]
+        votes = row[Columns.votes] ?? 0
+    }
+
+    /// Writes the imported columns; `votes` is left to the votes table's bookkeeping.
+    func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.pk] = pk
+        container[Columns.id] = id
+        container[Columns.title] = title
+        container[Columns.abstract] = abstract
+        container[Columns.authors] = authors
+        container[Columns.categories] = categories
+        container[Columns.published] = published
+        container[Columns.updated] = updated
+        container[Columns.version] = version
+        container[Columns.doi] = doi
+        container[Columns.journalRef] = journalRef
+        container[Columns.comments] = comments
+        container[Columns.upvotes] = upvotes
+        container[Columns.listed] = listed
+        container[Columns.sources] = sources
+    }
+
+    func paper() throws -> Paper {
+        guard let paperID = PaperID.parse(id)?.id else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "stored paper id \(id) is not valid")
+        }
+        return Paper(
+            id: paperID, title: title, abstract: abstract, authors: JSONStringArray.decode(authors),
+            categories: categories.split(separator: " ").map(String.init),
+            published: published.flatMap { Day($0) }, updated: updated.flatMap { Day($0) }, version: version,
+            doi: doi, journalRef: journalRef, comments: comments, upvotes: upvotes, listed: listed.flatMap { Day($0) },
+            sources: JSONStringArray.decode(sources), localVotes: votes
+        )
+    }
+
+    /// Decodes a paper from a row holding `selection` (and perhaps other, differently named columns).
+    static func paper(_ row: Row) throws -> Paper {
+        try PaperRecord(row: row).paper()
+    }
+}
