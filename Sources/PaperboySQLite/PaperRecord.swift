@@ -24,6 +24,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         static let doi = Column("doi")
         static let journalRef = Column("journal_ref")
         static let comments = Column("comments")
+        static let codeRepository = Column("code_repository")
         static let upvotes = Column("upvotes")
         static let listed = Column("listed")
         static let sources = Column("sources")
@@ -34,7 +35,8 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
     /// only votes change.
     static let writtenColumns: [Column] = [
         Columns.id, Columns.title, Columns.abstract, Columns.authors, Columns.categories, Columns.published, Columns.updated,
-        Columns.version, Columns.doi, Columns.journalRef, Columns.comments, Columns.upvotes, Columns.listed, Columns.sources,
+        Columns.version, Columns.doi, Columns.journalRef, Columns.comments, Columns.codeRepository, Columns.upvotes, Columns.listed,
+        Columns.sources,
     ]
 
     /// What reads select: the row key, the written columns and the vote count. Queries that
@@ -63,6 +65,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
     var doi: String?
     var journalRef: String?
     var comments: String?
+    var codeRepository: String?
     var upvotes: Int?
     var listed: String?
     /// JSON array of strings.
@@ -82,6 +85,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         doi = p.doi
         journalRef = p.journalRef
         comments = p.comments
+        codeRepository = p.codeRepository
         upvotes = p.upvotes
         listed = p.listed?.description
         sources = JSONStringArray.encode(p.sources)
@@ -101,6 +105,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         doi = row[Columns.doi]
         journalRef = row[Columns.journalRef]
         comments = row[Columns.comments]
+        codeRepository = row[Columns.codeRepository]
         upvotes = row[Columns.upvotes]
         listed = row[Columns.listed]
         sources = row[Columns.sources]
@@ -121,6 +126,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         container[Columns.doi] = doi
         container[Columns.journalRef] = journalRef
         container[Columns.comments] = comments
+        container[Columns.codeRepository] = codeRepository
         container[Columns.upvotes] = upvotes
         container[Columns.listed] = listed
         container[Columns.sources] = sources
@@ -134,7 +140,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
             id: paperID, title: title, abstract: abstract, authors: JSONStringArray.decode(authors),
             categories: categories.split(separator: " ").map(String.init),
             published: published.flatMap { Day($0) }, updated: updated.flatMap { Day($0) }, version: version,
-            doi: doi, journalRef: journalRef, comments: comments, upvotes: upvotes, listed: listed.flatMap { Day($0) },
+            doi: doi, journalRef: journalRef, comments: comments, codeRepository: codeRepository, upvotes: upvotes, listed: listed.flatMap { Day($0) },
             sources: JSONStringArray.decode(sources), localVotes: votes
         )
     }

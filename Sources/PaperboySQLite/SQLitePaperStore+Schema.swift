@@ -188,6 +188,10 @@ extension SQLitePaperStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8-code-repository") { db in
+            // Hugging Face's link to a paper's code (`paper.githubRepo`).
+            try db.alter(table: "papers") { t in t.add(column: "code_repository", .text) }
+        }
         return migrator
     }
 }

@@ -68,11 +68,6 @@ extension LoggingSystem {
     }
 }
 
-/// A failure to explain to the user; ArgumentParser prints it and exits 1.
-struct Failure: Error, CustomStringConvertible {
-    let description: String
-}
-
 extension Bootstrap {
     /// Where mail goes: the configured SMTP relay, else the Maildir outbox.
     func mailSetup() -> MailSetup {

@@ -194,6 +194,23 @@ import Testing
         #expect(y2026[0].upvotes == 163)
         #expect(y2026[0].listed == day("2026-08-21"))
         #expect(y2026[0].authors.count == 17)
+        #expect(y2026[0].codeRepository == "https://github.com/google-research/envharness")
+        #expect(y2026.filter { $0.codeRepository != nil }.count == 12)
+        let y2025 = try Fixtures.papers("hf-daily-papers-2025-03-04.json")
+        #expect(y2025.first { $0.id.rawValue == "2503.00501" }?.codeRepository == "https://github.com/RED-Search/Qilin/")
+        #expect(first.codeRepository == nil)
+    }
+
+    @Test func onlyWebLinksAreKeptAsCode() throws {
+        for (given, kept) in [("https://github.com/a/b", "https://github.com/a/b"), (" http://gitlab.com/x ", "http://gitlab.com/x"),
+                              ("javascript:alert(1)", nil), ("data:text/html,<b>", nil), ("https://", nil), ("github.com/a/b", nil),
+                              ("https://github.com/a b", nil), ("https://github.com/\u{0}x", nil), ("HTTPS://EXAMPLE.ORG", "HTTPS://EXAMPLE.ORG")] {
+            var draft = PaperDraft()
+            draft.id = "2401.00001"
+            draft.title = "T"
+            draft.codeRepository = given
+            #expect(try draft.validated().codeRepository == kept, "\(given)")
+        }
     }
 
     @Test func huggingFaceToleratesWrappedAndNonObjectEntries() throws {

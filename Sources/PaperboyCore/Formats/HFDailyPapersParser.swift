@@ -65,6 +65,7 @@ public enum HFDailyPapersParser {
         // The day the paper was listed: the entry's date, else when it was submitted to the list.
         d.listed = string(paper["submittedOnDailyAt"]) ?? string(entry["publishedAt"])
         if let upvotes = paper["upvotes"] as? Int { d.upvotes = upvotes }
+        d.codeRepository = string(paper["githubRepo"])
         d.sources = [source]
         return d
     }

@@ -16,6 +16,8 @@ public struct Paper: Hashable, Sendable {
     public var doi: String?
     public var journalRef: String?
     public var comments: String?
+    /// The paper's code (a GitHub URL), as Hugging Face lists it; only http(s) URLs are kept.
+    public var codeRepository: String?
     /// Hugging Face Daily Papers upvotes, when the paper was listed there.
     public var upvotes: Int?
     /// The first day the paper appeared in a daily listing.
@@ -28,7 +30,7 @@ public struct Paper: Hashable, Sendable {
     public init(
         id: PaperID, title: String, abstract: String? = nil, authors: [String] = [],
         categories: [String] = [], published: Day? = nil, updated: Day? = nil, version: Int? = nil,
-        doi: String? = nil, journalRef: String? = nil, comments: String? = nil, upvotes: Int? = nil,
+        doi: String? = nil, journalRef: String? = nil, comments: String? = nil, codeRepository: String? = nil, upvotes: Int? = nil,
         listed: Day? = nil, sources: [String] = [], localVotes: Int = 0
     ) {
         self.id = id
@@ -42,6 +44,7 @@ public struct Paper: Hashable, Sendable {
         self.doi = doi
         self.journalRef = journalRef
         self.comments = comments
+        self.codeRepository = codeRepository
         self.upvotes = upvotes
         self.listed = listed
         self.sources = sources

@@ -1,15 +1,3 @@
-/// Where a record sits in its file: a line for line-based formats, an ordinal for documents.
-public enum RecordLocation: Hashable, Sendable, CustomStringConvertible {
-    case line(Int)
-    case record(Int)
-
-    public var description: String {
-        switch self {
-        case .line(let n): "line \(n)"
-        case .record(let n): "record \(n)"
-        }
-    }
-}
 
 /// A record that could not be imported, and why. Reported and skipped; the rest goes on.
 public struct RecordIssue: Error, Hashable, Sendable, CustomStringConvertible {
@@ -52,19 +40,4 @@ public struct RecordIssue: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(location): \(reason)" }
-}
-
-/// What a reader yields for each record it finds.
-public enum ParsedRecord: Sendable {
-    case paper(Paper, RecordLocation)
-    case invalid(RecordIssue)
-
-    /// Validates a draft into a paper, or into the reason it is skipped.
-    public init(_ draft: PaperDraft, at location: RecordLocation) {
-        do {
-            self = .paper(try draft.validated(), location)
-        } catch {
-            self = .invalid(RecordIssue(location, error))
-        }
-    }
 }

@@ -1,21 +1,5 @@
 import Foundation
 
-/// Yields the records of one input, in order. `next()` throws only when the input itself
-/// cannot be read further (an I/O error, a damaged gzip stream); a bad record comes back as
-/// `.invalid` so that the import reports it and goes on.
-public protocol RecordReader {
-    mutating func next() throws(InputError) -> ParsedRecord?
-}
-
-/// A reader over records already parsed from a whole, small document (Hugging Face JSON, .abs).
-public struct DocumentRecordReader: RecordReader {
-    private var records: IndexingIterator<[ParsedRecord]>
-
-    public init(_ records: [ParsedRecord]) { self.records = records.makeIterator() }
-
-    public mutating func next() throws(InputError) -> ParsedRecord? { records.next() }
-}
-
 public enum RecordReaders {
     /// Opens `path` with the reader for `format`, detecting the format when it is nil.
     public static func open(path: String, format: ImportFormat?) throws(InputError) -> (any RecordReader, ImportFormat) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A paper as a parser read it: raw, optional fields straight from the source.
 /// `validated()` is the one place where every format's records are cleaned and checked,
 /// so all importers share the same rules and the same error messages.
@@ -13,6 +15,7 @@ public struct PaperDraft: Sendable {
     public var doi: String?
     public var journalRef: String?
     public var comments: String?
+    public var codeRepository: String?
     public var upvotes: Int?
     public var listed: String?
     public var sources: [String] = []
@@ -30,6 +33,7 @@ public struct PaperDraft: Sendable {
         public static let comments = 8_192
         public static let journalRef = 1_024
         public static let doi = 256
+        public static let url = 1_024
         public static let categories = 100
         public static let category = 64
     }
@@ -75,10 +79,21 @@ public struct PaperDraft: Sendable {
             doi: Text.nonEmpty(doi),
             journalRef: Text.nonEmpty(journalRef),
             comments: Text.nonEmpty(comments),
+            codeRepository: codeRepository.flatMap(PaperDraft.webURL),
             upvotes: upvotes,
             listed: try PaperDraft.day(listed, field: "listed"),
             sources: Text.uniqueNonEmpty(sources)
         )
+    }
+
+    /// An absolute http(s) URL with a host, else nil: a link a page may show. A
+    /// `javascript:` or `data:` URL, or one with spaces or controls, is dropped.
+    static func webURL(_ text: String) -> String? {
+        let trimmed = String(text.trimmingWhitespace())
+        guard trimmed.utf8.count <= Limits.url, trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
+              let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+              scheme == "https" || scheme == "http", components.host?.isEmpty == false else { return nil }
+        return trimmed
     }
 
     private static func check(_ field: String, _ value: String, _ limit: Int) throws(RecordIssue.Reason) {

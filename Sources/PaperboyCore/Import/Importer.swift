@@ -2,33 +2,6 @@ import AsyncAlgorithms
 import Foundation
 import Logging
 
-/// What importing one file did.
-public struct FileImportReport: Sendable {
-    public var path: String
-    public var format: ImportFormat?
-    /// Records found in the file, valid or not.
-    public var read = 0
-    public var counts = UpsertCounts()
-    public var skipped = 0
-    /// Set when the file could not be read (to the end); committed batches stay imported.
-    public var error: InputError?
-
-    public init(path: String, format: ImportFormat? = nil) {
-        self.path = path
-        self.format = format
-    }
-
-    public var valid: Int { counts.inserted + counts.updated + counts.unchanged }
-    /// A file fails when it could not be read or held nothing valid.
-    public var failed: Bool { error != nil || valid == 0 }
-}
-
-/// Reports from a running import, for progress lines and warnings.
-public protocol ImportObserver: Sendable {
-    func skipped(_ issue: RecordIssue, in path: String)
-    func committed(path: String, recordsRead: Int, totals: UpsertCounts)
-}
-
 /// Streams files into a store: a reader parses batches on one task while the store writes
 /// the previous batch, each batch in its own transaction. A crash loses at most the batch
 /// in flight (never part of one), and re-running the same import completes it, since every

@@ -57,37 +57,3 @@ extension Site {
                                                ("window", "\"\(window.rawValue)\"")]))
     }
 }
-
-/// `POST /api/papers/{id}/upvote`.
-struct VoteJSON: Encodable {
-    let id: String
-    let upvotes: Int
-    /// False when this visitor had already voted (nothing changed).
-    let counted: Bool
-
-    init(id: String, outcome: VoteOutcome) {
-        self.id = id
-        upvotes = outcome.total
-        if case .counted = outcome { counted = true } else { counted = false }
-    }
-}
-
-/// `{"error": {"status": 400, "message": "...", "parameter": "limit"}}`.
-struct ErrorJSON: Encodable {
-    struct Body: Encodable {
-        let status: Int
-        let message: String
-        let parameter: String?
-
-        enum CodingKeys: String, CodingKey { case status, message, parameter }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(status, forKey: .status)
-            try c.encode(message, forKey: .message)
-            try c.encode(parameter, forKey: .parameter)
-        }
-    }
-
-    let error: Body
-}

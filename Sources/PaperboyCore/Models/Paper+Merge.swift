@@ -1,7 +1,7 @@
 extension Paper {
     /// Merges another record of the same paper into this one, so that importing records in
     /// any order, any number of times, converges on the same paper:
-    /// - the newer version's text (title, abstract, authors, comments, journal ref, DOI) wins,
+    /// - the newer version's text (title, abstract, authors, comments, journal ref, DOI, code) wins,
     ///   and a field the newer record lacks is kept from the older one;
     /// - upvotes keep the maximum; categories and sources are united (the newer record's
     ///   primary category first);
@@ -15,6 +15,7 @@ extension Paper {
         result.comments = newer.comments ?? older.comments
         result.journalRef = newer.journalRef ?? older.journalRef
         result.doi = newer.doi ?? older.doi
+        result.codeRepository = newer.codeRepository ?? older.codeRepository
         result.version = Paper.maxOptional(newer.version, older.version)
         result.upvotes = Paper.maxOptional(newer.upvotes, older.upvotes)
         result.updated = Paper.maxOptional(newer.updated, older.updated)

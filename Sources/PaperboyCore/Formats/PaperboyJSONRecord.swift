@@ -14,6 +14,7 @@ public struct PaperboyJSONRecord: Codable, Sendable {
     public var doi: String?
     public var journalRef: String?
     public var comments: String?
+    public var codeRepository: String?
     public var upvotes: Int?
     public var listed: String?
     public var source: String?
@@ -22,7 +23,9 @@ public struct PaperboyJSONRecord: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, title, abstract, authors, categories, published, updated, version, doi
         case journalRef = "journal_ref"
-        case comments, upvotes, listed, source, sources
+        case comments
+        case codeRepository = "code_repository"
+        case upvotes, listed, source, sources
     }
 
     public init(_ paper: Paper) {
@@ -37,6 +40,7 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         doi = paper.doi
         journalRef = paper.journalRef
         comments = paper.comments
+        codeRepository = paper.codeRepository
         upvotes = paper.upvotes
         listed = paper.listed?.description
         sources = paper.sources
@@ -56,6 +60,7 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         try c.encode(doi, forKey: .doi)
         try c.encode(journalRef, forKey: .journalRef)
         try c.encode(comments, forKey: .comments)
+        try c.encode(codeRepository, forKey: .codeRepository)
         try c.encode(upvotes, forKey: .upvotes)
         try c.encode(listed, forKey: .listed)
         try c.encode(sources ?? [], forKey: .sources)
@@ -74,6 +79,7 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         d.doi = doi
         d.journalRef = journalRef
         d.comments = comments
+        d.codeRepository = codeRepository
         d.upvotes = upvotes
         d.listed = listed
         d.sources = (sources ?? []) + (source.map { [$0] } ?? [])
