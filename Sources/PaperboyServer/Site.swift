@@ -18,6 +18,7 @@ public struct Site: Sendable {
     let store: any Store
     public let settings: ServerSettings
     let templates: Templates
+    let resources: SiteResources
     let visitors: VisitorIdentity
     let crossSite: CrossSiteGuard
     let voteLimiter: RateLimiter
@@ -42,7 +43,7 @@ public struct Site: Sendable {
     /// Deeper than this, paging stops: nobody reads page 500, and offsets cost.
     static let maxOffset = 10_000
 
-    /// Loads templates and the signing secret (`settings.secret`, else one generated on the
+    /// Loads templates, resources and the signing secret (`settings.secret`, else one generated on the
     /// first start and kept in the database).
     public init(store: any Store, settings: ServerSettings, mail: MailSetup, fetchSources: [ScheduledSource] = [],
                 now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) async throws {
@@ -52,6 +53,7 @@ public struct Site: Sendable {
         self.settings = settings
         self.logger = logger
         templates = try await Templates.load()
+        resources = try SiteResources.load()
         let secret = try await store.signingSecret(configured: settings.secret)
         visitors = VisitorIdentity(signer: TokenSigner(secret: secret), secureCookies: settings.publicURL.hasPrefix("https://"))
         crossSite = CrossSiteGuard(publicOrigin: settings.publicOrigin)

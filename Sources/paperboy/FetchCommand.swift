@@ -48,7 +48,7 @@ struct FetchCommand: AsyncParsableCommand {
                                                from: try DayOption.parse(from, option: "--from"),
                                                until: try DayOption.parse(until, option: "--until"))
             let harvester = OAIHarvester(store: app.store, client: app.config.fetch.client(logger: app.logger), options: options, logger: app.logger)
-            let report = try await harvester.run()
+            let report = try await harvester.run(today: Day(app.now()))
             print(report.summary())
         }
     }
@@ -81,7 +81,7 @@ struct FetchCommand: AsyncParsableCommand {
             let options = ArxivAPIFetcher.Options(baseURL: baseURL ?? app.config.fetch.arxivAPIURL,
                                                   categories: category.isEmpty ? app.config.fetch.arxivCategories : category,
                                                   since: try DayOption.parse(since, option: "--since"))
-            let report = try await ArxivAPIFetcher(store: app.store, client: app.config.fetch.client(logger: app.logger), options: options, logger: app.logger).run()
+            let report = try await ArxivAPIFetcher(store: app.store, client: app.config.fetch.client(logger: app.logger), options: options, logger: app.logger).run(today: Day(app.now()))
             print(report.summary())
         }
     }

@@ -67,7 +67,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         case 500...: "Something went wrong"
         default: error.status.reasonPhrase
         }
-        let html = templates.render("error", ["q": "", "heading": heading, "message": error.message])
+        let html = templates.render(.error, ["q": "", "heading": heading, "message": error.message])
         return Response(status: error.status, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }

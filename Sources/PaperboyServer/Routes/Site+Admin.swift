@@ -83,6 +83,6 @@ extension Site {
         let view = SourcesView(sources: rows, hasSources: !rows.isEmpty, progress: progress, papers: try await store.count(),
                                problems: problems, hasProblems: !problems.isEmpty)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(string: templates.render("admin-sources", view))))
+                        body: .init(byteBuffer: ByteBuffer(string: templates.render(.adminSources, view))))
     }
 }

@@ -81,7 +81,7 @@ extension Site {
             pager: Pager.make(total: min(result.total, Site.maxOffset), page: page, perPage: Site.perPage) {
                 link(window: window, date: date, page: $0)
             })
-        let body = ByteBuffer(string: templates.render("home", view))
+        let body = ByteBuffer(string: templates.render(.home, view))
         trendingCache.set(key, body)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
     }
@@ -147,13 +147,13 @@ extension Site {
                 pager: Pager.make(total: min(results.total, Site.maxOffset), page: page, perPage: Site.perPage) {
                     Link.search(filters.merging(["page": String($0)]) { $1 })
                 })
-            return HTMLPage(html: templates.render("search", view))
+            return HTMLPage(html: templates.render(.search, view))
         } catch let error as AppError where error.status == .badRequest || error.status == .serviceUnavailable {
             // Show the form again with the problem, keeping what the reader typed.
             let view = SearchView(q: raw["q"] ?? "", category: raw["category"], since: raw["since"], until: raw["until"],
                                   problem: error.message, modes: ModeOption.all(selected: SearchMode(rawValue: raw["mode"] ?? "")?.rawValue),
                                   searched: false, summary: "", feedHref: nil, cards: [], start: 1, pager: nil)
-            return HTMLPage(html: templates.render("search", view), status: error.status)
+            return HTMLPage(html: templates.render(.search, view), status: error.status)
         }
     }
 
@@ -174,7 +174,7 @@ extension Site {
             paper: PaperDetail(paper, voted: voted.contains(id)),
             similar: similar.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: href, preview: false) },
             hasSimilar: !similar.isEmpty)
-        return HTMLPage(html: templates.render("paper", view))
+        return HTMLPage(html: templates.render(.paper, view))
     }
 
     /// The upvote button of the pages: a plain form POST, answered with a redirect back.

@@ -8,7 +8,7 @@ import PaperboyMail
 /// so link scanners in mail systems cannot unsubscribe anyone.
 extension Site {
     func addSubscriptions(to router: Router<AppRequestContext>) {
-        router.getAndHead("/subscribe") { _, _ in HTMLPage(html: self.templates.render("subscribe", SubscribeView())) }
+        router.getAndHead("/subscribe") { _, _ in HTMLPage(html: self.templates.render(.subscribe, SubscribeView())) }
         router.post("/subscribe") { request, context in try await self.subscribeFromForm(request, context) }
         router.getAndHead("/subscribe/confirm") { request, _ in try await self.confirm(request) }
         router.getAndHead("/subscribe/manage") { request, _ in try await self.managePage(request) }
@@ -53,7 +53,7 @@ extension Site {
                                      daily: fields.frequency != "weekly", hours: HourOption.all(selected: fields.hour ?? 7),
                                      timezone: fields.timezone ?? "UTC")
             view.error = "Please check the \(invalid.field): it \(invalid.problem)."
-            return HTMLPage(html: templates.render("subscribe", view), status: .badRequest)
+            return HTMLPage(html: templates.render(.subscribe, view), status: .badRequest)
         }
         return message("Check your inbox", Site.subscribeAnswer)
     }
@@ -145,7 +145,7 @@ extension Site {
         guard let (token, subscription) = try await managed(request) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }
-        return HTMLPage(html: templates.render("manage", manageView(subscription, token: token)), noStore: true)
+        return HTMLPage(html: templates.render(.manage, manageView(subscription, token: token)), noStore: true)
     }
 
     private func manageFromForm(_ request: Request, _ context: AppRequestContext) async throws -> HTMLPage {
@@ -175,7 +175,7 @@ extension Site {
             } catch let invalid as SubscriptionForm.Invalid {
                 var view = manageView(current, token: token)
                 view.error = "Please check the \(invalid.field): it \(invalid.problem)."
-                return HTMLPage(html: templates.render("manage", view), status: .badRequest, noStore: true)
+                return HTMLPage(html: templates.render(.manage, view), status: .badRequest, noStore: true)
             }
         }
         try await store.update(subscription)
@@ -184,7 +184,7 @@ extension Site {
         }
         var view = manageView(subscription, token: token)
         view.saved = true
-        return HTMLPage(html: templates.render("manage", view), noStore: true)
+        return HTMLPage(html: templates.render(.manage, view), noStore: true)
     }
 
     struct UnsubscribeView {
@@ -198,7 +198,7 @@ extension Site {
               let subscription = try await store.subscription(id: id) else {
             return message("This link does not work", "Use the link at the bottom of your latest digest.", status: .badRequest)
         }
-        return HTMLPage(html: templates.render("unsubscribe", UnsubscribeView(token: token, email: subscription.email.value)), noStore: true)
+        return HTMLPage(html: templates.render(.unsubscribe, UnsubscribeView(token: token, email: subscription.email.value)), noStore: true)
     }
 
     /// The one-click endpoint: mail clients POST `List-Unsubscribe=One-Click` to the link of
@@ -224,7 +224,7 @@ extension Site {
 
     /// Token pages answer with messages too; none of them is worth caching.
     private func message(_ title: String, _ text: String, link: (String, String)? = nil, status: HTTPResponse.Status = .ok) -> HTMLPage {
-        HTMLPage(html: templates.render("message", MessageView(title: title, text: text, link: link?.1, linkLabel: link?.0)), status: status,
+        HTMLPage(html: templates.render(.message, MessageView(title: title, text: text, link: link?.1, linkLabel: link?.0)), status: status,
                  noStore: true)
     }
 }

@@ -49,45 +49,24 @@ public struct EmbeddingService: Service {
         } catch {
             logger.warning("cannot load embeddings", metadata: ["error": "\(error)"])
         }
-        let clock = ContinuousClock()
-        var done = 0
-        var reported = clock.now
-        while !Task.isCancelled {
-            var embedded = 0
-            var failed = false
-            let elapsed = await clock.measure {
-                do {
-                    let entries = try await embedder.embedPending(in: store, limit: batchSize)
-                    await semantic.add(entries)
-                    embedded = entries.count
-                } catch {
-                    // Logged, counted and recorded; the loop rests and tries again rather
-                    // than spinning on the same batch.
-                    failed = true
-                    logger.warning("cannot embed papers", metadata: ["error": "\(error)"])
-                    Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "embed")]).increment()
-                    try? await store.recordProblem(.embed, item: "batch", reason: "\(error)", at: now())
-                }
+        try await PacedLoop(idlePause: idlePause).run {
+            do {
+                let entries = try await embedder.embedPending(in: store, limit: batchSize)
+                await semantic.add(entries)
+                return .worked(entries.count)
+            } catch {
+                // Logged, counted and recorded; the loop rests and tries again rather than
+                // spinning on the same batch.
+                logger.warning("cannot embed papers", metadata: ["error": "\(error)"])
+                Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "embed")]).increment()
+                try? await store.recordProblem(.embed, item: "batch", reason: "\(error)", at: now())
+                return .failed
             }
-            if failed {
-                try await Task.sleep(for: idlePause)
-                continue
-            }
-            done += embedded
-            if embedded == 0 || clock.now - reported > .seconds(60) {
-                if done > 0 {
-                    let (stored, papers) = (try? await store.embeddingCoverage(model: model)) ?? (-1, -1)
-                    logger.info("papers embedded", metadata: ["embedded": "\(done)", "covered": "\(stored)", "papers": "\(papers)"])
-                }
-                done = 0
-                reported = clock.now
-            }
-            if embedded == 0 {
-                if (try? await semantic.reloadIfStale()) == true { logger.info("embeddings reloaded") }
-                try await Task.sleep(for: idlePause)
-            } else {
-                try await Task.sleep(for: max(elapsed, .milliseconds(10)))
-            }
+        } report: { done in
+            let (stored, papers) = (try? await store.embeddingCoverage(model: model)) ?? (-1, -1)
+            logger.info("papers embedded", metadata: ["embedded": "\(done)", "covered": "\(stored)", "papers": "\(papers)"])
+        } whenIdle: {
+            if (try? await semantic.reloadIfStale()) == true { logger.info("embeddings reloaded") }
         }
     }
 }

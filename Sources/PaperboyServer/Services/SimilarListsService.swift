@@ -31,28 +31,16 @@ public struct SimilarListsService: Service {
     }
 
     private func loop() async throws {
-        let clock = ContinuousClock()
-        var done = 0
-        var reported = clock.now
-        while !Task.isCancelled {
-            var computed = 0
-            let elapsed = await clock.measure {
-                do {
-                    computed = try await store.fillSimilarLists(limit: batchSize, refreshingBefore: now().addingTimeInterval(-refreshAge))
-                } catch {
-                    logger.warning("cannot compute similar-paper lists", metadata: ["error": "\(error)"])
-                }
+        try await PacedLoop(idlePause: idlePause).run {
+            do {
+                return .worked(try await store.fillSimilarLists(limit: batchSize, refreshingBefore: now().addingTimeInterval(-refreshAge)))
+            } catch {
+                logger.warning("cannot compute similar-paper lists", metadata: ["error": "\(error)"])
+                return .failed
             }
-            done += computed
-            if computed == 0 || clock.now - reported > .seconds(60) {
-                if done > 0 {
-                    let missing = (try? await store.similarListsMissing()) ?? -1
-                    logger.info("similar-paper lists computed", metadata: ["computed": "\(done)", "missing": "\(missing)"])
-                }
-                done = 0
-                reported = clock.now
-            }
-            try await Task.sleep(for: computed == 0 ? idlePause : max(elapsed, .milliseconds(10)))
+        } report: { done in
+            let missing = (try? await store.similarListsMissing()) ?? -1
+            logger.info("similar-paper lists computed", metadata: ["computed": "\(done)", "missing": "\(missing)"])
         }
     }
 }

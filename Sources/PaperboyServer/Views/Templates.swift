@@ -21,9 +21,19 @@ struct Templates: Sendable {
         func escapeText(_ text: String) -> String { XMLText.escaped(text) }
     }
 
+    /// The pages the site renders; each must be in the bundle, checked at load.
+    enum Page: String, CaseIterable {
+        case adminSources = "admin-sources", error, home, manage, message, paper, search, subscribe, unsubscribe
+    }
+
     struct UnescapedValue: Error, CustomStringConvertible {
         let template: String
         var description: String { "template \(template) writes a value unescaped" }
+    }
+
+    struct MissingTemplate: Error, CustomStringConvertible {
+        let template: String
+        var description: String { "template \(template) is missing from the bundle" }
     }
 
     static func load() async throws -> Templates {
@@ -39,13 +49,14 @@ struct Templates: Sendable {
             guard !text.contains("{{{"), !text.contains("{{&") else { throw UnescapedValue(template: name) }
             try library.register("{{% CONTENT_TYPE: \(contentTypeName)}}" + text, named: name)
         }
+        for page in Page.allCases where library.getTemplate(named: page.rawValue) == nil {
+            throw MissingTemplate(template: page.rawValue)
+        }
         return Templates(library: library)
     }
 
-    func render(_ template: String, _ view: Any) -> String {
-        guard let html = library.render(view, withTemplate: template) else {
-            preconditionFailure("no template named \(template)")
-        }
-        return html
+    /// Every `Page` was found at load, so rendering one always yields its HTML.
+    func render(_ page: Page, _ view: Any) -> String {
+        library.render(view, withTemplate: page.rawValue) ?? ""
     }
 }
