@@ -29,20 +29,20 @@ import Testing
         func pair(_ render: (String) -> String, fragment: Bool, expect: [[Any]]) -> [String: Any] {
             ["html": render(text), "baseline": render("a"), "fragment": fragment, "expect": expect]
         }
-        let card = pair({ templates.render("card", PaperCard(paper(n, $0), voted: false, returnTo: "/")) }, fragment: true,
+        let card = pair({ templates.render(.card, PaperCard(paper(n, $0), voted: false, returnTo: "/")) }, fragment: true,
                         expect: [["a", ["href": "/papers/2601.\(String(format: "%05d", n % 100_000))"], "#text", text, "equals"],
                                  ["p", ["class": "preview"], "#text", PaperCard.preview(of: text + " abstract"), "equals"]])
         let hours = Site.HourOption.all(selected: 7)
         let page: [String: Any] = switch n % 6 {
         case 0: pair({ t in
             let p = paper(n, t)
-            return templates.render("paper", Site.PaperView(paper: PaperDetail(p, voted: false),
+            return templates.render(.paper, Site.PaperView(paper: PaperDetail(p, voted: false),
                                                              similar: [PaperCard(p, voted: false, returnTo: "/", preview: false)], hasSimilar: true))
         }, fragment: false, expect: [["h1", [:], "#text", text, "equals"],
                                      ["meta", ["name": "description"], "content", PaperCard.preview(of: text + " abstract", limit: 200), "equals"],
                                      ["title", [:], "#text", text + " · Paperboy", "equals"]])
         case 1: pair({ t in
-            templates.render("search", Site.SearchView(q: t, category: t, since: t, until: t, problem: t,
+            templates.render(.search, Site.SearchView(q: t, category: t, since: t, until: t, problem: t,
                                                        modes: Site.ModeOption.all(selected: nil), searched: true, summary: t,
                                                        feedHref: "/feeds/search.atom" + Link.query(["q": t]),
                                                        cards: [PaperCard(paper(n, t), voted: true, returnTo: Link.search(["q": t]))],
@@ -51,16 +51,16 @@ import Testing
                                      ["input", ["id": "category"], "value", text, "equals"],
                                      ["p", ["class": "problem"], "#text", text, "equals"]])
         case 2: pair({ t in
-            templates.render("subscribe", Site.SubscribeView(q: t, email: t, topics: t, daily: true, hours: hours, timezone: t, error: t))
+            templates.render(.subscribe, Site.SubscribeView(q: t, email: t, topics: t, daily: true, hours: hours, timezone: t, error: t))
         }, fragment: false, expect: [["input", ["id": "timezone"], "value", text, "equals"], ["textarea", [:], "#text", text, "equals"]])
         case 3: pair({ t in
-            templates.render("manage", Site.ManageView(token: t, email: t, topics: t, daily: false, hours: hours, timezone: t,
+            templates.render(.manage, Site.ManageView(token: t, email: t, topics: t, daily: false, hours: hours, timezone: t,
                                                         status: t, paused: true, error: t))
         }, fragment: false, expect: [["textarea", ["id": "topics"], "#text", text, "equals"], ["strong", [:], "#text", text, "equals"]])
         case 4: pair({ t in
-            templates.render("message", Site.MessageView(q: t, title: t, text: t, link: "/?" + t, linkLabel: t))
+            templates.render(.message, Site.MessageView(q: t, title: t, text: t, link: "/?" + t, linkLabel: t))
         }, fragment: false, expect: [["h1", [:], "#text", text, "equals"], ["input", ["id": "site-q"], "value", text, "equals"]])
-        default: pair({ t in templates.render("error", ["q": t, "heading": t, "message": t]) }, fragment: false,
+        default: pair({ t in templates.render(.error, ["q": t, "heading": t, "message": t]) }, fragment: false,
                       expect: [["h1", [:], "#text", text, "equals"]])
         }
         return [card, page]

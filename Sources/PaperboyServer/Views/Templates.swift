@@ -21,9 +21,10 @@ struct Templates: Sendable {
         func escapeText(_ text: String) -> String { XMLText.escaped(text) }
     }
 
-    /// The pages the site renders; each must be in the bundle, checked at load.
+    /// The templates rendered by name (pages, and the card partial the property test renders
+    /// alone); each must be in the bundle, checked at load.
     enum Page: String, CaseIterable {
-        case adminSources = "admin-sources", error, home, manage, message, paper, search, subscribe, unsubscribe
+        case adminSources = "admin-sources", card, error, home, manage, message, paper, search, subscribe, unsubscribe
     }
 
     struct UnescapedValue: Error, CustomStringConvertible {
