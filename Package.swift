@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "paperboy", targets: ["paperboy"]),
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboySQLite", targets: ["PaperboySQLite"]),
+        .library(name: "PaperboyMemoryStore", targets: ["PaperboyMemoryStore"]),
         .library(name: "PaperboyServer", targets: ["PaperboyServer"]),
     ],
     dependencies: [
@@ -46,6 +47,11 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The in-memory store: every store protocol on plain values, for tests and demos.
+        .target(
+            name: "PaperboyMemoryStore",
+            dependencies: ["PaperboyCore"]
         ),
         .target(
             name: "PaperboyServer",
@@ -130,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyStoreTests",
             dependencies: [
-                "PaperboyCore", "PaperboySQLite", "PaperboyTestSupport",
+                "PaperboyCore", "PaperboySQLite", "PaperboyMemoryStore", "PaperboyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]

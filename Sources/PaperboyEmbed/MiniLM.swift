@@ -25,8 +25,9 @@ public final class MiniLM: @unchecked Sendable {
     private let stacked: [UnsafeMutableBufferPointer<Float>]
 
     public init(weights path: String) throws {
-        sgemm = try BLAS.sgemm.get()
+        // The file first: a damaged or missing model is reported as such, with or without OpenBLAS.
         let file = try SafeTensors(path: path)
+        sgemm = try BLAS.sgemm.get()
         self.file = file
         let h = Self.hidden
         func t(_ name: String, _ shape: [Int]) throws -> UnsafeBufferPointer<Float> { try file.tensor(name, shape: shape).values }

@@ -8,14 +8,15 @@ extension SQLitePaperStore {
             try db.execute(sql: """
                 INSERT INTO job_problems (job, item, reason, count, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)
                 ON CONFLICT (job, item) DO UPDATE SET reason = excluded.reason, count = count + 1, last_at = excluded.last_at
-                """, arguments: [job.rawValue, String(item.prefix(200)), String(reason.prefix(1_000)),
+                """, arguments: [job.rawValue, JobProblem.storedItem(item), JobProblem.storedReason(reason),
                                  date.timeIntervalSince1970, date.timeIntervalSince1970])
         }
     }
 
     public func clearProblem(_ job: JobProblem.Job, item: String) async throws {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM job_problems WHERE job = ? AND item = ?", arguments: [job.rawValue, item])
+            try db.execute(sql: "DELETE FROM job_problems WHERE job = ? AND item = ?",
+                           arguments: [job.rawValue, JobProblem.storedItem(item)])
         }
     }
 

@@ -192,6 +192,29 @@ extension SQLitePaperStore {
             // Hugging Face's link to a paper's code (`paper.githubRepo`).
             try db.alter(table: "papers") { t in t.add(column: "code_repository", .text) }
         }
+        migrator.registerMigration("v9-digest-papers-per-mail") { db in
+            try db.execute(sql: """
+                -- One row per paper in each digest mail, not per paper and reader: a paper that a
+                -- delivered digest held stays received when a later digest holding it fails.
+                CREATE TABLE digest_papers_new (
+                    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+                    paper_id TEXT NOT NULL,
+                    outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                    PRIMARY KEY (subscription_id, paper_id, outbox_id)
+                ) WITHOUT ROWID;
+                INSERT INTO digest_papers_new SELECT subscription_id, paper_id, outbox_id FROM digest_papers;
+                DROP TABLE digest_papers;
+                ALTER TABLE digest_papers_new RENAME TO digest_papers;
+                """)
+        }
+        migrator.registerMigration("v10-trending-ties-by-id") { db in
+            try db.execute(sql: """
+                -- Ties in trending go to the higher paper id (as TrendingRequest documents), not to
+                -- the paper written last; with the id in the index the ranking still reads it alone.
+                DROP INDEX papers_appeared;
+                CREATE INDEX papers_appeared ON papers(coalesce(listed, published), upvotes, votes, id);
+                """)
+        }
         return migrator
     }
 }

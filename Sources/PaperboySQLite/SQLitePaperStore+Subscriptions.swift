@@ -112,7 +112,7 @@ extension SQLitePaperStore {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT coalesce(upvotes, 0) + votes AS score, \(PaperRecord.selection) FROM papers
                 WHERE \(SQLitePaperStore.appeared) BETWEEN ? AND ?
-                ORDER BY score DESC, pk DESC LIMIT ?
+                ORDER BY score DESC, id DESC LIMIT ?
                 """, arguments: range + [max(0, limit)])
             return try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: Double($0[0] as Int)) }
         }
@@ -122,7 +122,7 @@ extension SQLitePaperStore {
         try await pool.read { db in
             // A digest that could not be delivered was never received.
             Set(try String.fetchAll(db, sql: """
-                SELECT paper_id FROM digest_papers JOIN outbox ON outbox.id = digest_papers.outbox_id
+                SELECT DISTINCT paper_id FROM digest_papers JOIN outbox ON outbox.id = digest_papers.outbox_id
                 WHERE digest_papers.subscription_id = ? AND outbox.status <> 'failed'
                 """, arguments: [subscriptionID])
                 .compactMap { PaperID.parse($0)?.id })
@@ -142,7 +142,7 @@ extension SQLitePaperStore {
             for paper in papers {
                 try db.execute(sql: """
                     INSERT INTO digest_papers (subscription_id, paper_id, outbox_id) VALUES (?, ?, ?)
-                    ON CONFLICT (subscription_id, paper_id) DO UPDATE SET outbox_id = excluded.outbox_id
+                    ON CONFLICT DO NOTHING
                     """,
                                arguments: [mail.subscriptionID, paper.rawValue, outboxID])
             }

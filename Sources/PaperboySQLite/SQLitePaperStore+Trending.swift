@@ -28,12 +28,12 @@ extension SQLitePaperStore {
             // Ranked on the covering index alone; only the page is joined to the rows.
             let rows = try Row.fetchAll(db, sql: """
                 WITH top AS (
-                    SELECT pk, coalesce(upvotes, 0) + votes AS score, \(SQLitePaperStore.appeared) AS day FROM papers
+                    SELECT pk, id, coalesce(upvotes, 0) + votes AS score, \(SQLitePaperStore.appeared) AS day FROM papers
                     WHERE \(SQLitePaperStore.appeared) BETWEEN ? AND ?
-                    ORDER BY score DESC, day DESC, pk DESC LIMIT ? OFFSET ?
+                    ORDER BY score DESC, day DESC, id DESC LIMIT ? OFFSET ?
                 )
                 SELECT top.score, \(SQLitePaperStore.qualifiedColumns) FROM top JOIN papers ON papers.pk = top.pk
-                ORDER BY top.score DESC, top.day DESC, top.pk DESC
+                ORDER BY top.score DESC, top.day DESC, top.id DESC
                 """, arguments: range + [max(0, request.limit), max(0, request.offset)])
             let hits = try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: Double($0[0] as Int)) }
             return TrendingPage(days: days, total: total, hits: hits)

@@ -18,17 +18,17 @@ import Testing
         // A dozen real papers, embedded, so semantic and hybrid search work.
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/PaperboyServer/Resources/sample-papers.jsonl.gz").path
-        let slice = try CLI.run(["sh", "-c", "gzip -dc \"$0\" | head -n 12 > small.jsonl", sample], executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
+        let slice = try await CLI.run(["sh", "-c", "gzip -dc \"$0\" | head -n 12 > small.jsonl", sample], executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
         try #require(slice.status == 0)
-        try #require(try CLI.run(["import", "--db", db, dir.path("small.jsonl")], in: dir).status == 0)
-        let embed = try CLI.run(["embed", "--db", db], environment: environment, in: dir)
+        try #require(try await CLI.run(["import", "--db", db, dir.path("small.jsonl")], in: dir).status == 0)
+        let embed = try await CLI.run(["embed", "--db", db], environment: environment, in: dir)
         try #require(embed.status == 0, "\(embed.stderr)")
 
-        let server = try ServeCommandTests.Server(arguments: ["--no-sample"], environment: environment, in: dir)
-        defer { _ = server.stop() }
-        let run = try CLI.run(Self.schemathesis + ["run", server.url + "/openapi.json", "--checks", "all", "--max-examples", "40",
-                               "--seed", "20261201", "--no-color"],
-                              executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
+        let server = try await ServeCommandTests.Server(arguments: ["--no-sample"], environment: environment, in: dir)
+        defer { server.terminate() }
+        let run = try await CLI.run(Self.schemathesis + ["run", server.url + "/openapi.json", "--checks", "all", "--max-examples", "40",
+                                     "--seed", "20261201", "--no-color"],
+                                    executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
         #expect(run.status == 0, "\(run.stdout.suffix(4_000))")
         #expect(run.stdout.contains("Stateful"), "the stateful phase ran")
     }

@@ -10,40 +10,20 @@ enum CLI {
     }
 
     /// The Core tests' real recorded fixtures, shared rather than copied.
-    static func fixture(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("PaperboyCoreTests/Fixtures/\(name)").path
-    }
+    static func fixture(_ name: String) -> String { TestFixtures.core(name) }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ChildProcess.Result
 
-    /// Runs to completion; output goes through files, so no pipe can fill up and block.
+    /// Runs to completion without blocking a thread; output goes through files, so no pipe
+    /// can fill up and block.
     static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = CLI.executable,
-                    in dir: TemporaryDirectory) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = baseEnvironment.merging(environment) { $1 }
-        process.currentDirectoryURL = dir.url
-        let out = dir.path("stdout-\(UUID().uuidString)"), err = dir.path("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOfFile: out, encoding: .utf8),
-                      stderr: try String(contentsOfFile: err, encoding: .utf8))
+                    in dir: TemporaryDirectory) async throws -> Result {
+        try await ChildProcess.run(arguments, executable: executable, environment: baseEnvironment.merging(environment) { $1 },
+                                   directory: dir.url)
     }
 
     /// The environment without any PAPERBOY_ settings of the machine running the tests.

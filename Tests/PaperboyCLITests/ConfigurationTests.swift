@@ -2,22 +2,22 @@ import Foundation
 import Testing
 
 @Suite struct ConfigurationTests {
-    @Test func environmentSuppliesTheDatabaseAndFlagsOverrideIt() throws {
+    @Test func environmentSuppliesTheDatabaseAndFlagsOverrideIt() async throws {
         let dir = try TemporaryDirectory()
         let fromEnv = dir.path("env.sqlite"), fromFlag = dir.path("flag.sqlite")
         let file = CLI.fixture("kaggle-snapshot.jsonl")
-        #expect(try CLI.run(["import", file], environment: ["PAPERBOY_DB": fromEnv], in: dir).status == 0)
+        #expect(try await CLI.run(["import", file], environment: ["PAPERBOY_DB": fromEnv], in: dir).status == 0)
         #expect(FileManager.default.fileExists(atPath: fromEnv))
-        #expect(try CLI.run(["import", "--db", fromFlag, file], environment: ["PAPERBOY_DB": fromEnv], in: dir).status == 0)
+        #expect(try await CLI.run(["import", "--db", fromFlag, file], environment: ["PAPERBOY_DB": fromEnv], in: dir).status == 0)
         #expect(FileManager.default.fileExists(atPath: fromFlag))
         // The default is ./paperboy.sqlite in the working directory.
-        #expect(try CLI.run(["import", file], in: dir).status == 0)
+        #expect(try await CLI.run(["import", file], in: dir).status == 0)
         #expect(FileManager.default.fileExists(atPath: dir.path("paperboy.sqlite")))
     }
 
-    @Test func everyBadSettingIsNamedAtOnce() throws {
+    @Test func everyBadSettingIsNamedAtOnce() async throws {
         let dir = try TemporaryDirectory()
-        let result = try CLI.run(["stats"], environment: [
+        let result = try await CLI.run(["stats"], environment: [
             "PAPERBOY_DB": "/nonexistent/dir/papers.sqlite", "PAPERBOY_LOG_LEVEL": "loud", "PAPERBOY_DBB": "typo",
         ], in: dir)
         #expect(result.status != 0)
@@ -25,14 +25,14 @@ import Testing
         #expect(result.stderr.contains("PAPERBOY_LOG_LEVEL: 'loud' is not one of"))
         #expect(result.stderr.contains("PAPERBOY_DBB: unknown setting"))
 
-        let flag = try CLI.run(["stats", "--db", ""], in: dir)
+        let flag = try await CLI.run(["stats", "--db", ""], in: dir)
         #expect(flag.status != 0)
         #expect(flag.stderr.contains("--db: empty database path"))
     }
 
-    @Test func passwordsInURLsAreNotEchoed() throws {
+    @Test func passwordsInURLsAreNotEchoed() async throws {
         let dir = try TemporaryDirectory()
-        let result = try CLI.run(["stats", "--db", "postgres://paperboy:s3cret@localhost/papers"], in: dir)
+        let result = try await CLI.run(["stats", "--db", "postgres://paperboy:s3cret@localhost/papers"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("--db"))
         #expect(!result.stderr.contains("s3cret"))

@@ -31,25 +31,13 @@ import Testing
         let input = try makeInput(in: dir)
         let db = dir.path("papers.sqlite")
 
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["import", "--db", db, "--batch-size", "\(Self.batchSize)", "--log-level", "debug", input]
-        process.environment = CLI.baseEnvironment
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let importer = try ChildProcess(["import", "--db", db, "--batch-size", "\(Self.batchSize)", "--log-level", "debug", input],
+                                        executable: CLI.executable, environment: CLI.baseEnvironment, stdout: .discard, stderr: .capture)
         // Wait for the importer to say a batch is committed, then kill it without warning.
-        var seen = ""
-        while !seen.contains("batch committed") {
-            let chunk = stderr.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        #expect(seen.contains("batch committed"))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        let committed = try await importer.line(in: .stderr) { $0.contains("batch committed") }
+        #expect(committed != nil)
+        let exit = await importer.kill()
+        #expect(exit.reason == .uncaughtSignal)
 
         let store = try SQLitePaperStore(path: db)
         let survived = try await store.count()
@@ -60,7 +48,7 @@ import Testing
         #expect(try await store.search(SearchRequest(query: SearchQuery.parse("cat:cs"), limit: 1)).total
                 <= survived)
 
-        let rerun = try CLI.run(["import", "--db", db, "--batch-size", "\(Self.batchSize)", input], in: dir)
+        let rerun = try await CLI.run(["import", "--db", db, "--batch-size", "\(Self.batchSize)", input], in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(rerun.stdout.contains("read \(Self.papers), new \(Self.papers - survived), updated 0, unchanged \(survived), skipped 0"))
         #expect(try await store.count() == Self.papers)

@@ -14,7 +14,7 @@ import Testing
 
     func prepare(_ dir: TemporaryDirectory) async throws -> String {
         let db = dir.path("papers.sqlite")
-        let imported = try CLI.run(["import", "--db", db, CLI.fixture("hf-daily-papers-2026-08-21.json")], in: dir)
+        let imported = try await CLI.run(["import", "--db", db, CLI.fixture("hf-daily-papers-2026-08-21.json")], in: dir)
         precondition(imported.status == 0, imported.stderr)
         let store = try SQLitePaperStore(path: db)
         let topics: [[DigestTopic]] = [[.trending], [.query("agent")], [.query("video"), .trending], [.query("reasoning")]]
@@ -41,7 +41,7 @@ import Testing
 
     @Test(.enabled(if: TestTools.aiosmtpd)) func killedRunsLoseNothingAndRepeatOnlyInTheAcceptanceWindow() async throws {
         let dir = try TemporaryDirectory()
-        guard let sink = try SMTPSink.start(in: dir) else {
+        guard let sink = try await SMTPSink.launch(in: dir) else {
             if SMTPSink.toolsRequired { Issue.record("aiosmtpd is not installed") }
             return
         }
@@ -53,45 +53,40 @@ import Testing
         // Seeded kill points, so a failing round replays.
         var random = SeededRandom(seed: 20_261_129)
         for round in 0..<10 {
-            let process = Process()
-            process.executableURL = CLI.executable
-            process.arguments = ["digest", "run", "--db", db, "--now", Self.now, "--log-level", "error"]
-            process.environment = CLI.baseEnvironment.merging(environment) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
             // Rounds 0 and 1 kill while digests are being created, the others while they are sent.
             let created = try await store.outboxCounts().values.reduce(0, +)
             let delivered = sink.messages().count
             let creating = round < 2 && created < Self.subscribers
             let target = creating ? created + Int.random(in: 1...300, using: &random) : delivered + Int.random(in: 1...80, using: &random)
-            try process.run()
+            let run = try ChildProcess(["digest", "run", "--db", db, "--now", Self.now, "--log-level", "error"], executable: CLI.executable,
+                                       environment: CLI.baseEnvironment.merging(environment) { $1 }, stdout: .discard)
             // Watched from a Dispatch thread with its own database connection: a poller on
             // the cooperative pool could be starved by other tests long enough to miss the
             // run and its kill point.
             let outbox = try DatabaseQueue(path: db)
             let killed: Bool = await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {
-                    while process.isRunning {
+                    while run.isRunning {
                         let count = creating ? ((try? outbox.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outbox") }) ?? 0)
                             : sink.messages().count
                         if count >= target { break }
                         usleep(2_000)
                     }
-                    guard process.isRunning else { return continuation.resume(returning: false) }
-                    kill(process.processIdentifier, SIGKILL)
-                    process.waitUntilExit()
+                    guard run.isRunning else { return continuation.resume(returning: false) }
+                    run.signal(SIGKILL)
                     continuation.resume(returning: true)
                 }
             }
+            _ = await run.waitForExit()
             guard killed else { break }
             kills.append(creating ? "creating at \(target)" : "sending at \(target)")
         }
         #expect(kills.count == 10, "the runs finished before all kills: \(kills)")
 
-        let rerun = try CLI.run(["digest", "run", "--db", db, "--now", Self.now], environment: environment, in: dir)
+        let rerun = try await CLI.run(["digest", "run", "--db", db, "--now", Self.now], environment: environment, in: dir)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try await store.outboxCounts() == [.sent: Self.subscribers])
-        let again = try CLI.run(["digest", "run", "--db", db, "--now", Self.now], environment: environment, in: dir)
+        let again = try await CLI.run(["digest", "run", "--db", db, "--now", Self.now], environment: environment, in: dir)
         #expect(again.stdout.contains("digests created 0, empty 0, set aside 0; mail sent 0"), "\(again.stdout)")
 
         let received = try sink.messages().map(identity)

@@ -3,18 +3,18 @@ import PaperboyCore
 import Testing
 
 @Suite struct SearchCommandTests {
-    func database() throws -> (TemporaryDirectory, String) {
+    func database() async throws -> (TemporaryDirectory, String) {
         let dir = try TemporaryDirectory()
         let db = dir.path("papers.sqlite")
         let files = ["papers-sample.jsonl.gz", "hf-daily-papers-2024-05-27.json", "arxiv-api-query.xml"].map(CLI.fixture)
-        let result = try CLI.run(["import", "--db", db] + files, in: dir)
+        let result = try await CLI.run(["import", "--db", db] + files, in: dir)
         precondition(result.status == 0, result.stderr)
         return (dir, db)
     }
 
-    @Test func jsonOutputHasTheDocumentedShape() throws {
-        let (dir, db) = try database()
-        let result = try CLI.run(["search", "--db", db, "--json", "--limit", "3", "video generation"], in: dir)
+    @Test func jsonOutputHasTheDocumentedShape() async throws {
+        let (dir, db) = try await database()
+        let result = try await CLI.run(["search", "--db", db, "--json", "--limit", "3", "video generation"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["query", "total", "offset", "mode", "results"])
@@ -35,13 +35,13 @@ import Testing
         #expect(titles.allSatisfy { $0.contains("video") || $0.contains("generat") })
     }
 
-    @Test func filtersPagingIdsAndOddInput() throws {
-        let (dir, db) = try database()
-        let byID = try CLI.run(["search", "--db", db, "--json", "arXiv:2405.15738v1"], in: dir)
+    @Test func filtersPagingIdsAndOddInput() async throws {
+        let (dir, db) = try await database()
+        let byID = try await CLI.run(["search", "--db", db, "--json", "arXiv:2405.15738v1"], in: dir)
         #expect(byID.stdout.contains("\"id\" : \"2405.15738\""))
         #expect(byID.stdout.contains("\"total\" : 1"))
 
-        let electrons = try CLI.run(["search", "--db", db, "--json", "--category", "hep-ph", "--since", "2000-01-01", "--until", "2013-12-31", "electron"], in: dir)
+        let electrons = try await CLI.run(["search", "--db", db, "--json", "--category", "hep-ph", "--since", "2000-01-01", "--until", "2013-12-31", "electron"], in: dir)
         #expect(electrons.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(electrons.stdout.utf8)) as? [String: Any])
         for hit in json["results"] as? [[String: Any]] ?? [] {
@@ -51,27 +51,27 @@ import Testing
         }
 
         for odd in ["\"", "NEAR(", "*", "((", "🎉", "a:b", "-", "'; DROP TABLE papers; --"] {
-            let result = try CLI.run(["search", "--db", db, "--", odd], in: dir)
+            let result = try await CLI.run(["search", "--db", db, "--", odd], in: dir)
             #expect(result.status == 0, "query \(odd): \(result.stderr)")
         }
 
-        let badDate = try CLI.run(["search", "--db", db, "--since", "2024-13-01", "x"], in: dir)
+        let badDate = try await CLI.run(["search", "--db", db, "--since", "2024-13-01", "x"], in: dir)
         #expect(badDate.status != 0)
         #expect(badDate.stderr.contains("--since: '2024-13-01' is not a date (YYYY-MM-DD)"))
-        let badLimit = try CLI.run(["search", "--db", db, "--limit", "0", "x"], in: dir)
+        let badLimit = try await CLI.run(["search", "--db", db, "--limit", "0", "x"], in: dir)
         #expect(badLimit.status != 0)
         #expect(badLimit.stderr.contains("--limit"))
     }
 
-    @Test func textOutputAndShow() throws {
-        let (dir, db) = try database()
-        let text = try CLI.run(["search", "--db", db, "ConvLLaVA"], in: dir)
+    @Test func textOutputAndShow() async throws {
+        let (dir, db) = try await database()
+        let text = try await CLI.run(["search", "--db", db, "ConvLLaVA"], in: dir)
         #expect(text.stdout.contains("1 papers match \"ConvLLaVA\""))
         #expect(text.stdout.contains("ConvLLaVA: Hierarchical Backbones as Visual Encoder for Large Multimodal Models"))
-        let missing = try CLI.run(["show", "--db", db, "2401.99999"], in: dir)
+        let missing = try await CLI.run(["show", "--db", db, "2401.99999"], in: dir)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no paper 2401.99999"))
-        let json = try CLI.run(["show", "--db", db, "--json", "2405.15738"], in: dir)
+        let json = try await CLI.run(["show", "--db", db, "--json", "2405.15738"], in: dir)
         let paper = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(paper["upvotes"] as? Int == 32)
         #expect(paper["listed"] as? String == "2024-05-27")
@@ -79,20 +79,20 @@ import Testing
 }
 
 @Suite struct SimilarCommandTests {
-    @Test func listsSimilarPapersAndComputesAllLists() throws {
+    @Test func listsSimilarPapersAndComputesAllLists() async throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("papers.sqlite")
-        let imported = try CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
+        let imported = try await CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let all = try CLI.run(["similar", "--db", db, "--all"], in: dir)
+        let all = try await CLI.run(["similar", "--db", db, "--all"], in: dir)
         #expect(all.status == 0, "\(all.stderr)")
         let computed = try #require(all.stdout.firstMatch(of: /Computed the similar-paper lists of (\d+) papers/)?.1)
-        let count = try CLI.run(["stats", "--db", db, "--json"], in: dir)
+        let count = try await CLI.run(["stats", "--db", db, "--json"], in: dir)
         #expect(count.stdout.contains("\"papers\" : \(computed)"), "\(count.stdout)")
-        let again = try CLI.run(["similar", "--db", db, "--all"], in: dir)
+        let again = try await CLI.run(["similar", "--db", db, "--all"], in: dir)
         #expect(again.stdout.contains("lists of 0 papers"))
 
-        let json = try CLI.run(["similar", "--db", db, "--json", "--limit", "5", "2412.04432"], in: dir)
+        let json = try await CLI.run(["similar", "--db", db, "--json", "--limit", "5", "2412.04432"], in: dir)
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let results = try #require(object["results"] as? [[String: Any]])
@@ -100,12 +100,12 @@ import Testing
         #expect(!results.contains { $0["id"] as? String == "2412.04432" })
         #expect(results.contains { ($0["title"] as? String)?.localizedCaseInsensitiveContains("video") == true })
 
-        let text = try CLI.run(["similar", "--db", db, "2412.04432"], in: dir)
+        let text = try await CLI.run(["similar", "--db", db, "2412.04432"], in: dir)
         #expect(text.stdout.hasPrefix("Papers similar to 2412.04432:"))
-        let unknown = try CLI.run(["similar", "--db", db, "2412.99999"], in: dir)
+        let unknown = try await CLI.run(["similar", "--db", db, "2412.99999"], in: dir)
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("no paper 2412.99999"))
-        let bad = try CLI.run(["similar", "--db", db, "--limit", "500", "2412.04432"], in: dir)
+        let bad = try await CLI.run(["similar", "--db", db, "--limit", "500", "2412.04432"], in: dir)
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--limit"))
     }
@@ -115,28 +115,28 @@ import Testing
     static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("models/all-MiniLM-L6-v2").path
 
-    @Test func embedsEveryPaperOnceAndSaysWhenTheModelIsMissing() throws {
+    @Test func embedsEveryPaperOnceAndSaysWhenTheModelIsMissing() async throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("papers.sqlite")
-        let imported = try CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
+        let imported = try await CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl.gz")], in: dir)
         #expect(imported.status == 0)
-        let missing = try CLI.run(["embed", "--db", db, "--model-dir", dir.path("no-model")], in: dir)
+        let missing = try await CLI.run(["embed", "--db", db, "--model-dir", dir.path("no-model")], in: dir)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("the model is not installed in"))
         guard FileManager.default.fileExists(atPath: Self.model + "/model.safetensors") else {
             if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" { Issue.record("the model is not installed") }
             return
         }
-        let first = try CLI.run(["embed", "--db", db, "--batch-size", "16"], environment: ["PAPERBOY_MODEL_DIR": Self.model], in: dir)
+        let first = try await CLI.run(["embed", "--db", db, "--batch-size", "16"], environment: ["PAPERBOY_MODEL_DIR": Self.model], in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         let count = try #require(first.stdout.firstMatch(of: /Embedded (\d+) papers/)?.1)
         #expect(Int(count)! > 0)
         #expect(first.stdout.contains("\(count) of \(count) have an embedding"))
-        let again = try CLI.run(["embed", "--db", db, "--model-dir", Self.model], in: dir)
+        let again = try await CLI.run(["embed", "--db", db, "--model-dir", Self.model], in: dir)
         #expect(again.stdout.hasPrefix("Embedded 0 papers"))
 
         // Semantic search: a paper's own title finds it first, and scores go down.
-        let search = try CLI.run(["search", "--db", db, "--mode", "semantic", "--model-dir", Self.model, "--json", "--limit", "5",
+        let search = try await CLI.run(["search", "--db", db, "--mode", "semantic", "--model-dir", Self.model, "--json", "--limit", "5",
                                   "Divot: Diffusion Powers Video Tokenizer for Comprehension and Generation"], in: dir)
         #expect(search.status == 0, "\(search.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
@@ -145,29 +145,29 @@ import Testing
         #expect(results.first?["id"] as? String == "2412.04432")
         let scores = results.compactMap { $0["score"] as? Double }
         #expect(scores == scores.sorted(by: >) && scores.count == 5)
-        let filtered = try CLI.run(["search", "--db", db, "--mode", "semantic", "--model-dir", Self.model, "--category", "cs.CV",
+        let filtered = try await CLI.run(["search", "--db", db, "--mode", "semantic", "--model-dir", Self.model, "--category", "cs.CV",
                                     "--json", "video"], in: dir)
         let kept = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [String: Any])
         let keptResults = try #require(kept["results"] as? [[String: Any]])
         #expect(!keptResults.isEmpty && keptResults.allSatisfy { ($0["categories"] as? [String] ?? []).contains("cs.CV") })
 
         // With embeddings, hybrid is the default; it finds a paper described in other words.
-        let hybrid = try CLI.run(["search", "--db", db, "--model-dir", Self.model, "--json", "software to reconstruct x-ray holograms"], in: dir)
+        let hybrid = try await CLI.run(["search", "--db", db, "--model-dir", Self.model, "--json", "software to reconstruct x-ray holograms"], in: dir)
         let hybridJSON = try #require(try JSONSerialization.jsonObject(with: Data(hybrid.stdout.utf8)) as? [String: Any])
         #expect(hybridJSON["mode"] as? String == "hybrid")
         #expect((hybridJSON["results"] as? [[String: Any]])?.first?["id"] as? String == "2506.11567")
-        let keyword = try CLI.run(["search", "--db", db, "--mode", "keyword", "software to reconstruct x-ray holograms"], in: dir)
+        let keyword = try await CLI.run(["search", "--db", db, "--mode", "keyword", "software to reconstruct x-ray holograms"], in: dir)
         #expect(keyword.stdout.hasPrefix("No papers match"))
-        let noModel = try CLI.run(["search", "--db", db, "--mode", "hybrid", "--model-dir", dir.path("no-model"), "video"], in: dir)
+        let noModel = try await CLI.run(["search", "--db", db, "--mode", "hybrid", "--model-dir", dir.path("no-model"), "video"], in: dir)
         #expect(noModel.status != 0 && noModel.stderr.contains("semantic search is unavailable: the model is not installed in"))
     }
 
     /// `eval beir` on a small BEIR dataset made of the sample papers, with each query a
     /// paper's title in other words; one corpus line is broken and reported.
-    @Test(.enabled(if: TestTools.model(at: EmbedCommandTests.model))) func evalBEIRScoresEveryMode() throws {
+    @Test(.enabled(if: TestTools.model(at: EmbedCommandTests.model))) func evalBEIRScoresEveryMode() async throws {
         let dir = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path("set/qrels"), withIntermediateDirectories: true)
-        let missing = try CLI.run(["eval", "beir", dir.path("set")], in: dir)
+        let missing = try await CLI.run(["eval", "beir", dir.path("set")], in: dir)
         #expect(missing.status != 0 && missing.stderr.contains("qrels/test.tsv not found"))
         guard FileManager.default.fileExists(atPath: Self.model + "/model.safetensors") else { return }
         let papers = try String(decoding: try InputFile(path: CLI.fixture("papers-sample.jsonl.gz")).readAll(), as: UTF8.self).split(separator: "\n")
@@ -185,7 +185,7 @@ import Testing
             .write(toFile: dir.path("set/queries.jsonl"), atomically: true, encoding: .utf8)
         try (["query-id\tcorpus-id\tscore"] + queries.map { "\($0.0)\t\($0.2)\t1" }).joined(separator: "\n")
             .write(toFile: dir.path("set/qrels/test.tsv"), atomically: true, encoding: .utf8)
-        let run = try CLI.run(["eval", "beir", dir.path("set"), "--json", "--model-dir", Self.model], in: dir)
+        let run = try await CLI.run(["eval", "beir", dir.path("set"), "--json", "--model-dir", Self.model], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("corpus.jsonl:4: not a JSON object"))
         let scores = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Double]])
@@ -194,7 +194,7 @@ import Testing
         #expect(scores["semantic"]?["ndcg@10"] == 1 && scores["semantic"]?["recall@100"] == 1)
         #expect((scores["hybrid"]?["ndcg@10"] ?? 0) > 0.8)
         #expect((scores["keyword"]?["ndcg@10"] ?? 1) < (scores["semantic"]?["ndcg@10"] ?? 0))
-        let text = try CLI.run(["eval", "beir", dir.path("set"), "--model-dir", Self.model], in: dir)
+        let text = try await CLI.run(["eval", "beir", dir.path("set"), "--model-dir", Self.model], in: dir)
         #expect(text.stdout.contains("3 queries (test), 41 documents"))
     }
 }

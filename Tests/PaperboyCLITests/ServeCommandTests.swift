@@ -10,37 +10,28 @@ import Testing
 @Suite(.serialized) struct ServeCommandTests {
     /// A running server on a free port, stopped by `stop()`.
     final class Server: @unchecked Sendable {
-        let process = Process()
+        let child: ChildProcess
         let url: String
         let directory: TemporaryDirectory
 
-        init(arguments: [String] = [], environment: [String: String] = [:], in given: TemporaryDirectory? = nil) throws {
+        init(arguments: [String] = [], environment: [String: String] = [:], in given: TemporaryDirectory? = nil) async throws {
             directory = try given ?? TemporaryDirectory()
-            process.executableURL = CLI.executable
-            process.arguments = ["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments
             // Mail goes to the test's own Maildir, never the working directory.
             // No fetcher reaches the internet unless a test points one at its replay server.
             // No model: the pages under test are the keyword ones, and no embedding competes
             // with the other tests for the cores (the server tests cover semantic search).
-            process.environment = CLI.baseEnvironment.merging(["PAPERBOY_OUTBOX": directory.path("outbox"),
-                                                               "PAPERBOY_FETCH_SOURCES": "none",
-                                                               "PAPERBOY_MODEL_DIR": directory.path("no-model")]) { $1 }.merging(environment) { $1 }
-            let stdout = Pipe()
-            process.standardOutput = stdout
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let settings = ["PAPERBOY_OUTBOX": directory.path("outbox"), "PAPERBOY_FETCH_SOURCES": "none",
+                            "PAPERBOY_MODEL_DIR": directory.path("no-model")]
+            child = try ChildProcess(["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments, executable: CLI.executable,
+                                     environment: CLI.baseEnvironment.merging(settings) { $1 }.merging(environment) { $1 })
             // The server prints one line with its address once it is listening.
-            var seen = ""
-            while !seen.contains("\n") {
-                let chunk = stdout.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen += String(decoding: chunk, as: UTF8.self)
+            let first: String?
+            do { first = try await child.line { _ in true } } catch { child.terminate(); throw error }
+            guard let line = first, let range = line.range(of: #"http://[^ /]+/"#, options: .regularExpression) else {
+                child.terminate()
+                throw CLI.Failure(description: "serve printed no address: \(first ?? "")")
             }
-            guard let range = seen.range(of: #"http://[^ /]+/"#, options: .regularExpression) else {
-                process.terminate()
-                throw CLI.Failure(description: "serve printed no address: \(seen)")
-            }
-            url = String(seen[range].dropLast())
+            url = String(line[range].dropLast())
         }
 
         func get(_ path: String) async throws -> (Int, String) {
@@ -48,15 +39,18 @@ import Testing
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
         }
 
-        func stop() -> (Process.TerminationReason, Int32) {
-            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
-            process.waitUntilExit()
-            return (process.terminationReason, process.terminationStatus)
+        /// SIGTERM, then its exit, awaited.
+        func stop() async -> (Process.TerminationReason, Int32) {
+            let exit = await child.stop()
+            return (exit.reason, exit.status)
         }
+
+        /// SIGTERM without waiting, for a `defer`.
+        func terminate() { child.terminate() }
     }
 
     @Test func aFirstStartShowsTheSampleAndSIGTERMStopsCleanly() async throws {
-        let server = try Server()
+        let server = try await Server()
         let (status, health) = try await server.get("/healthz")
         #expect(status == 200)
         #expect(health.contains("\"papers\":331"))
@@ -64,7 +58,7 @@ import Testing
         #expect(homeStatus == 200)
         #expect(home.contains("Only 331 papers here so far"))
         #expect(home.contains("paperboy import"))
-        let (reason, code) = server.stop()
+        let (reason, code) = await server.stop()
         #expect(reason == .exit)
         #expect(code == 0)
     }
@@ -79,8 +73,8 @@ import Testing
     }
 
     @Test func aSubscriptionGetsItsConfirmationFromTheSchedulerAtOnce() async throws {
-        let server = try Server()
-        defer { _ = server.stop() }
+        let server = try await Server()
+        defer { server.terminate() }
         let (status, _) = try await post(server, "/api/subscriptions", json: #"{"email": "reader@example.org", "topics": ["diffusion"]}"#)
         #expect(status == 202)
         // The scheduler wakes up for it; wait for the file (bounded), not for a fixed time.
@@ -92,13 +86,13 @@ import Testing
             if files.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
         }
         let message = try #require(files.first, "no confirmation email in the outbox")
-        let parsed = try #require(try SMTPSink.parse([message]).first)
+        let parsed = try #require(try await SMTPSink.parsed([message]).first)
         #expect((parsed["headers"] as? [String: String])?["Subject"] == "Confirm your Paperboy subscription")
         let link = try #require((parsed["links"] as? [String])?.first { $0.hasPrefix(server.url + "/subscribe/confirm?token=") })
         let (confirmed, page) = try await server.get(String(link.dropFirst(server.url.count)))
         #expect(confirmed == 200)
         #expect(page.contains("You are subscribed"))
-        _ = server.stop()
+        _ = await server.stop()
     }
 
     @Test func theServerFetchesOnItsScheduleAndShowsItOnTheAdminPage() async throws {
@@ -106,15 +100,15 @@ import Testing
         let today = Day(Date()).description
         try FileManager.default.copyItem(atPath: CLI.fixture("hf-daily-papers-2026-08-21.json"), toPath: replayDir.path("today.json"))
         try replayDir.write("empty.json", "[]")
-        guard let replay = try ReplayServer(in: replayDir, base: replayDir.url.path, routes: [
+        guard let replay = try await ReplayServer.launch(in: replayDir, base: replayDir.url.path, routes: [
             .init(path: "/api/daily_papers", match: ["date": today], file: "today.json"),
             .init(path: "/api/daily_papers", file: "empty.json"),
         ]) else { Issue.record("no replay server"); return }
         let token = "admin-token-for-the-test-0123456789"
-        let server = try Server(arguments: ["--no-sample"], environment: [
+        let server = try await Server(arguments: ["--no-sample"], environment: [
             "PAPERBOY_FETCH_SOURCES": "hf", "PAPERBOY_HF_URL": replay.url + "/api/daily_papers", "PAPERBOY_FETCH_DELAY": "0.2",
             "PAPERBOY_ADMIN_TOKEN": token])
-        defer { _ = server.stop() }
+        defer { server.terminate() }
         // The Hugging Face source runs at start: wait (bounded) until its papers are in.
         let deadline = ContinuousClock.now + .seconds(60)
         var health = ""
@@ -142,12 +136,12 @@ import Testing
     }
 
     @Test func noSampleMeansAnEmptySite() async throws {
-        let server = try Server(arguments: ["--no-sample"])
+        let server = try await Server(arguments: ["--no-sample"])
         let (_, health) = try await server.get("/healthz")
         #expect(health.contains("\"papers\":0"))
         let (_, home) = try await server.get("/")
         #expect(home.contains("No papers appeared in this period."))
-        _ = server.stop()
+        _ = await server.stop()
     }
 
     static var chromium: String? {
@@ -166,9 +160,9 @@ import Testing
             .appendingPathComponent("screenshots")
     }
 
-    static func browser(_ chromium: String, _ arguments: [String], in directory: TemporaryDirectory) throws -> CLI.Result {
-        try CLI.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(directory.path("chromium"))"]
-                    + arguments, executable: URL(fileURLWithPath: chromium), in: directory)
+    static func browser(_ chromium: String, _ arguments: [String], in directory: TemporaryDirectory) async throws -> CLI.Result {
+        try await CLI.run(["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(directory.path("chromium"))"]
+                          + arguments, executable: URL(fileURLWithPath: chromium), in: directory)
     }
 
     @Test(.enabled(if: TestTools.chromium)) func pagesRenderInHeadlessChromium() async throws {
@@ -176,8 +170,8 @@ import Testing
             if ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" { Issue.record("chromium is not installed") }
             return
         }
-        let server = try Server()
-        defer { _ = server.stop() }
+        let server = try await Server()
+        defer { server.terminate() }
         let (_, trending) = try await server.get("/api/trending?limit=1")
         let top = try #require(try JSONSerialization.jsonObject(with: Data(trending.utf8)) as? [String: Any])
         let paper = try #require((top["results"] as? [[String: Any]])?.first)
@@ -191,7 +185,7 @@ import Testing
         ]
         for page in pages {
             // The DOM the browser built: the page parsed and shows what it should.
-            let dom = try Self.browser(chromium, ["--dump-dom", server.url + page.path], in: server.directory)
+            let dom = try await Self.browser(chromium, ["--dump-dom", server.url + page.path], in: server.directory)
             #expect(dom.status == 0)
             for text in page.mustShow {
                 #expect(dom.stdout.contains(text.replacingOccurrences(of: "'", with: "&#39;")) || dom.stdout.contains(text),
@@ -201,8 +195,8 @@ import Testing
 
             let file = Self.screenshotDirectory.appendingPathComponent("\(page.name).png")
             try? FileManager.default.removeItem(at: file)
-            let shot = try Self.browser(chromium, ["--window-size=1280,1400", "--screenshot=\(file.path)", server.url + page.path],
-                                        in: server.directory)
+            let shot = try await Self.browser(chromium, ["--window-size=1280,1400", "--screenshot=\(file.path)", server.url + page.path],
+                                              in: server.directory)
             #expect(shot.status == 0)
             let png = try Data(contentsOf: file)
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))

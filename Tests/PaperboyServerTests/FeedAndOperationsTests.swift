@@ -8,7 +8,7 @@ import Testing
 @Suite struct FeedAndOperationsTests {
     /// Parses with Python's feedparser, the parser most feed readers' behaviour is checked
     /// against. CI installs it (PAPERBOY_TEST_REQUIRE_TOOLS=1 makes its absence a failure).
-    static func feedparser(_ xml: String) throws -> [String: Any]? {
+    static func feedparser(_ xml: String) async throws -> [String: Any]? {
         let directory = try TemporaryDirectory()
         let path = try directory.write("feed.atom", xml)
         let script = """
@@ -22,15 +22,8 @@ import Testing
                               "entries": [{"title": e.title, "link": e.link, "id": e.id,
                                            "authors": [a.get("name") for a in e.get("authors", [])]} for e in d.entries]}))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let parsed = try JSONSerialization.jsonObject(with: output, options: .fragmentsAllowed) as? [String: Any]
+        let run = try await ChildProcess.run(["python3", "-c", script, path])
+        let parsed = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8), options: .fragmentsAllowed) as? [String: Any]
         if parsed == nil, ProcessInfo.processInfo.environment["PAPERBOY_TEST_REQUIRE_TOOLS"] == "1" {
             Issue.record("python3-feedparser is not installed")
         }
@@ -54,7 +47,7 @@ import Testing
             if case .start(let name, _) = event, name == "entry" { entries += 1 }
         }
         #expect(entries == day.count)
-        if let feed = try FeedAndOperationsTests.feedparser(xml) {
+        if let feed = try await FeedAndOperationsTests.feedparser(xml) {
             #expect(feed["bozo"] as? Bool == false || feed["bozo"] as? Int == 0)
             #expect(feed["version"] as? String == "atom10")
             let parsed = feed["entries"] as? [[String: Any]] ?? []
@@ -72,7 +65,7 @@ import Testing
             try await client.execute(uri: "/feeds/search.atom?q=agents", method: .get) { $0.text }
         }
         #expect(xml.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://papers.example.org/feeds/search.atom?q=agents\"/>"))
-        if let feed = try FeedAndOperationsTests.feedparser(xml) {
+        if let feed = try await FeedAndOperationsTests.feedparser(xml) {
             #expect(feed["bozo"] as? Bool == false || feed["bozo"] as? Int == 0)
             #expect(feed["title"] as? String == "Paperboy: agents")
             #expect((feed["entries"] as? [Any])?.count ?? 0 >= 4)

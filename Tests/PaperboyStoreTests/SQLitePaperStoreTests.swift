@@ -71,6 +71,33 @@ import Testing
         let reopened = try SQLitePaperStore(path: path)
         #expect(try await reopened.count() == 41)
         let migrations = try await reopened.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-papers", "v2-votes-settings-vocabulary", "v3-similar-lists", "v4-subscriptions-outbox", "v5-fetch-state", "v6-embeddings", "v7-confirm-rounds-job-problems"])
+        #expect(migrations == ["v1-papers", "v2-votes-settings-vocabulary", "v3-similar-lists", "v4-subscriptions-outbox", "v5-fetch-state", "v6-embeddings", "v7-confirm-rounds-job-problems", "v8-code-repository", "v9-digest-papers-per-mail", "v10-trending-ties-by-id"])
+    }
+
+    /// A database written before v9 (one digest row per reader and paper) keeps what each
+    /// reader received, and a trending tie written before v10 now goes to the higher id.
+    @Test func upgradingFromV8KeepsReceivedPapersAndOrdersTiesById() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("papers.sqlite")
+        do {
+            let pool = try DatabasePool(path: path)
+            try SQLitePaperStore.migrator.migrate(pool, upTo: "v8-code-repository")
+            try await pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO subscriptions (id, email, topics, frequency, hour, time_zone, status, created_at)
+                    VALUES (1, 'reader@example.org', '["trending"]', 'daily', 7, 'UTC', 'active', 0);
+                    INSERT INTO outbox (id, subscription_id, kind, period, message_id, recipient, message, next_attempt_at, created_at, status)
+                    VALUES (1, 1, 'digest', '2026-03-01', '<a@x>', 'reader@example.org', x'00', 0, 0, 'sent'),
+                           (2, 1, 'digest', '2026-03-02', '<b@x>', 'reader@example.org', x'00', 0, 0, 'failed');
+                    INSERT INTO digest_papers (subscription_id, paper_id, outbox_id) VALUES (1, '2603.00001', 1), (1, '2603.00002', 2);
+                    """)
+            }
+        }
+        let store = try SQLitePaperStore(path: path, now: { Date(timeIntervalSince1970: 1_772_900_000) })
+        #expect(try await store.sentPapers(to: 1) == [PaperID.parse("2603.00001")!.id])
+        _ = try await store.upsert([paper("2603.00002", "Second", published: "2026-03-05"),
+                                    paper("2603.00001", "First", published: "2026-03-05")])
+        let day = try await store.trending(TrendingRequest(window: .day, date: Day("2026-03-05")))
+        #expect(ids(SearchResults(total: day.total, hits: day.hits)) == ["2603.00002", "2603.00001"])
     }
 }

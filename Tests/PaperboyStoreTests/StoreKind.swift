@@ -1,26 +1,34 @@
 import Foundation
 import PaperboyCore
+import PaperboyMemoryStore
 import PaperboySQLite
 import PaperboyTestSupport
 import Testing
 
+/// Every store protocol at once: what the conformance suite asks of each store.
+typealias ConformingStore = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
+    & SubscriptionStore & OutboxStore & JobProblemStore
+
 /// The stores the conformance suite runs against. Each test gets a fresh, empty store.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite
+    case sqlite, memory
 
     var testDescription: String { rawValue }
 
-    func makeStore(in dir: TemporaryDirectory) throws -> any PaperStore {
+    /// A store whose clock (what it stamps, and "today" for trending) is `now`.
+    func makeStore(in dir: TemporaryDirectory, now: @escaping @Sendable () -> Date = { Date() }) throws -> any ConformingStore {
         switch self {
-        case .sqlite: try SQLitePaperStore(path: dir.path("papers.sqlite"))
+        case .sqlite: try SQLitePaperStore(path: dir.path("papers.sqlite"), now: now)
+        case .memory: InMemoryPaperStore(now: now)
         }
     }
 }
 
 /// Runs `body` with a fresh store of `kind`, removed afterwards.
-func withStore(_ kind: StoreKind, _ body: (any PaperStore) async throws -> Void) async throws {
+func withStore(_ kind: StoreKind, now: @escaping @Sendable () -> Date = { Date() },
+               _ body: (any ConformingStore) async throws -> Void) async throws {
     let dir = try TemporaryDirectory()
-    try await body(try kind.makeStore(in: dir))
+    try await body(try kind.makeStore(in: dir, now: now))
 }
 
 func paper(_ id: String, _ title: String, abstract: String? = nil, authors: [String] = [], categories: [String] = [],

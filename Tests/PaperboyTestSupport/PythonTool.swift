@@ -4,16 +4,11 @@ import Foundation
 /// reading its lines back: how the tests reach the real parsers Python has (html5lib, the
 /// email package).
 public enum PythonTool {
-    /// Whether `python3` can import every one of `modules`.
+    /// Whether `python3` can import every one of `modules`. Blocks the calling thread (it is
+    /// asked once, by `TestTools`' static properties).
     public static func available(_ modules: String...) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        let check = try? ChildProcess.runBlocking(["python3", "-c", modules.map { "import \($0)" }.joined(separator: "; ")])
+        return check?.status == 0
     }
 
     /// True when CI asked for every tool: a missing one fails instead of skipping.
@@ -23,45 +18,23 @@ public enum PythonTool {
         public var description: String
     }
 
-    /// Sends `requests` (one JSON object each) to `script` and returns its answers in order.
-    /// Input and output go through files, so no pipe can fill up and block; the wait for the
-    /// script runs on a Dispatch thread, never on one of the few threads Swift concurrency
-    /// runs the other tests on.
+    /// Sends `requests` (one JSON object each) to `script`, run in `dir`, and returns its
+    /// answers in order. Input and output go through files, so no pipe can fill up and block,
+    /// and the wait for the script blocks no thread.
     public static func run(_ script: String, _ requests: [[String: Any]], in dir: TemporaryDirectory) async throws -> [[String: Any]] {
         var input = Data()
         for request in requests {
             input += try JSONSerialization.data(withJSONObject: request)
             input.append(UInt8(ascii: "\n"))
         }
-        let sent = input
-        let output: Data = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try execute(script, input: sent, in: dir) })
-            }
-        }
-        return try output.split(separator: UInt8(ascii: "\n")).map { line in
+        let result = try await ChildProcess.run(["python3", ToolServer.toolPath(script)], directory: dir.url, input: input)
+        guard result.status == 0 else { throw Failure(description: "\(script) exited with \(result.status)") }
+        return try Data(result.stdout.utf8).split(separator: UInt8(ascii: "\n")).map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
                 throw Failure(description: "\(script) wrote a line that is not a JSON object")
             }
             return object
         }
-    }
-
-    /// Runs the script to its end on the calling thread; its output.
-    private static func execute(_ script: String, input data: Data, in dir: TemporaryDirectory) throws -> Data {
-        let input = dir.path("python-in-\(UUID().uuidString)"), output = dir.path("python-out-\(UUID().uuidString)")
-        try data.write(to: URL(fileURLWithPath: input))
-        FileManager.default.createFile(atPath: output, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ToolServer.toolPath(script)]
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: "\(script) exited with \(process.terminationStatus)") }
-        return try Data(contentsOf: URL(fileURLWithPath: output))
     }
 }
 

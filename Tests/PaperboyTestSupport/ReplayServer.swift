@@ -46,17 +46,36 @@ public final class ReplayServer: @unchecked Sendable {
 
     public var url: String { "http://127.0.0.1:\(server.port)" }
 
-    /// Serves `routes`, whose files are paths relative to `base`.
-    public init?(in directory: TemporaryDirectory, base: String, routes: [Route]) throws {
+    /// Serves `routes`, whose files are paths relative to `base`; nil when the server cannot
+    /// start. Waits for it without blocking a thread.
+    public static func launch(in directory: TemporaryDirectory, base: String, routes: [Route]) async throws -> ReplayServer? {
+        let (scenario, log) = try prepare(in: directory, base: base, routes: routes)
+        guard let server = try await ToolServer.launch("replay_server.py", [scenario, log]) else { return nil }
+        return ReplayServer(server: server, log: log, owner: directory)
+    }
+
+    /// `launch` for synchronous callers: blocks the calling thread until the server is ready.
+    public convenience init?(in directory: TemporaryDirectory, base: String, routes: [Route]) throws {
+        let (scenario, log) = try Self.prepare(in: directory, base: base, routes: routes)
+        guard let server = try ToolServer.start("replay_server.py", [scenario, log]) else { return nil }
+        self.init(server: server, log: log, owner: directory)
+    }
+
+    private init(server: ToolServer, log: String, owner: TemporaryDirectory) {
+        self.server = server
+        self.log = log
+        self.owner = owner
+    }
+
+    /// Writes the scenario file and creates the empty request log: their paths.
+    private static func prepare(in directory: TemporaryDirectory, base: String, routes: [Route]) throws -> (scenario: String, log: String) {
         struct Scenario: Encodable { var base: String; var routes: [Route] }
         let scenario = directory.path("scenario-\(UUID().uuidString).json")
         try JSONEncoder().encode(Scenario(base: base.hasSuffix("/") ? base : base + "/", routes: routes))
             .write(to: URL(fileURLWithPath: scenario))
-        log = directory.path("requests-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        guard let server = try ToolServer.start("replay_server.py", [scenario, log]) else { return nil }
-        self.server = server
-        owner = directory
+        let log = directory.path("requests-\(UUID().uuidString).jsonl")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        return (scenario, log)
     }
 
     public func stop() { server.stop() }

@@ -14,6 +14,13 @@ public final class SMTPSink: @unchecked Sendable {
     public static var toolsRequired: Bool { TestTools.required }
 
     /// Starts a server; nil when aiosmtpd is not installed (the caller skips or fails).
+    public static func launch(in directory: TemporaryDirectory, name: String = "smtp", options: [String] = []) async throws -> SMTPSink? {
+        let folder = URL(fileURLWithPath: directory.path(name))
+        guard let server = try await ToolServer.launch("smtp_sink.py", [folder.path] + options) else { return nil }
+        return SMTPSink(directory: folder, server: server, owner: directory)
+    }
+
+    /// `launch` for synchronous callers: blocks the calling thread until the server is ready.
     public static func start(in directory: TemporaryDirectory, name: String = "smtp", options: [String] = []) throws -> SMTPSink? {
         let folder = URL(fileURLWithPath: directory.path(name))
         guard let server = try ToolServer.start("smtp_sink.py", [folder.path] + options) else { return nil }
@@ -42,30 +49,31 @@ public final class SMTPSink: @unchecked Sendable {
     }
 
     /// Each message as Python's email package reads it: headers, parts, text, html, links.
-    public static func parse(_ messages: [URL]) throws -> [[String: Any]] {
+    public static func parsed(_ messages: [URL]) async throws -> [[String: Any]] {
         guard !messages.isEmpty else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ToolServer.toolPath("parse_mail.py")] + messages.map(\.path)
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        return try decode(await ChildProcess.run(parseCommand(messages)))
     }
 
-    /// A self-signed certificate for localhost and 127.0.0.1, made with openssl.
+    /// `parsed` for synchronous callers: blocks the calling thread while Python runs.
+    public static func parse(_ messages: [URL]) throws -> [[String: Any]] {
+        guard !messages.isEmpty else { return [] }
+        return try decode(ChildProcess.runBlocking(parseCommand(messages)))
+    }
+
+    private static func parseCommand(_ messages: [URL]) -> [String] {
+        ["python3", ToolServer.toolPath("parse_mail.py")] + messages.map(\.path)
+    }
+
+    private static func decode(_ result: ChildProcess.Result) throws -> [[String: Any]] {
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+    }
+
+    /// A self-signed certificate for localhost and 127.0.0.1, made with openssl. Blocks the
+    /// calling thread while openssl runs.
     public static func makeCertificate(in directory: TemporaryDirectory) throws -> (certificate: String, key: String)? {
         let certificate = directory.path("cert.pem"), key = directory.path("key.pem")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-                             "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? (certificate, key) : nil
+        let openssl = try ChildProcess.runBlocking(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        return openssl.status == 0 ? (certificate, key) : nil
     }
 }

@@ -19,6 +19,12 @@ public struct JobProblem: Sendable, Equatable {
     public var firstAt: Date
     public var lastAt: Date
 
+    /// The item as a store keeps it, recording and clearing alike: its first 200 characters.
+    public static func storedItem(_ item: String) -> String { String(item.prefix(200)) }
+
+    /// The reason as a store keeps it: its first 1,000 characters.
+    public static func storedReason(_ reason: String) -> String { String(reason.prefix(1_000)) }
+
     public init(job: Job, item: String, reason: String, count: Int = 1, firstAt: Date, lastAt: Date) {
         self.job = job
         self.item = item

@@ -1,0 +1,76 @@
+/// Splits text into index terms exactly as the SQLite store's full-text index does
+/// (`tokenize='porter unicode61 remove_diacritics 2'`): `unicode61` cuts the text into runs
+/// of letters, digits and private-use or unassigned characters (combining diacritics may
+/// continue a run), lower-cases them and strips diacritics (`Unicode61`); then `porter`
+/// stems each run (`PorterStemmer`). Queries go through the same steps, so "Learned" finds
+/// "learning" and "Muller" finds "Müller".
+public enum TextTokenizer {
+    /// One token of a text.
+    public struct Token: Hashable, Sendable {
+        /// The term as the index holds it. Bytes, not a `String`, because FTS5 compares terms
+        /// byte for byte: Swift would call a precomposed and a decomposed Hangul syllable
+        /// equal, and a stem can end inside a multi-byte character (see `PorterStemmer`).
+        public var term: [UInt8]
+        /// Where the token's text lies in the input, as UTF-8 offsets.
+        public var utf8Range: Range<Int>
+
+        public init(term: [UInt8], utf8Range: Range<Int>) {
+            self.term = term
+            self.utf8Range = utf8Range
+        }
+
+        /// The term as text (invalid UTF-8, rare, shows as U+FFFD).
+        public var text: String { String(decoding: term, as: UTF8.self) }
+    }
+
+    /// FTS5 keeps at most this many bytes of a term (`FTS5_MAX_TOKEN_SIZE`), for documents
+    /// and queries alike.
+    static let maximumTermBytes = 32_768
+
+    /// The index terms of `text`, in order: folded and stemmed.
+    public static func tokens(_ text: String) -> [Token] {
+        unicode61Tokens(text).map { token in
+            var stemmed = token
+            stemmed.term = Array(PorterStemmer.stem(token.term).prefix(maximumTermBytes))
+            return stemmed
+        }
+    }
+
+    /// The terms of `text` (the strings, as `MoreLikeThis` and tests read them).
+    public static func terms(_ text: String) -> [String] { tokens(text).map(\.text) }
+
+    /// The tokens of `text` before stemming, as `unicode61` alone gives them
+    /// (`fts5UnicodeTokenize`).
+    public static func unicode61Tokens(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var term: [UInt8] = []
+        var start: Int?
+        var end = 0
+        var offset = 0
+        func finish() {
+            if let start { tokens.append(Token(term: term, utf8Range: start..<end)) }
+            start = nil
+            term = []
+        }
+        for scalar in text.unicodeScalars {
+            let width = UTF8.width(scalar)
+            defer { offset += width }
+            let c = Unicode61.codePoint(scalar)
+            if start == nil {
+                // Between tokens only a token character starts one; diacritics are skipped.
+                guard Unicode61.isTokenCharacter(c) else { continue }
+                start = offset
+            } else if !(Unicode61.isTokenCharacter(c) || (c >= 128 && Unicode61.isDiacritic(c))) {
+                finish()
+                continue
+            }
+            let folded = Unicode61.fold(c)
+            if folded != 0, let foldedScalar = Unicode.Scalar(folded) {
+                UTF8.encode(foldedScalar) { term.append($0) }
+            }
+            end = offset + width
+        }
+        finish()
+        return tokens
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PaperboyCore
+
+extension InMemoryPaperStore {
+    /// Full-text search through `TextIndex`, answered as the SQLite store answers it: ranked
+    /// by bm25 when the query has words (ties in id order), newest first when it has only
+    /// filters, a paper id answered directly.
+    public func search(_ request: SearchRequest) -> SearchResults {
+        let query = request.query
+        if let id = query.paperID {
+            guard let paper = papers[id] else { return SearchResults(total: 0, hits: []) }
+            return SearchResults(total: 1, hits: request.offset == 0 && request.limit > 0 ? [SearchHit(paper: paper, score: 0)] : [])
+        }
+        let limit = max(0, request.limit), offset = max(0, request.offset)
+        func inDates(_ paper: Paper) -> Bool {
+            if let since = request.since, !(paper.published.map { $0 >= since } ?? false) { return false }
+            if let until = request.until, !(paper.published.map { $0 <= until } ?? false) { return false }
+            return true
+        }
+        guard let textQuery = TextQuery(query) else {
+            // Nothing positive: with dates, browse every paper in them (as SQLite does, an
+            // excluded category is not applied then; an excluded word selects nothing).
+            guard query.selectsNothing, query.excluded.isEmpty, request.since != nil || request.until != nil else {
+                return SearchResults(total: 0, hits: [])
+            }
+            let listed = papers.values.filter(inDates).sorted(by: InMemoryPaperStore.newestFirst)
+            return SearchResults(total: listed.count, hits: page(listed, offset, limit).map { SearchHit(paper: $0, score: 0) })
+        }
+        let matches = textIndex.matches(textQuery).compactMap { id, score in
+            papers[id].flatMap { inDates($0) ? SearchHit(paper: $0, score: score) : nil }
+        }
+        if !query.hasRankingTerms {
+            // Filters only (`cat:cs.CV`): newest first, as a listing would be.
+            let listed = matches.map(\.paper).sorted(by: InMemoryPaperStore.newestFirst)
+            return SearchResults(total: listed.count, hits: page(listed, offset, limit).map { SearchHit(paper: $0, score: 0) })
+        }
+        let ranked = matches.sorted { ($0.score, $1.paper.id) > ($1.score, $0.paper.id) }
+        return SearchResults(total: ranked.count, hits: page(ranked, offset, limit))
+    }
+
+    public func papersAppeared(in days: ClosedRange<Day>, matching query: SearchQuery?, limit: Int) -> [SearchHit] {
+        let appeared = papers.values.filter { $0.appeared.map(days.contains) ?? false }
+        guard let query else {
+            // The most voted, newest id first among equals.
+            return Array(appeared.map { SearchHit(paper: $0, score: Double($0.totalUpvotes ?? 0)) }
+                .sorted { ($0.score, $0.paper.id) > ($1.score, $1.paper.id) }
+                .prefix(max(0, limit)))
+        }
+        guard let textQuery = TextQuery(query) else { return [] }
+        let scores = textIndex.matches(textQuery)
+        // By relevance when the query has words (filters alone score all alike), then the
+        // most voted, then id.
+        let hits = appeared.compactMap { paper in
+            scores[paper.id].map { SearchHit(paper: paper, score: query.hasRankingTerms ? $0 : 0) }
+        }
+        return Array(hits.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            let votesA = a.paper.totalUpvotes ?? 0, votesB = b.paper.totalUpvotes ?? 0
+            if votesA != votesB { return votesA > votesB }
+            return a.paper.id < b.paper.id
+        }.prefix(max(0, limit)))
+    }
+
+    /// Newest published first, papers without a date last (as SQLite sorts NULL in a
+    /// descending order), then the higher id.
+    static func newestFirst(_ a: Paper, _ b: Paper) -> Bool {
+        switch (a.published, b.published) {
+        case let (x?, y?) where x != y: x > y
+        case (_?, nil): true
+        case (nil, _?): false
+        default: a.id > b.id
+        }
+    }
+
+    func page<Item>(_ items: [Item], _ offset: Int, _ limit: Int) -> [Item] {
+        Array(items.dropFirst(offset).prefix(limit))
+    }
+}
