@@ -138,8 +138,7 @@ let package = Package(
             dependencies: [
                 "PaperboyCore", "PaperboySQLite", "PaperboyMemoryStore", "PaperboyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
         .testTarget(
             name: "PaperboyServerTests",
@@ -152,12 +151,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyMailTests",
-            dependencies: ["PaperboyCore", "PaperboyMail", "PaperboySQLite", "PaperboyTestSupport",
+            dependencies: ["PaperboyCore", "PaperboyMail", "PaperboySQLite", "PaperboyMemoryStore", "PaperboyTestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "PaperboyFetchTests",
-            dependencies: ["PaperboyCore", "PaperboyFetch", "PaperboySQLite", "PaperboyTestSupport"],
+            dependencies: ["PaperboyCore", "PaperboyFetch", "PaperboyMemoryStore", "PaperboyTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -166,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyFuzzTargetsTests",
-            dependencies: ["PaperboyFuzzTargets"],
+            dependencies: ["PaperboyFuzzTargets", "PaperboyTestSupport"],
             exclude: ["Findings"]
         ),
         .testTarget(

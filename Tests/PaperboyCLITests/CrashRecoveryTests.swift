@@ -34,9 +34,8 @@ import Testing
         let importer = try ChildProcess(["import", "--db", db, "--batch-size", "\(Self.batchSize)", "--log-level", "debug", input],
                                         executable: CLI.executable, environment: CLI.baseEnvironment, stdout: .discard, stderr: .capture)
         // Wait for the importer to say a batch is committed, then kill it without warning.
-        let committed = try await importer.line(in: .stderr) { $0.contains("batch committed") }
+        let (committed, exit) = try await importer.kill(atLine: .stderr) { $0.contains("batch committed") }
         #expect(committed != nil)
-        let exit = await importer.kill()
         #expect(exit.reason == .uncaughtSignal)
 
         let store = try SQLitePaperStore(path: db)

@@ -34,8 +34,7 @@ import Testing
         let db = dir.path("papers.sqlite")
         let harvest = try ChildProcess(Self.arguments(db, server) + ["--log-level", "info"], executable: CLI.executable,
                                        environment: CLI.baseEnvironment.merging(environment) { $1 }, stdout: .discard, stderr: .capture)
-        _ = try await harvest.line(in: .stderr) { $0.contains("page=2 ") || $0.hasSuffix("page=2") }
-        let exit = await harvest.kill()
+        let (_, exit) = try await harvest.kill(atLine: .stderr) { $0.contains("page=2 ") || $0.hasSuffix("page=2") }
         #expect(exit.reason == .uncaughtSignal)
 
         let rerun = try await CLI.run(Self.arguments(db, server), environment: environment, in: dir)

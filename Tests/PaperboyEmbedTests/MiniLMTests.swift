@@ -24,7 +24,7 @@ import Testing
     }
 
     static func references() throws -> [(text: String, ids: [Int32], embedding: [Float])] {
-        let url = repository.appendingPathComponent("Tests/PaperboyCoreTests/Fixtures/minilm/reference_embeddings.json")
+        let url = URL(fileURLWithPath: TestFixtures.core("minilm/reference_embeddings.json"))
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
         return (json["items"] as? [[String: Any]] ?? []).map { item in
             (item["text"] as? String ?? "", (item["token_ids"] as? [Int] ?? []).map(Int32.init),

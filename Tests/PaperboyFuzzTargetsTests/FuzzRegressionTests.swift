@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyFuzzTargets
+import PaperboyTestSupport
 import Testing
 
 /// Every finding of the fuzz campaigns (`scripts/fuzz.sh`), kept under Findings/TARGET,
@@ -20,7 +21,7 @@ import Testing
     }
 
     @Test func theFixturesPassEveryTarget() throws {
-        let fixtures = Self.root.deletingLastPathComponent().appendingPathComponent("PaperboyCoreTests/Fixtures")
+        let fixtures = URL(fileURLWithPath: TestFixtures.core())
         var ran = 0
         for file in Self.files(in: fixtures) where !file.hasDirectoryPath {
             let bytes = Array(try Data(contentsOf: file))

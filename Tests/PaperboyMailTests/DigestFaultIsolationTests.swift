@@ -14,7 +14,8 @@ import Testing
     @Test func oneFailingSubscriberIsSetAsideAndEveryoneElseGetsMail() async throws {
         let dir = try TemporaryDirectory()
         let outbox = URL(fileURLWithPath: dir.path("outbox"))
-        let (store, runner) = try await DigestRunnerTests.make(dir, transport: MaildirTransport(directory: outbox))
+        let (store, runner) = try await DigestRunnerTests.make(
+            dir, store: try SQLitePaperStore(path: dir.path("papers.sqlite")), transport: MaildirTransport(directory: outbox))
         let first = try await DigestRunnerTests.subscribe(store, "first@example.org", topics: [.query("video")])
         let broken = try await DigestRunnerTests.subscribe(store, "broken@example.org", topics: [.trending])
         let last = try await DigestRunnerTests.subscribe(store, "last@example.org", topics: [.query("agents")])
@@ -60,7 +61,8 @@ import Testing
     @Test func deliveryRunsEvenWhenNoSubscriberCanBeListed() async throws {
         let dir = try TemporaryDirectory()
         let outbox = URL(fileURLWithPath: dir.path("outbox"))
-        let (store, runner) = try await DigestRunnerTests.make(dir, transport: MaildirTransport(directory: outbox))
+        let (store, runner) = try await DigestRunnerTests.make(
+            dir, store: try SQLitePaperStore(path: dir.path("papers.sqlite")), transport: MaildirTransport(directory: outbox))
         let pending = Subscription(email: EmailAddress("new@example.org")!)
         guard case .needsConfirmation(let created) = try await store.subscribe(pending) else { throw CancellationError() }
         try await runner.queueConfirmation(created, now: Self.at("07:00:00"))

@@ -2,11 +2,12 @@ import Foundation
 import Logging
 import PaperboyCore
 import PaperboyMail
-import PaperboySQLite
+import PaperboyMemoryStore
 import PaperboyTestSupport
 import Testing
 
-/// Digest creation and delivery on a real SQLite store through a real SMTP server.
+/// Digest creation and delivery on the in-memory store (the conformance suite holds it to
+/// what SQLite does) through a real SMTP server.
 @Suite struct DigestRunnerTests {
     static let day = Day("2026-08-21")!
     static func at(_ time: String) -> Date { ISO8601DateFormatter().date(from: "2026-08-21T\(time)Z")! }
@@ -20,9 +21,10 @@ import Testing
         }
     }
 
-    static func make(_ dir: TemporaryDirectory, transport: any MailTransport, configure: (inout DigestRunner.Settings) -> Void = { _ in })
-        async throws -> (SQLitePaperStore, DigestRunner) {
-        let store = try SQLitePaperStore(path: dir.path("papers.sqlite"))
+    /// A runner on `store` (the in-memory store unless a test needs SQL) holding `papers()`.
+    static func make(_ dir: TemporaryDirectory, store: any DigestRunner.Store = InMemoryPaperStore(), transport: any MailTransport,
+                     configure: (inout DigestRunner.Settings) -> Void = { _ in })
+        async throws -> (any DigestRunner.Store, DigestRunner) {
         _ = try await store.upsert(papers())
         var settings = DigestRunner.Settings(sender: EmailAddress("digest@papers.example.org")!)
         configure(&settings)
@@ -32,7 +34,7 @@ import Testing
         return (store, DigestRunner(store: store, transport: transport, links: links, settings: settings, logger: logger))
     }
 
-    static func subscribe(_ store: SQLitePaperStore, _ email: String, topics: [DigestTopic], frequency: Subscription.Frequency = .daily)
+    static func subscribe(_ store: any SubscriptionStore, _ email: String, topics: [DigestTopic], frequency: Subscription.Frequency = .daily)
         async throws -> Subscription {
         guard case .needsConfirmation(var subscription) = try await store.subscribe(
             Subscription(email: EmailAddress(email)!, topics: topics, frequency: frequency, hour: 8)) else { throw CancellationError() }

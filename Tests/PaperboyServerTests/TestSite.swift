@@ -48,10 +48,7 @@ struct TestSite {
         return TestSite(directory: directory, store: store, site: site)
     }
 
-    static func fixturePath(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("PaperboyCoreTests/Fixtures/\(name)").path
-    }
+    static func fixturePath(_ name: String) -> String { TestFixtures.core(name) }
 
     static func fixtureData(_ name: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: fixturePath(name)))

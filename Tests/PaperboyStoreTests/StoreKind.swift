@@ -46,8 +46,7 @@ func search(_ store: any PaperStore, _ text: String, since: String? = nil, until
 func ids(_ results: SearchResults) -> [String] { results.hits.map(\.paper.id.rawValue) }
 
 func samplePapers() throws -> [Paper] {
-    let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("papers-sample.jsonl")
-    var (reader, _) = try RecordReaders.open(path: url.path, format: .jsonl)
+    var (reader, _) = try RecordReaders.open(path: TestFixtures.core("papers-sample.jsonl"), format: .jsonl)
     var papers: [Paper] = []
     while let record = try reader.next() { if case .paper(let p, _) = record { papers.append(p) } }
     return papers

@@ -261,6 +261,21 @@ public final class ChildProcess: @unchecked Sendable {
         return await waitForExit()
     }
 
+    /// SIGKILL the moment a line on `stream` that `match` accepts arrives, sent from the
+    /// thread that reads the output (a test resumed on a busy cooperative pool could come too
+    /// late: the process may have finished meanwhile); then waits for the exit. The line is
+    /// nil when the stream ended without one (the process was not killed then).
+    public func kill(atLine stream: Stream = .stdout, within timeout: Duration = .seconds(120),
+                     where match: @escaping @Sendable (String) -> Bool) async throws -> (line: String?, exit: Exit) {
+        let line: String? = try await withCheckedThrowingContinuation { continuation in
+            whenLine(in: stream, within: timeout, where: match) { result in
+                if case .success(.some) = result { self.signal(SIGKILL) }
+                continuation.resume(with: result)
+            }
+        }
+        return (line, await waitForExit())
+    }
+
     /// Closes standard input (given as `.pipe`).
     public func closeInput() {
         let handle = lock.withLock {
