@@ -25,6 +25,16 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         static let journalRef = Column("journal_ref")
         static let comments = Column("comments")
         static let codeRepository = Column("code_repository")
+        static let codeFoundInText = Column("code_found_in_text")
+        static let codeStars = Column("code_stars")
+        static let projectPage = Column("project_page")
+        static let aiSummary = Column("ai_summary")
+        static let aiKeywords = Column("ai_keywords")
+        static let discussionComments = Column("discussion_comments")
+        static let thumbnail = Column("thumbnail")
+        static let submittedBy = Column("submitted_by")
+        /// Derived from the journal reference and comments (`Paper.venue`), kept for `venue:` searches.
+        static let venue = Column("venue")
         static let upvotes = Column("upvotes")
         static let listed = Column("listed")
         static let sources = Column("sources")
@@ -35,8 +45,9 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
     /// only votes change.
     static let writtenColumns: [Column] = [
         Columns.id, Columns.title, Columns.abstract, Columns.authors, Columns.categories, Columns.published, Columns.updated,
-        Columns.version, Columns.doi, Columns.journalRef, Columns.comments, Columns.codeRepository, Columns.upvotes, Columns.listed,
-        Columns.sources,
+        Columns.version, Columns.doi, Columns.journalRef, Columns.comments, Columns.codeRepository, Columns.codeFoundInText,
+        Columns.codeStars, Columns.projectPage, Columns.aiSummary, Columns.aiKeywords, Columns.discussionComments,
+        Columns.thumbnail, Columns.submittedBy, Columns.venue, Columns.upvotes, Columns.listed, Columns.sources,
     ]
 
     /// What reads select: the row key, the written columns and the vote count. Queries that
@@ -66,6 +77,16 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
     var journalRef: String?
     var comments: String?
     var codeRepository: String?
+    var codeFoundInText: Bool
+    var codeStars: Int?
+    var projectPage: String?
+    var aiSummary: String?
+    /// JSON array of strings.
+    var aiKeywords: String
+    var discussionComments: Int?
+    var thumbnail: String?
+    var submittedBy: String?
+    var venue: String?
     var upvotes: Int?
     var listed: String?
     /// JSON array of strings.
@@ -86,6 +107,15 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         journalRef = p.journalRef
         comments = p.comments
         codeRepository = p.codeRepository
+        codeFoundInText = p.codeFoundInText
+        codeStars = p.codeStars
+        projectPage = p.projectPage
+        aiSummary = p.aiSummary
+        aiKeywords = JSONStringArray.encode(p.aiKeywords)
+        discussionComments = p.discussionComments
+        thumbnail = p.thumbnail
+        submittedBy = p.submittedBy
+        venue = p.venue
         upvotes = p.upvotes
         listed = p.listed?.description
         sources = JSONStringArray.encode(p.sources)
@@ -106,6 +136,15 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         journalRef = row[Columns.journalRef]
         comments = row[Columns.comments]
         codeRepository = row[Columns.codeRepository]
+        codeFoundInText = row[Columns.codeFoundInText]
+        codeStars = row[Columns.codeStars]
+        projectPage = row[Columns.projectPage]
+        aiSummary = row[Columns.aiSummary]
+        aiKeywords = row[Columns.aiKeywords]
+        discussionComments = row[Columns.discussionComments]
+        thumbnail = row[Columns.thumbnail]
+        submittedBy = row[Columns.submittedBy]
+        venue = row[Columns.venue]
         upvotes = row[Columns.upvotes]
         listed = row[Columns.listed]
         sources = row[Columns.sources]
@@ -127,6 +166,15 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         container[Columns.journalRef] = journalRef
         container[Columns.comments] = comments
         container[Columns.codeRepository] = codeRepository
+        container[Columns.codeFoundInText] = codeFoundInText
+        container[Columns.codeStars] = codeStars
+        container[Columns.projectPage] = projectPage
+        container[Columns.aiSummary] = aiSummary
+        container[Columns.aiKeywords] = aiKeywords
+        container[Columns.discussionComments] = discussionComments
+        container[Columns.thumbnail] = thumbnail
+        container[Columns.submittedBy] = submittedBy
+        container[Columns.venue] = venue
         container[Columns.upvotes] = upvotes
         container[Columns.listed] = listed
         container[Columns.sources] = sources
@@ -140,7 +188,10 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
             id: paperID, title: title, abstract: abstract, authors: JSONStringArray.decode(authors),
             categories: categories.split(separator: " ").map(String.init),
             published: published.flatMap { Day($0) }, updated: updated.flatMap { Day($0) }, version: version,
-            doi: doi, journalRef: journalRef, comments: comments, codeRepository: codeRepository, upvotes: upvotes, listed: listed.flatMap { Day($0) },
+            doi: doi, journalRef: journalRef, comments: comments, codeRepository: codeRepository,
+            codeFoundInText: codeFoundInText, codeStars: codeStars, projectPage: projectPage, aiSummary: aiSummary,
+            aiKeywords: JSONStringArray.decode(aiKeywords), discussionComments: discussionComments, thumbnail: thumbnail,
+            submittedBy: submittedBy, upvotes: upvotes, listed: listed.flatMap { Day($0) },
             sources: JSONStringArray.decode(sources), localVotes: votes
         )
     }

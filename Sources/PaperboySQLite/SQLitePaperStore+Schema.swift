@@ -1,4 +1,5 @@
 import GRDB
+import PaperboyCore
 
 extension SQLitePaperStore {
     /// The schema's history. A migration never changes once shipped: add a new one instead.
@@ -214,6 +215,36 @@ extension SQLitePaperStore {
                 DROP INDEX papers_appeared;
                 CREATE INDEX papers_appeared ON papers(coalesce(listed, published), upvotes, votes, id);
                 """)
+        }
+        migrator.registerMigration("v11-paper-details") { db in
+            // Hugging Face's details of a paper, the code link found in its text, and the venue
+            // derived from its journal reference or comments (see `Paper`).
+            try db.alter(table: "papers") { t in
+                t.add(column: "code_found_in_text", .boolean).notNull().defaults(to: false)
+                t.add(column: "code_stars", .integer)
+                t.add(column: "project_page", .text)
+                t.add(column: "ai_summary", .text)
+                t.add(column: "ai_keywords", .text).notNull().defaults(to: "[]")
+                t.add(column: "discussion_comments", .integer)
+                t.add(column: "thumbnail", .text)
+                t.add(column: "submitted_by", .text)
+                t.add(column: "venue", .text)
+            }
+            // Papers stored before: find their code links and venues now, as an import would.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT pk, abstract, comments, journal_ref, code_repository FROM papers
+                WHERE journal_ref IS NOT NULL OR comments IS NOT NULL OR (code_repository IS NULL AND (
+                    abstract LIKE '%github.com/%' OR abstract LIKE '%gitlab.com/%' OR abstract LIKE '%huggingface.co/%'))
+                """)
+            for row in rows {
+                let comments: String? = row["comments"], abstract: String? = row["abstract"]
+                let given: String? = row["code_repository"]
+                let found = given == nil ? CodeLinks.primary(in: [comments, abstract]) : nil
+                try db.execute(sql: """
+                    UPDATE papers SET venue = ?, code_repository = coalesce(code_repository, ?), code_found_in_text = ? WHERE pk = ?
+                    """, arguments: [Venue.named(journalRef: row["journal_ref"], comments: comments), found, found != nil, row["pk"] as Int64])
+            }
+            try db.execute(sql: "CREATE INDEX papers_code ON papers(code_stars) WHERE code_repository IS NOT NULL")
         }
         return migrator
     }

@@ -198,7 +198,10 @@ import Testing
         #expect(y2026.filter { $0.codeRepository != nil }.count == 12)
         let y2025 = try Fixtures.papers("hf-daily-papers-2025-03-04.json")
         #expect(y2025.first { $0.id.rawValue == "2503.00501" }?.codeRepository == "https://github.com/RED-Search/Qilin/")
-        #expect(first.codeRepository == nil)
+        // 2024 listings carry no githubRepo; this abstract links its code.
+        #expect(first.codeRepository == "https://github.com/alibaba/conv-llava")
+        #expect(first.codeFoundInText)
+        #expect(!y2026[0].codeFoundInText)
     }
 
     @Test func onlyWebLinksAreKeptAsCode() throws {
@@ -242,6 +245,7 @@ import Testing
             categories: ["cs.DS", "cs.MS"], published: day("2021-01-11"), updated: day("2021-01-30"), version: 2,
             doi: "10.1002/spe.2984", journalRef: "Software: Practice and Experience 51 (8), 2021",
             comments: "Software at https://github.com/fastfloat/fast_float and https://github.com/lemire/simple_fastfloat_benchmark/",
+            codeRepository: "https://github.com/fastfloat/fast_float", codeFoundInText: true,
             sources: ["arxiv-kaggle"]
         ))
     }

@@ -66,6 +66,14 @@ public enum HFDailyPapersParser {
         d.listed = string(paper["submittedOnDailyAt"]) ?? string(entry["publishedAt"])
         if let upvotes = paper["upvotes"] as? Int { d.upvotes = upvotes }
         d.codeRepository = string(paper["githubRepo"])
+        d.codeStars = paper["githubStars"] as? Int
+        d.projectPage = string(paper["projectPage"])
+        d.aiSummary = string(paper["ai_summary"])
+        d.aiKeywords = (paper["ai_keywords"] as? [Any] ?? []).compactMap { $0 as? String }
+        d.discussionComments = entry["numComments"] as? Int
+        d.thumbnail = string(entry["thumbnail"])
+        let submitter = paper["submittedOnDailyBy"] as? [String: Any] ?? entry["submittedBy"] as? [String: Any]
+        d.submittedBy = submitter.flatMap { string($0["user"]) ?? string($0["name"]) }
         d.sources = [source]
         return d
     }

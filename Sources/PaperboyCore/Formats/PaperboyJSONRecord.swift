@@ -15,6 +15,16 @@ public struct PaperboyJSONRecord: Codable, Sendable {
     public var journalRef: String?
     public var comments: String?
     public var codeRepository: String?
+    /// True when `codeRepository` was found in the paper's text: an import finds it there
+    /// again, so a link a later record gives can still take its place.
+    public var codeFoundInText: Bool?
+    public var codeStars: Int?
+    public var projectPage: String?
+    public var aiSummary: String?
+    public var aiKeywords: [String]?
+    public var discussionComments: Int?
+    public var thumbnail: String?
+    public var submittedBy: String?
     public var upvotes: Int?
     public var listed: String?
     public var source: String?
@@ -25,6 +35,14 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         case journalRef = "journal_ref"
         case comments
         case codeRepository = "code_repository"
+        case codeFoundInText = "code_found_in_text"
+        case codeStars = "code_stars"
+        case projectPage = "project_page"
+        case aiSummary = "ai_summary"
+        case aiKeywords = "ai_keywords"
+        case discussionComments = "discussion_comments"
+        case thumbnail
+        case submittedBy = "submitted_by"
         case upvotes, listed, source, sources
     }
 
@@ -41,6 +59,14 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         journalRef = paper.journalRef
         comments = paper.comments
         codeRepository = paper.codeRepository
+        codeFoundInText = paper.codeFoundInText
+        codeStars = paper.codeStars
+        projectPage = paper.projectPage
+        aiSummary = paper.aiSummary
+        aiKeywords = paper.aiKeywords
+        discussionComments = paper.discussionComments
+        thumbnail = paper.thumbnail
+        submittedBy = paper.submittedBy
         upvotes = paper.upvotes
         listed = paper.listed?.description
         sources = paper.sources
@@ -61,6 +87,14 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         try c.encode(journalRef, forKey: .journalRef)
         try c.encode(comments, forKey: .comments)
         try c.encode(codeRepository, forKey: .codeRepository)
+        try c.encode(codeFoundInText ?? false, forKey: .codeFoundInText)
+        try c.encode(codeStars, forKey: .codeStars)
+        try c.encode(projectPage, forKey: .projectPage)
+        try c.encode(aiSummary, forKey: .aiSummary)
+        try c.encode(aiKeywords ?? [], forKey: .aiKeywords)
+        try c.encode(discussionComments, forKey: .discussionComments)
+        try c.encode(thumbnail, forKey: .thumbnail)
+        try c.encode(submittedBy, forKey: .submittedBy)
         try c.encode(upvotes, forKey: .upvotes)
         try c.encode(listed, forKey: .listed)
         try c.encode(sources ?? [], forKey: .sources)
@@ -79,7 +113,14 @@ public struct PaperboyJSONRecord: Codable, Sendable {
         d.doi = doi
         d.journalRef = journalRef
         d.comments = comments
-        d.codeRepository = codeRepository
+        d.codeRepository = codeFoundInText == true ? nil : codeRepository
+        d.codeStars = codeStars
+        d.projectPage = projectPage
+        d.aiSummary = aiSummary
+        d.aiKeywords = aiKeywords ?? []
+        d.discussionComments = discussionComments
+        d.thumbnail = thumbnail
+        d.submittedBy = submittedBy
         d.upvotes = upvotes
         d.listed = listed
         d.sources = (sources ?? []) + (source.map { [$0] } ?? [])

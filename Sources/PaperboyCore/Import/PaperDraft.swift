@@ -16,6 +16,13 @@ public struct PaperDraft: Sendable {
     public var journalRef: String?
     public var comments: String?
     public var codeRepository: String?
+    public var codeStars: Int?
+    public var projectPage: String?
+    public var aiSummary: String?
+    public var aiKeywords: [String] = []
+    public var discussionComments: Int?
+    public var thumbnail: String?
+    public var submittedBy: String?
     public var upvotes: Int?
     public var listed: String?
     public var sources: [String] = []
@@ -36,6 +43,11 @@ public struct PaperDraft: Sendable {
         public static let url = 1_024
         public static let categories = 100
         public static let category = 64
+        // Hugging Face's details are extras: one past its limit is dropped, the paper kept.
+        public static let aiSummary = 2_048
+        public static let keyword = 128
+        public static let keywords = 30
+        public static let userName = 128
     }
 
     public func validated() throws(RecordIssue.Reason) -> Paper {
@@ -66,6 +78,8 @@ public struct PaperDraft: Sendable {
         }
         if let v = version, v < 1 { throw .invalidValue(field: "version", value: String(v)) }
         if let u = upvotes, u < 0 { throw .invalidValue(field: "upvotes", value: String(u)) }
+        let givenCode = codeRepository.flatMap(PaperDraft.webURL)
+        let codeInText = givenCode == nil ? CodeLinks.primary(in: [comments, abstract]) : nil
         return Paper(
             id: paperID,
             title: title,
@@ -79,7 +93,15 @@ public struct PaperDraft: Sendable {
             doi: Text.nonEmpty(doi),
             journalRef: Text.nonEmpty(journalRef),
             comments: Text.nonEmpty(comments),
-            codeRepository: codeRepository.flatMap(PaperDraft.webURL),
+            codeRepository: givenCode ?? codeInText,
+            codeFoundInText: givenCode == nil && codeInText != nil,
+            codeStars: codeStars.flatMap { $0 >= 0 ? $0 : nil },
+            projectPage: projectPage.flatMap(PaperDraft.webURL),
+            aiSummary: PaperDraft.extra(aiSummary, Limits.aiSummary),
+            aiKeywords: Array(Text.uniqueNonEmpty(aiKeywords.compactMap { PaperDraft.extra($0, Limits.keyword) }).prefix(Limits.keywords)),
+            discussionComments: discussionComments.flatMap { $0 >= 0 ? $0 : nil },
+            thumbnail: thumbnail.flatMap(PaperDraft.webURL),
+            submittedBy: PaperDraft.extra(submittedBy, Limits.userName),
             upvotes: upvotes,
             listed: try PaperDraft.day(listed, field: "listed"),
             sources: Text.uniqueNonEmpty(sources)
@@ -94,6 +116,13 @@ public struct PaperDraft: Sendable {
               let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               scheme == "https" || scheme == "http", components.host?.isEmpty == false else { return nil }
         return trimmed
+    }
+
+    /// An extra's text with whitespace collapsed; nil when empty or over `limit` bytes.
+    static func extra(_ text: String?, _ limit: Int) -> String? {
+        guard let text else { return nil }
+        let collapsed = Text.collapsingWhitespace(text)
+        return collapsed.isEmpty || collapsed.utf8.count > limit ? nil : collapsed
     }
 
     private static func check(_ field: String, _ value: String, _ limit: Int) throws(RecordIssue.Reason) {

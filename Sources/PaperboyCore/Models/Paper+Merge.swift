@@ -2,7 +2,11 @@ extension Paper {
     /// Merges another record of the same paper into this one, so that importing records in
     /// any order, any number of times, converges on the same paper:
     /// - the newer version's text (title, abstract, authors, comments, journal ref, DOI, code) wins,
-    ///   and a field the newer record lacks is kept from the older one;
+    ///   and a field the newer record lacks is kept from the older one; a code link a source
+    ///   gives beats one found in the text;
+    /// - Hugging Face's details (stars, project page, summary, keywords, comment count,
+    ///   thumbnail, submitter) keep the value of the record merged in last that has one: they
+    ///   change over time and carry no version;
     /// - upvotes keep the maximum; categories and sources are united (the newer record's
     ///   primary category first);
     /// - `published` and `listed` keep the earliest day, `updated` the latest.
@@ -15,7 +19,14 @@ extension Paper {
         result.comments = newer.comments ?? older.comments
         result.journalRef = newer.journalRef ?? older.journalRef
         result.doi = newer.doi ?? older.doi
-        result.codeRepository = newer.codeRepository ?? older.codeRepository
+        (result.codeRepository, result.codeFoundInText) = Paper.code(newer, over: older)
+        result.codeStars = other.codeStars ?? codeStars
+        result.projectPage = other.projectPage ?? projectPage
+        result.aiSummary = other.aiSummary ?? aiSummary
+        result.aiKeywords = other.aiKeywords.isEmpty ? aiKeywords : other.aiKeywords
+        result.discussionComments = other.discussionComments ?? discussionComments
+        result.thumbnail = other.thumbnail ?? thumbnail
+        result.submittedBy = other.submittedBy ?? submittedBy
         result.version = Paper.maxOptional(newer.version, older.version)
         result.upvotes = Paper.maxOptional(newer.upvotes, older.upvotes)
         result.updated = Paper.maxOptional(newer.updated, older.updated)
@@ -39,6 +50,17 @@ extension Paper {
         case let (a?, b?): return a > b
         case (_?, nil): return true
         default: return false
+        }
+    }
+
+    /// The code link to keep: a given one over one found in text, else the newer record's.
+    static func code(_ newer: Paper, over older: Paper) -> (String?, Bool) {
+        switch (newer.codeRepository, older.codeRepository) {
+        case (nil, nil): (nil, false)
+        case (_?, nil): (newer.codeRepository, newer.codeFoundInText)
+        case (nil, _?): (older.codeRepository, older.codeFoundInText)
+        case (_?, _?) where newer.codeFoundInText && !older.codeFoundInText: (older.codeRepository, false)
+        default: (newer.codeRepository, newer.codeFoundInText)
         }
     }
 
