@@ -12,26 +12,27 @@ extension InMemoryPaperStore {
             return SearchResults(total: 1, hits: request.offset == 0 && request.limit > 0 ? [SearchHit(paper: paper, score: 0)] : [])
         }
         let limit = max(0, request.limit), offset = max(0, request.offset)
-        func inDates(_ paper: Paper) -> Bool {
+        func admitted(_ paper: Paper) -> Bool {
             if let since = request.since, !(paper.published.map { $0 >= since } ?? false) { return false }
             if let until = request.until, !(paper.published.map { $0 <= until } ?? false) { return false }
-            return true
+            return query.admitsDetails(of: paper)
         }
+        let order = request.sort == .stars ? InMemoryPaperStore.mostStarredFirst : InMemoryPaperStore.newestFirst
         guard let textQuery = TextQuery(query) else {
-            // Nothing positive: with dates, browse every paper in them (as SQLite does, an
-            // excluded category is not applied then; an excluded word selects nothing).
-            guard query.selectsNothing, query.excluded.isEmpty, request.since != nil || request.until != nil else {
-                return SearchResults(total: 0, hits: [])
-            }
-            let listed = papers.values.filter(inDates).sorted(by: InMemoryPaperStore.newestFirst)
+            // Nothing positive: with dates or details, browse every paper they admit (as SQLite
+            // does, an excluded category is not applied then; an excluded word selects nothing).
+            let filtered = query.hasCode == true || !query.venues.isEmpty
+                || (query.selectsNothing && (request.since != nil || request.until != nil))
+            guard filtered, query.excluded.isEmpty else { return SearchResults(total: 0, hits: []) }
+            let listed = papers.values.filter(admitted).sorted(by: order)
             return SearchResults(total: listed.count, hits: page(listed, offset, limit).map { SearchHit(paper: $0, score: 0) })
         }
         let matches = textIndex.matches(textQuery).compactMap { id, score in
-            papers[id].flatMap { inDates($0) ? SearchHit(paper: $0, score: score) : nil }
+            papers[id].flatMap { admitted($0) ? SearchHit(paper: $0, score: score) : nil }
         }
-        if !query.hasRankingTerms {
-            // Filters only (`cat:cs.CV`): newest first, as a listing would be.
-            let listed = matches.map(\.paper).sorted(by: InMemoryPaperStore.newestFirst)
+        if !query.hasRankingTerms || request.sort == .stars {
+            // Filters only (`cat:cs.CV`): newest first, as a listing would be; or by stars.
+            let listed = matches.map(\.paper).sorted(by: order)
             return SearchResults(total: listed.count, hits: page(listed, offset, limit).map { SearchHit(paper: $0, score: 0) })
         }
         let ranked = matches.sorted { ($0.score, $1.paper.id) > ($1.score, $0.paper.id) }
@@ -70,6 +71,12 @@ extension InMemoryPaperStore {
         case (nil, _?): false
         default: a.id > b.id
         }
+    }
+
+    /// The most starred code first, papers without stars last, then as `newestFirst`.
+    static func mostStarredFirst(_ a: Paper, _ b: Paper) -> Bool {
+        let starsA = a.codeStars ?? -1, starsB = b.codeStars ?? -1
+        return starsA != starsB ? starsA > starsB : newestFirst(a, b)
     }
 
     func page<Item>(_ items: [Item], _ offset: Int, _ limit: Int) -> [Item] {

@@ -8,7 +8,10 @@ import PaperboyCore
 /// It behaves as `SQLitePaperStore` does wherever the protocols say what a store does, and
 /// follows SQLite in the corners they leave open, so that switching stores changes nothing
 /// a caller sees. Full-text search goes through `TextIndex`, which tokenizes, matches and
-/// scores exactly as the SQLite store's FTS5 index does.
+/// scores exactly as the SQLite store's FTS5 index does. One corner differs: a listing by
+/// date (filters only) breaks ties between papers of the same day by id here, by the order
+/// papers were written in SQLite (its date index's row key); the two agree whenever papers
+/// were written in id order.
 /// Each aggregate's methods are in their own extension.
 public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
     SubscriptionStore, OutboxStore, JobProblemStore {

@@ -13,6 +13,9 @@ import Testing
                 abstract: "We show that \"all\" W-gravity actions\\ can be constructed.", authors: ["A. Mikovic", "Zoë Ölçer"],
                 categories: ["hep-th", "math-ph"], published: Day("1991-08-15"), updated: Day("1991-09-01"), version: 2,
                 doi: "10.1016/0370-2693(92)90710-L", journalRef: "Phys.Lett.B278:51-55,1992", comments: "9 pages",
+                codeRepository: "https://github.com/a/b", codeFoundInText: true, codeStars: 12, projectPage: "https://a.example/",
+                aiSummary: "One line.", aiKeywords: ["W-gravity", "Zoë"], discussionComments: 4,
+                thumbnail: "https://cdn-thumbnails.huggingface.co/x.png", submittedBy: "someone",
                 upvotes: 3, listed: Day("1991-08-16"), sources: ["arxiv-abs", "text\twith\ttabs"]
             )
             let minimal = paper("2401.00001", "Only a title")
@@ -117,6 +120,40 @@ import Testing
             #expect(try await search(store, "2401.09999").total == 0)
             // Nothing positive selects nothing.
             #expect(try await search(store, "-masked").total == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func codeAndVenueFiltersAndTheStarsOrder(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            func with(_ p: Paper, code: String? = nil, stars: Int? = nil, comments: String? = nil, journalRef: String? = nil) -> Paper {
+                var p = p
+                p.codeRepository = code
+                p.codeStars = stars
+                p.comments = comments
+                p.journalRef = journalRef
+                return p
+            }
+            _ = try await store.upsert([
+                with(paper("2401.00001", "Diffusion for video", published: "2024-01-01"), code: "https://github.com/a/one", stars: 5,
+                     comments: "Accepted at NeurIPS 2024"),
+                with(paper("2401.00002", "Diffusion for images", published: "2024-01-02"), code: "https://github.com/a/two", stars: 50),
+                with(paper("2401.00003", "Diffusion for audio", published: "2024-01-03"), code: "https://gitlab.com/a/three",
+                     journalRef: "Proceedings of ICLR 2024"),
+                with(paper("2401.00004", "Diffusion theory", published: "2024-01-04"), comments: "CVPR 2024 oral"),
+                paper("2401.00005", "Graph theory", published: "2024-01-05"),
+            ])
+            #expect(ids(try await search(store, "has:code")) == ["2401.00003", "2401.00002", "2401.00001"], "newest first")
+            #expect(Set(ids(try await search(store, "diffusion has:code"))) == ["2401.00001", "2401.00002", "2401.00003"])
+            #expect(ids(try await search(store, "diffusion -has:code")) == ["2401.00004"])
+            #expect(ids(try await search(store, "venue:neurips")) == ["2401.00001"])
+            #expect(ids(try await search(store, "venue:\"ICLR 2024\"")) == ["2401.00003"])
+            #expect(ids(try await search(store, "diffusion venue:CVPR")) == ["2401.00004"])
+            #expect(try await search(store, "venue:100%").total == 0, "LIKE's wildcards are the reader's text")
+            #expect(try await search(store, "has:code -diffusion").total == 0, "an excluded word alone selects nothing")
+            let byStars = try await store.search(SearchRequest(query: SearchQuery.parse("diffusion"), sort: .stars))
+            #expect(ids(byStars) == ["2401.00002", "2401.00001", "2401.00004", "2401.00003"], "stars, then the newest")
+            #expect(byStars.total == 4)
         }
     }
 

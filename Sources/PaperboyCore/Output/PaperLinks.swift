@@ -4,6 +4,8 @@ import Foundation
 public struct PaperLinks: Encodable, Hashable, Sendable {
     public var abstract: String?
     public var pdf: String?
+    /// The paper's page and discussion on Hugging Face, for a paper listed there.
+    public var huggingFace: String?
 
     public init(_ id: PaperID) {
         if id.isArxiv {
@@ -12,9 +14,16 @@ public struct PaperLinks: Encodable, Hashable, Sendable {
         }
     }
 
+    public init(_ paper: Paper) {
+        self.init(paper.id)
+        if paper.id.isArxiv, paper.upvotes != nil || paper.discussionComments != nil {
+            huggingFace = "https://huggingface.co/papers/\(paper.id.rawValue)"
+        }
+    }
+
     /// The path of a paper's page on Paperboy: with `abstract` and `pdf` (arXiv's own pages,
     /// for arXiv ids), the one link builder of pages, feeds, emails, BibTeX and the CLI.
-    /// emails. Old-style ids (`hep-th/9901001`) keep their slash as `%2F`, so every id is one
+    /// Old-style ids (`hep-th/9901001`) keep their slash as `%2F`, so every id is one
     /// path segment. Ids hold only letters, digits, `.`, `-` and `/` (`PaperID.parse`), so
     /// `/` is the one character to encode; anything else is encoded too, to be safe.
     public static func pagePath(_ id: PaperID) -> String {
@@ -31,11 +40,12 @@ public struct PaperLinks: Encodable, Hashable, Sendable {
         return path
     }
 
-    enum CodingKeys: String, CodingKey { case abstract, pdf }
+    enum CodingKeys: String, CodingKey { case abstract, pdf, huggingFace = "huggingface" }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(abstract, forKey: .abstract)
         try c.encode(pdf, forKey: .pdf)
+        try c.encode(huggingFace, forKey: .huggingFace)
     }
 }

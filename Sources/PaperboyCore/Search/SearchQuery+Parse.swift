@@ -6,6 +6,7 @@ extension SearchQuery {
     /// - `"exact phrase"`; `transform*` (prefix);
     /// - `ti:word`, `abs:word`, `au:name`, `au:"Geoffrey Hinton"`: one field;
     /// - `cat:cs.CV` (or `cat:cs`): category filter;
+    /// - `has:code`: papers with a code link; `venue:NeurIPS`, `venue:"ICLR 2025"`: where it appeared;
     /// - `-word`, `-"phrase"`, `-cat:cs.CR`, `NOT word`: exclusions; `a OR b`: either;
     /// - `2401.12345`, `arXiv:2401.12345v2`, `https://arxiv.org/abs/2401.12345`: that paper.
     public static func parse(_ input: String) -> SearchQuery {
@@ -28,6 +29,17 @@ extension SearchQuery {
             }
             let negated = token.negated != pendingNot
             pendingNot = false
+            if token.field == "has" {
+                if token.text.lowercased() == "code" { query.hasCode = !negated }
+                pendingOr = false
+                continue
+            }
+            if token.field == "venue" {
+                let venue = token.text.trimmingWhitespace()
+                if !negated, venue.contains(where: { $0.isLetter || $0.isNumber }) { query.venues.append(String(venue)) }
+                pendingOr = false
+                continue
+            }
             if let field = token.field, field == "cat" {
                 let category = token.text.trimmingWhitespace()
                 guard !category.isEmpty, category.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
@@ -70,7 +82,7 @@ extension SearchQuery {
 
     private static let fieldAliases: [String: String] = [
         "ti": "ti", "title": "ti", "abs": "abs", "abstract": "abs", "au": "au", "author": "au",
-        "authors": "au", "cat": "cat", "category": "cat",
+        "authors": "au", "cat": "cat", "category": "cat", "has": "has", "venue": "venue",
     ]
 
     /// Splits on whitespace outside quotes; an unbalanced quote runs to the end.

@@ -24,7 +24,7 @@ extension SearchQuery {
     /// True when the query asks for more than its meaning: categories, authors or exclusions,
     /// which semantic ranking checks on each candidate (`admits`).
     public var hasFilters: Bool {
-        !categories.isEmpty || !excludedCategories.isEmpty || !excluded.isEmpty
+        !categories.isEmpty || !excludedCategories.isEmpty || !excluded.isEmpty || filtersDetails
             || required.contains { group in group.allSatisfy { $0.field == .authors } }
     }
 
@@ -46,7 +46,8 @@ extension SearchRequest {
             let wanted = wanted.lowercased()
             return categories.contains { $0 == wanted || $0.hasPrefix(wanted + ".") }
         }
-        guard query.categories.allSatisfy(inCategory), !query.excludedCategories.contains(where: inCategory) else { return false }
+        guard query.categories.allSatisfy(inCategory), !query.excludedCategories.contains(where: inCategory),
+              query.admitsDetails(of: paper) else { return false }
         let authors = paper.authors.joined(separator: ", ").lowercased()
         for group in query.required where group.allSatisfy({ $0.field == .authors }) {
             guard group.contains(where: { authors.contains($0.text.lowercased()) }) else { return false }

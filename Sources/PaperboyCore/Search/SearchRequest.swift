@@ -7,12 +7,22 @@ public struct SearchRequest: Hashable, Sendable {
     public var until: Day?
     public var limit: Int
     public var offset: Int
+    public var sort: Sort
 
-    public init(query: SearchQuery, since: Day? = nil, until: Day? = nil, limit: Int = 20, offset: Int = 0) {
+    /// The order of the results.
+    public enum Sort: String, Hashable, Sendable, CaseIterable {
+        /// The best match first (for a query of filters only, the newest first).
+        case relevance
+        /// The most starred code first (papers without stars last), then the newest.
+        case stars
+    }
+
+    public init(query: SearchQuery, since: Day? = nil, until: Day? = nil, limit: Int = 20, offset: Int = 0, sort: Sort = .relevance) {
         self.query = query
         self.since = since
         self.until = until
         self.limit = limit
         self.offset = offset
+        self.sort = sort
     }
 }
