@@ -39,8 +39,9 @@ public struct PaperSearcher: Sendable {
 
     public func search(_ request: SearchRequest, mode: SearchMode) async throws -> SearchResults {
         let meaning = request.query.meaningText
-        // An id, or filters with no words: there is no meaning to rank by.
-        guard mode != .keyword, request.query.paperID == nil, !meaning.allSatisfy(\.isWhitespace) else {
+        // An id, or filters with no words: there is no meaning to rank by; and an order by
+        // stars lists every match, which is what the keyword index gives.
+        guard mode != .keyword, request.sort == .relevance, request.query.paperID == nil, !meaning.allSatisfy(\.isWhitespace) else {
             return try await store.search(request)
         }
         if let reason = try await unavailability(of: mode) { throw Unavailable(description: reason) }

@@ -70,7 +70,7 @@ public struct Site: Sendable {
     /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).
     func search(_ request: SearchRequest, mode requested: SearchMode?) async throws -> (SearchResults, SearchMode) {
         let mode: SearchMode
-        if let requested { mode = requested } else { mode = await searcher.defaultMode() }
+        if let requested { mode = requested } else { mode = request.sort == .stars ? .keyword : await searcher.defaultMode() }
         if let reason = try await searcher.unavailability(of: mode) { throw AppError(.serviceUnavailable, reason.prefix(1).uppercased() + reason.dropFirst() + ".") }
         return (try await searcher.search(request, mode: mode), mode)
     }

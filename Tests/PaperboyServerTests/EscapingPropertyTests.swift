@@ -21,7 +21,9 @@ import Testing
     static func paper(_ n: Int, _ text: String) -> Paper {
         Paper(id: PaperID.parse(String(format: "2601.%05d", n % 100_000))!.id, title: text, abstract: text + " abstract",
               authors: [text, "B. Author"], categories: [text], published: Day("2026-01-02"), version: 2, doi: text,
-              journalRef: text, comments: text, upvotes: 3, sources: ["test"])
+              journalRef: text, comments: text, codeRepository: "https://github.com/x/" + text, codeStars: 5,
+              projectPage: "https://p.example/" + text, aiSummary: text, aiKeywords: [text, "plain"], discussionComments: 2,
+              thumbnail: "https://cdn-thumbnails.huggingface.co/t.png", submittedBy: text, upvotes: 3, sources: ["test"])
     }
 
     /// Each input in every field of a card (a fragment), and of one page template in turn.
@@ -31,7 +33,9 @@ import Testing
         }
         let card = pair({ templates.render(.card, PaperCard(paper(n, $0), voted: false, returnTo: "/")) }, fragment: true,
                         expect: [["a", ["href": "/papers/2601.\(String(format: "%05d", n % 100_000))"], "#text", text, "equals"],
-                                 ["p", ["class": "preview"], "#text", PaperCard.preview(of: text + " abstract"), "equals"]])
+                                 ["p", ["class": "preview"], "#text", PaperCard.preview(of: text + " abstract"), "equals"],
+                                 ["a", ["class": "badge code"], "href", "https://github.com/x/" + text, "equals"],
+                                 ["p", ["class": "summary"], "#text", "Hugging Face summary: " + text, "equals"]])
         let hours = Site.HourOption.all(selected: 7)
         let page: [String: Any] = switch n % 6 {
         case 0: pair({ t in
@@ -43,7 +47,8 @@ import Testing
                                      ["title", [:], "#text", text + " · Paperboy", "equals"]])
         case 1: pair({ t in
             templates.render(.search, Site.SearchView(q: t, category: t, since: t, until: t, problem: t,
-                                                       modes: Site.ModeOption.all(selected: nil), searched: true, summary: t,
+                                                       modes: Site.MenuOption.all(selected: nil),
+                                                       sorts: Site.MenuOption.sorts(selected: nil), searched: true, summary: t,
                                                        feedHref: "/feeds/search.atom" + Link.query(["q": t]),
                                                        cards: [PaperCard(paper(n, t), voted: true, returnTo: Link.search(["q": t]))],
                                                        start: 1, pager: nil))

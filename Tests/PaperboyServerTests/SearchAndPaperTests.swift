@@ -17,7 +17,9 @@ import Testing
                 #expect(results.count >= 4)
                 for result in results {
                     #expect(Set(result.keys) == ["id", "title", "abstract", "authors", "categories", "published", "updated", "listed",
-                                                 "version", "doi", "journal_ref", "comments", "upvotes", "score", "links"])
+                                                 "version", "doi", "journal_ref", "comments", "upvotes", "score", "links", "code", "venue",
+                                                 "project_page", "ai_summary", "ai_keywords", "discussion_comments", "thumbnail",
+                                                 "submitted_by"])
                 }
                 return results.compactMap { $0["id"] as? String }
             }
@@ -149,6 +151,11 @@ import Testing
         var papers = try await site.store.papers(after: nil, limit: 100)
         papers.append(Paper(id: PaperID.parse("2609.00002")!.id, title: "Quotes \" \\ and\ncontrol \u{01} ✓",
                             abstract: nil, authors: [], upvotes: nil, localVotes: 2))
+        papers.append(Paper(id: PaperID.parse("2609.00003")!.id, title: "With every detail", comments: "Accepted at ICLR 2026",
+                            codeRepository: "https://github.com/a/\"b\"", codeFoundInText: true, codeStars: 12_345,
+                            projectPage: "https://p.example/", aiSummary: "One \"line\".", aiKeywords: ["a", "b\u{2028}"],
+                            discussionComments: 3, thumbnail: "https://cdn-thumbnails.huggingface.co/x.png", submittedBy: "me",
+                            upvotes: 4))
         let list = PaperListJSON(query: "q \"x\"", total: 7, offset: 3, hits: papers.enumerated().map { SearchHit(paper: $1, score: Double($0) / 7) })
         let written = try JSONSerialization.jsonObject(with: Data(list.json().utf8)) as? NSDictionary
         let encoded = try JSONSerialization.jsonObject(with: JSONOutput.encode(list)) as? NSDictionary

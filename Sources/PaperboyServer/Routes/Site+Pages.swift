@@ -92,7 +92,8 @@ extension Site {
         let since: String?
         let until: String?
         let problem: String?
-        let modes: [ModeOption]
+        let modes: [MenuOption]
+        let sorts: [MenuOption]
         let searched: Bool
         let summary: String
         let feedHref: String?
@@ -101,17 +102,22 @@ extension Site {
         let pager: Pager?
     }
 
-    /// One choice of the search form's mode menu.
-    struct ModeOption {
+    /// One choice of a search form menu (mode, order).
+    struct MenuOption {
         let value: String
         let label: String
         let selected: Bool
 
-        static func all(selected: String?) -> [ModeOption] {
-            [ModeOption(value: "", label: "Best available", selected: selected == nil),
-             ModeOption(value: "hybrid", label: "Words and meaning", selected: selected == "hybrid"),
-             ModeOption(value: "keyword", label: "Exact words", selected: selected == "keyword"),
-             ModeOption(value: "semantic", label: "Meaning", selected: selected == "semantic")]
+        static func sorts(selected: String?) -> [MenuOption] {
+            [MenuOption(value: "", label: "Best match", selected: selected == nil || selected == "relevance"),
+             MenuOption(value: "stars", label: "Most starred code", selected: selected == "stars")]
+        }
+
+        static func all(selected: String?) -> [MenuOption] {
+            [MenuOption(value: "", label: "Best available", selected: selected == nil),
+             MenuOption(value: "hybrid", label: "Words and meaning", selected: selected == "hybrid"),
+             MenuOption(value: "keyword", label: "Exact words", selected: selected == "keyword"),
+             MenuOption(value: "semantic", label: "Meaning", selected: selected == "semantic")]
         }
     }
 
@@ -122,12 +128,13 @@ extension Site {
             let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))
             let (text, search) = try parameters.searchRequest(limit: Site.perPage, offset: (page - 1) * Site.perPage)
             let searched = !text.isEmpty || !search.query.categories.isEmpty || search.since != nil || search.until != nil
+            let sort = search.sort == .relevance ? nil : search.sort.rawValue
             let requestedMode = try parameters.mode()
             let (results, mode) = searched ? try await self.search(search, mode: requestedMode) : (SearchResults(total: 0, hits: []), .keyword)
             let voted = try await voted(request, results.hits.map(\.paper))
             let filters: [String: String?] = ["q": text.isEmpty ? nil : text, "category": try parameters.text("category"),
                                               "since": search.since?.description, "until": search.until?.description,
-                                              "mode": requestedMode?.rawValue]
+                                              "mode": requestedMode?.rawValue, "sort": sort]
             let returnTo = Link.search(filters.merging(["page": page == 1 ? nil : String(page)]) { $1 })
             let showing = results.hits.isEmpty ? "." : "; showing \((page - 1) * Site.perPage + 1)-\((page - 1) * Site.perPage + results.hits.count)."
             let summary = switch (results.total, mode) {
@@ -139,8 +146,8 @@ extension Site {
             }
             let view = SearchView(
                 q: text, category: try parameters.text("category"), since: search.since?.description,
-                until: search.until?.description, problem: nil, modes: ModeOption.all(selected: requestedMode?.rawValue),
-                searched: searched, summary: summary,
+                until: search.until?.description, problem: nil, modes: MenuOption.all(selected: requestedMode?.rawValue),
+                sorts: MenuOption.sorts(selected: sort), searched: searched, summary: summary,
                 feedHref: text.isEmpty ? nil : "/feeds/search.atom" + Link.query(["q": text]),
                 cards: results.hits.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: returnTo) },
                 start: (page - 1) * Site.perPage + 1,
@@ -151,8 +158,8 @@ extension Site {
         } catch let error as AppError where error.status == .badRequest || error.status == .serviceUnavailable {
             // Show the form again with the problem, keeping what the reader typed.
             let view = SearchView(q: raw["q"] ?? "", category: raw["category"], since: raw["since"], until: raw["until"],
-                                  problem: error.message, modes: ModeOption.all(selected: SearchMode(rawValue: raw["mode"] ?? "")?.rawValue),
-                                  searched: false, summary: "", feedHref: nil, cards: [], start: 1, pager: nil)
+                                  problem: error.message, modes: MenuOption.all(selected: SearchMode(rawValue: raw["mode"] ?? "")?.rawValue),
+                                  sorts: MenuOption.sorts(selected: SearchRequest.Sort(rawValue: raw["sort"] ?? "")?.rawValue), searched: false, summary: "", feedHref: nil, cards: [], start: 1, pager: nil)
             return HTMLPage(html: templates.render(.search, view), status: error.status)
         }
     }

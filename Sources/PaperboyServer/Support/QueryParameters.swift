@@ -80,10 +80,10 @@ struct QueryParameters {
     func searchRequest(limit: Int, offset: Int) throws -> (text: String, request: SearchRequest) {
         let text = try self.text("q") ?? ""
         let category = try self.text("category", maxLength: 40), author = try self.text("author", maxLength: 200)
-        let since = try day("since"), until = try day("until")
+        let since = try day("since"), until = try day("until"), sort = try typed("sort")
         do {
             return (text, try SearchRequest.build(text: text, categories: category.map { [$0] } ?? [], authors: author.map { [$0] } ?? [],
-                                                  since: since, until: until, limit: limit, offset: offset))
+                                                  since: since, until: until, limit: limit, offset: offset, sort: sort))
         } catch {
             throw AppError.badParameter(error.parameter, error.reason)
         }

@@ -14,6 +14,10 @@ struct PaperCard {
     let upvotes: Int
     let voted: Bool
     let preview: String?
+    let code: CodeBadge?
+    /// Hugging Face's one-line summary, labelled as theirs.
+    let summary: String?
+    let venue: String?
 
     init(_ paper: Paper, voted: Bool, returnTo: String, preview: Bool = true) {
         id = paper.id.rawValue
@@ -28,6 +32,9 @@ struct PaperCard {
         upvotes = paper.totalUpvotes ?? 0
         self.voted = voted
         self.preview = preview ? paper.abstract.map { PaperCard.preview(of: $0) } : nil
+        code = CodeBadge(paper)
+        summary = paper.aiSummary
+        venue = paper.venue.map { PaperCard.preview(of: $0, limit: 60) }
     }
 
     /// The first sentences of an abstract, cut at a word boundary near `limit` characters.
