@@ -154,12 +154,17 @@ public struct DigestRunner: Sendable {
         let topics = subscription.topics.isEmpty ? [DigestTopic.trending] : subscription.topics
         for topic in topics {
             // Subscribers share topics and windows: each search runs once per run.
-            let key = "\(window.lowerBound)|\(window.upperBound)|\(topic)"
+            let key = "\(window.lowerBound)|\(window.upperBound)|\(topic)|\(subscription.onlyWithCode)"
             let hits: [SearchHit]
             if let cached = found[key] {
                 hits = cached
             } else {
-                let query: SearchQuery? = if case .query(let text) = topic { SearchQuery.parse(text) } else { nil }
+                var query: SearchQuery? = if case .query(let text) = topic { SearchQuery.parse(text) } else { nil }
+                if subscription.onlyWithCode {
+                    var withCode = query ?? SearchQuery()
+                    withCode.hasCode = true
+                    query = withCode
+                }
                 hits = try await store.papersAppeared(in: window, matching: query, limit: 50)
                 found[key] = hits
             }

@@ -40,14 +40,16 @@ extension InMemoryPaperStore {
     }
 
     public func papersAppeared(in days: ClosedRange<Day>, matching query: SearchQuery?, limit: Int) -> [SearchHit] {
-        let appeared = papers.values.filter { $0.appeared.map(days.contains) ?? false }
-        guard let query else {
+        var appeared = papers.values.filter { $0.appeared.map(days.contains) ?? false }
+        if let query { appeared = appeared.filter(query.admitsDetails) }
+        let detailsOnly = query.map { $0.filtersDetails && TextQuery($0) == nil && $0.required.isEmpty && $0.excluded.isEmpty && $0.paperID == nil }
+        if query == nil || detailsOnly == true {
             // The most voted, newest id first among equals.
             return Array(appeared.map { SearchHit(paper: $0, score: Double($0.totalUpvotes ?? 0)) }
                 .sorted { ($0.score, $0.paper.id) > ($1.score, $1.paper.id) }
                 .prefix(max(0, limit)))
         }
-        guard let textQuery = TextQuery(query) else { return [] }
+        guard let query, let textQuery = TextQuery(query) else { return [] }
         let scores = textIndex.matches(textQuery)
         // By relevance when the query has words (filters alone score all alike), then the
         // most voted, then id.

@@ -15,6 +15,7 @@ extension InMemoryPaperStore {
             existing.frequency = subscription.frequency
             existing.hour = subscription.hour
             existing.timeZone = subscription.timeZone
+            existing.onlyWithCode = subscription.onlyWithCode
             existing.status = .pending
             existing.confirmRound += 1
             var stored = existing
@@ -25,7 +26,7 @@ extension InMemoryPaperStore {
         let id = (subscriptions.keys.max() ?? 0) + 1
         subscriptions[id] = Subscription(id: id, email: subscription.email, topics: InMemoryPaperStore.storedTopics(subscription.topics),
                                          frequency: subscription.frequency, hour: subscription.hour, timeZone: subscription.timeZone,
-                                         status: .pending, confirmRound: 1)
+                                         status: .pending, confirmRound: 1, onlyWithCode: subscription.onlyWithCode)
         var created = subscription
         created.id = id
         created.status = .pending
@@ -43,8 +44,8 @@ extension InMemoryPaperStore {
         subscriptions.values.reduce(into: [:]) { $0[$1.status, default: 0] += 1 }
     }
 
-    /// Saves topics, frequency, hour, time zone, status and bounces (as the SQLite store
-    /// does); the address, last digest day and confirmation round stay.
+    /// Saves topics, frequency, hour, time zone, the code choice, status and bounces (as the
+    /// SQLite store does); the address, last digest day and confirmation round stay.
     public func update(_ subscription: Subscription) throws {
         guard var stored = subscriptions[subscription.id] else { return }
         try InMemoryPaperStore.check(subscription)
@@ -52,6 +53,7 @@ extension InMemoryPaperStore {
         stored.frequency = subscription.frequency
         stored.hour = subscription.hour
         stored.timeZone = subscription.timeZone
+        stored.onlyWithCode = subscription.onlyWithCode
         stored.status = subscription.status
         stored.bounces = subscription.bounces
         subscriptions[subscription.id] = stored

@@ -246,6 +246,10 @@ extension SQLitePaperStore {
             }
             try db.execute(sql: "CREATE INDEX papers_code ON papers(code_stars) WHERE code_repository IS NOT NULL")
         }
+        migrator.registerMigration("v12-digest-only-with-code") { db in
+            // A reader's choice to get only papers with a code link.
+            try db.alter(table: "subscriptions") { t in t.add(column: "only_with_code", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 import PaperboyCore
 
 extension SQLitePaperStore {
-    static let subscriptionColumns = "id, email, topics, frequency, hour, time_zone, status, last_digest_day, bounces, confirm_round"
+    static let subscriptionColumns = "id, email, topics, frequency, hour, time_zone, status, last_digest_day, bounces, confirm_round, only_with_code"
 
     static func subscription(_ row: Row) throws -> Subscription {
         let topicsJSON: String = row[2]
@@ -13,7 +13,8 @@ extension SQLitePaperStore {
             id: row[0], email: email, topics: topics,
             frequency: Subscription.Frequency(rawValue: row[3]) ?? .daily, hour: row[4], timeZone: row[5],
             status: Subscription.Status(rawValue: row[6]) ?? .paused,
-            lastDigestDay: (row[7] as String?).flatMap { Day($0) }, bounces: row[8], confirmRound: row[9])
+            lastDigestDay: (row[7] as String?).flatMap { Day($0) }, bounces: row[8], confirmRound: row[9],
+            onlyWithCode: row[10])
     }
 
     static func topicsJSON(_ topics: [DigestTopic]) throws -> String {
@@ -30,6 +31,7 @@ extension SQLitePaperStore {
                 existing.frequency = subscription.frequency
                 existing.hour = subscription.hour
                 existing.timeZone = subscription.timeZone
+                existing.onlyWithCode = subscription.onlyWithCode
                 existing.status = .pending
                 existing.confirmRound += 1
                 try Self.save(existing, at: self.now(), in: db)
@@ -37,10 +39,10 @@ extension SQLitePaperStore {
                 return .needsConfirmation(existing)
             }
             try db.execute(sql: """
-                INSERT INTO subscriptions (email, topics, frequency, hour, time_zone, status, created_at, confirm_round)
-                VALUES (?, ?, ?, ?, ?, 'pending', ?, 1)
+                INSERT INTO subscriptions (email, topics, frequency, hour, time_zone, status, created_at, confirm_round, only_with_code)
+                VALUES (?, ?, ?, ?, ?, 'pending', ?, 1, ?)
                 """, arguments: [subscription.email.value, try Self.topicsJSON(subscription.topics), subscription.frequency.rawValue,
-                                 subscription.hour, subscription.timeZone, self.now().timeIntervalSince1970])
+                                 subscription.hour, subscription.timeZone, self.now().timeIntervalSince1970, subscription.onlyWithCode])
             var created = subscription
             created.id = db.lastInsertedRowID
             created.status = .pending
@@ -73,11 +75,11 @@ extension SQLitePaperStore {
 
     private static func save(_ subscription: Subscription, at date: Date, in db: Database) throws {
         try db.execute(sql: """
-            UPDATE subscriptions SET topics = ?, frequency = ?, hour = ?, time_zone = ?, status = ?, bounces = ?,
+            UPDATE subscriptions SET topics = ?, frequency = ?, hour = ?, time_zone = ?, status = ?, bounces = ?, only_with_code = ?,
                 confirmed_at = CASE WHEN ? = 'active' THEN coalesce(confirmed_at, ?) ELSE confirmed_at END
             WHERE id = ?
             """, arguments: [try topicsJSON(subscription.topics), subscription.frequency.rawValue, subscription.hour,
-                             subscription.timeZone, subscription.status.rawValue, subscription.bounces,
+                             subscription.timeZone, subscription.status.rawValue, subscription.bounces, subscription.onlyWithCode,
                              subscription.status.rawValue, date.timeIntervalSince1970, subscription.id])
     }
 
@@ -91,29 +93,35 @@ extension SQLitePaperStore {
     public func papersAppeared(in days: ClosedRange<Day>, matching query: SearchQuery?, limit: Int) async throws -> [SearchHit] {
         let range: StatementArguments = [days.lowerBound.description, days.upperBound.description]
         guard let query else {
-            return try await mostVoted(range, limit: limit)
+            return try await mostVoted(range, details: "", limit: limit)
         }
-        guard let match = FTS5Query.expression(for: query) else { return [] }
+        let (details, detailArguments) = Self.detailFilter(query)
+        guard let match = FTS5Query.expression(for: query) else {
+            // Details alone (`has:code`): the most voted among the papers they admit.
+            guard query.filtersDetails, query.required.isEmpty, query.excluded.isEmpty, query.paperID == nil else { return [] }
+            return try await mostVoted(range + StatementArguments(detailArguments), details: details, limit: limit)
+        }
         let rank = query.hasRankingTerms ? ranking.expression : "0.0"
-        return try await pool.read { db in
+        return try await pool.read { [details, detailArguments] db in
             // Matches joined to their rows for the appearance date; the window keeps this small.
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(rank) AS rank, \(SQLitePaperStore.qualifiedColumns) FROM papers_fts
                 JOIN papers ON papers.pk = papers_fts.rowid
-                WHERE papers_fts MATCH ? AND \(SQLitePaperStore.appeared) BETWEEN ? AND ?
+                WHERE papers_fts MATCH ? AND \(SQLitePaperStore.appeared) BETWEEN ? AND ?\(details)
                 ORDER BY rank, coalesce(papers.upvotes, 0) + papers.votes DESC LIMIT ?
-                """, arguments: [match] + range + [max(0, limit)])
+                """, arguments: [match] + range + StatementArguments(detailArguments) + [max(0, limit)])
             return try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: -($0[0] as Double)) }
         }
     }
 
-    private func mostVoted(_ range: StatementArguments, limit: Int) async throws -> [SearchHit] {
+    /// `arguments`: the window's two days, then those of `details` (` AND ...` on `papers`).
+    private func mostVoted(_ arguments: StatementArguments, details: String, limit: Int) async throws -> [SearchHit] {
         try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT coalesce(upvotes, 0) + votes AS score, \(PaperRecord.selection) FROM papers
-                WHERE \(SQLitePaperStore.appeared) BETWEEN ? AND ?
+                WHERE \(SQLitePaperStore.appeared) BETWEEN ? AND ?\(details)
                 ORDER BY score DESC, id DESC LIMIT ?
-                """, arguments: range + [max(0, limit)])
+                """, arguments: arguments + [max(0, limit)])
             return try rows.map { SearchHit(paper: try PaperRecord.paper($0), score: Double($0[0] as Int)) }
         }
     }

@@ -32,6 +32,9 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "keyword (BM25, every word required, the query syntax), semantic (by meaning) or hybrid (both fused; the default when papers have embeddings, else keyword).")
     var mode: SearchMode?
 
+    @Option(help: "relevance (the default) or stars: the most starred code first (keyword matching).")
+    var sort: String?
+
     @Option(help: "The model directory, for semantic and hybrid (env PAPERBOY_MODEL_DIR).")
     var modelDir: String?
 
@@ -55,13 +58,13 @@ struct SearchCommand: AsyncParsableCommand {
         let request: SearchRequest
         do {
             request = try SearchRequest.build(text: text, categories: category, authors: author, since: first, until: last,
-                                              limit: limit, offset: offset)
+                                              limit: limit, offset: offset, sort: sort)
         } catch {
             throw ValidationError("--\(error.parameter): \(error.reason)")
         }
         let searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory))
         let chosen: SearchMode
-        if let mode { chosen = mode } else { chosen = await searcher.defaultMode() }
+        if let mode { chosen = mode } else { chosen = request.sort == .stars ? .keyword : await searcher.defaultMode() }
         if let reason = try await searcher.unavailability(of: chosen) { throw Failure(description: reason) }
         let results = try await searcher.search(request, mode: chosen)
         if json {

@@ -26,7 +26,8 @@ import Testing
         #expect(results.count == 3)
         for hit in results {
             #expect(Set(hit.keys) == ["id", "title", "abstract", "authors", "categories", "published", "updated", "listed",
-                                      "version", "doi", "journal_ref", "comments", "upvotes", "score", "links"])
+                                      "version", "doi", "journal_ref", "comments", "upvotes", "score", "links", "code", "venue",
+                                      "project_page", "ai_summary", "ai_keywords", "discussion_comments", "thumbnail", "submitted_by"])
             #expect(hit["title"] is String)
             #expect(hit["authors"] is [String])
             #expect(hit["score"] is Double)

@@ -3,6 +3,7 @@ import Logging
 import PaperboyCore
 import PaperboyMail
 import PaperboyMemoryStore
+import PaperboySQLite
 import PaperboyTestSupport
 import Testing
 
@@ -41,6 +42,37 @@ import Testing
         subscription.status = .active
         try await store.update(subscription)
         return subscription
+    }
+
+    /// A reader who asked for papers with code gets only those, on every topic, with the
+    /// code link and Hugging Face's summary in the mail; a reader beside them gets the rest.
+    @Test(arguments: [false, true]) func onlyPapersWithCodeWhenAsked(sqlite: Bool) async throws {
+        let dir = try TemporaryDirectory()
+        let store: any DigestRunner.Store = sqlite ? try SQLitePaperStore(path: dir.path("papers.sqlite")) : InMemoryPaperStore()
+        let (_, runner) = try await Self.make(dir, store: store, transport: MaildirTransport(directory: URL(fileURLWithPath: dir.path("outbox"))))
+        var withCode = Self.papers().filter { [3, 4, 7].contains(Int($0.id.rawValue.suffix(5))!) }
+        for i in withCode.indices {
+            withCode[i].codeRepository = "https://github.com/lab/repo\(i)"
+            withCode[i].codeStars = 10 * (i + 1)
+            withCode[i].aiSummary = "One line \(i)."
+        }
+        _ = try await store.upsert(withCode)
+        var coder = try await Self.subscribe(store, "coder@example.org", topics: [.query("video"), .trending])
+        coder.onlyWithCode = true
+        try await store.update(coder)
+        #expect(try await store.subscription(id: coder.id)?.onlyWithCode == true)
+        let reader = try await Self.subscribe(store, "reader@example.org", topics: [.query("video"), .trending])
+        #expect(try await runner.run(now: Self.at("08:00:00")) == DigestRunner.Report(created: 2, sent: 2))
+        #expect(try await store.sentPapers(to: coder.id) == Set(withCode.map(\.id)))
+        #expect(try await store.sentPapers(to: reader.id).count == 10, "the default digest size, code or not")
+        // Read back by Python's mail parser, as a mail client would.
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("outbox/new")).map { URL(fileURLWithPath: dir.path("outbox/new/" + $0)) }
+        let mails = try await SMTPSink.parsed(files)
+        let coderMail = try #require(mails.first { ($0["headers"] as? [String: String])?["To"] == "coder@example.org" })
+        let text = coderMail["text"] as? String ?? "", html = coderMail["html"] as? String ?? ""
+        #expect(text.contains("Code: https://github.com/lab/repo2 (★ 30)"))
+        #expect(text.contains("Hugging Face summary: One line 0."))
+        #expect(html.contains(#"<a href="https://github.com/lab/repo0" style="color:#1a4d8f;">code</a> ★ 10"#))
     }
 
     @Test func selectionFollowsTopicsRanksAndNeverRepeats() async throws {

@@ -56,11 +56,11 @@ import Testing
                                      ["input", ["id": "category"], "value", text, "equals"],
                                      ["p", ["class": "problem"], "#text", text, "equals"]])
         case 2: pair({ t in
-            templates.render(.subscribe, Site.SubscribeView(q: t, email: t, topics: t, daily: true, hours: hours, timezone: t, error: t))
+            templates.render(.subscribe, Site.SubscribeView(q: t, email: t, topics: t, daily: true, hours: hours, timezone: t, onlyWithCode: true, error: t))
         }, fragment: false, expect: [["input", ["id": "timezone"], "value", text, "equals"], ["textarea", [:], "#text", text, "equals"]])
         case 3: pair({ t in
             templates.render(.manage, Site.ManageView(token: t, email: t, topics: t, daily: false, hours: hours, timezone: t,
-                                                        status: t, paused: true, error: t))
+                                                        onlyWithCode: true, status: t, paused: true, error: t))
         }, fragment: false, expect: [["textarea", ["id": "topics"], "#text", text, "equals"], ["strong", [:], "#text", text, "equals"]])
         case 4: pair({ t in
             templates.render(.message, Site.MessageView(q: t, title: t, text: t, link: "/?" + t, linkLabel: t))
@@ -94,7 +94,7 @@ import Testing
             let feed = AtomFeed(id: "https://p.example/feeds/search.atom", title: inputs[start], subtitle: inputs[start],
                                 selfURL: "https://p.example/feeds/search.atom?q=" + Link.encode(inputs[start]),
                                 alternateURL: "https://p.example/search", baseURL: "https://p.example", updated: Day("2026-01-02")!, papers: papers)
-            requests.append(["xml": feed.xml(), "entries": papers.map { ["title": $0.title, "authors": $0.authors, "categories": $0.categories,
+            requests.append(["xml": feed.xml(), "entries": papers.map { ["title": $0.title, "authors": $0.authors, "categories": $0.categories + $0.aiKeywords,
                                                                          "summary": $0.abstract ?? ""] }])
         }
         let results = try await PythonTool.run("xml_property.py", requests, in: dir)

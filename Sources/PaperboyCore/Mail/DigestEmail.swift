@@ -66,15 +66,27 @@ public enum DigestEmail {
                 }
                 if let first = paper.categories.first { facts.append(first) }
                 if let votes = paper.totalUpvotes, votes > 0 { facts.append("▲ \(votes)") }
+                if let venue = paper.venue, venue.count <= 60 { facts.append(venue) }
+                // Hugging Face's one line, labelled as theirs, before the abstract's first sentences.
+                let oneLine = paper.aiSummary.map { "Hugging Face summary: " + $0 }
                 let summary = Self.summary(paper.abstract ?? "")
+                let code = paper.codeRepository.map { "Code: " + $0 + (paper.codeStars.map { " (★ \($0))" } ?? "") }
                 text += ["* \(paper.title)", "  \(facts.joined(separator: " · "))", "  \(link)"]
+                if let code { text += ["  \(code)"] }
+                if let oneLine { text += ["  \(oneLine)"] }
                 if !summary.isEmpty { text += ["  \(summary)"] }
                 text.append("")
+                // Stored code links are http(s) URLs (`PaperDraft.webURL`), never a script.
+                let codeHTML = paper.codeRepository.map { url in
+                    "<div style=\"font-size:13px;margin:4px 0;\"><a href=\"\(XMLText.escaped(url))\" style=\"color:#1a4d8f;\">code</a>"
+                        + (paper.codeStars.map { " ★ \($0)" } ?? "") + "</div>"
+                } ?? ""
+                let oneLineHTML = oneLine.map { "<div style=\"font-size:14px;line-height:1.45;margin:0 0 4px 0;\">\(XMLText.escaped($0))</div>" } ?? ""
                 html += """
                     <div style="margin:0 0 16px 0;padding:12px 14px;background:#ffffff;border:1px solid #e2e2dc;border-radius:6px;">
                     <a href="\(XMLText.escaped(link))" style="font-size:16px;color:#1a4d8f;text-decoration:none;font-weight:bold;">\(XMLText.escaped(paper.title))</a>
                     <div style="font-size:13px;color:#5a5a55;margin:4px 0;">\(XMLText.escaped(facts.joined(separator: " · ")))</div>
-                    <div style="font-size:14px;line-height:1.45;">\(XMLText.escaped(summary))</div>
+                    \(codeHTML)\(oneLineHTML)<div style="font-size:14px;line-height:1.45;">\(XMLText.escaped(summary))</div>
                     </div>
 
                     """

@@ -32,10 +32,12 @@ public struct Subscription: Hashable, Sendable {
     /// The subscribe request this pending subscription waits on: each request that makes it
     /// pending starts a new round, and only that round's confirmation link confirms it.
     public var confirmRound: Int
+    /// Only papers with a code link go into this reader's digests.
+    public var onlyWithCode: Bool
 
     public init(id: Int64 = 0, email: EmailAddress, topics: [DigestTopic] = [.trending], frequency: Frequency = .daily,
                 hour: Int = 7, timeZone: String = "UTC", status: Status = .pending, lastDigestDay: Day? = nil, bounces: Int = 0,
-                confirmRound: Int = 0) {
+                confirmRound: Int = 0, onlyWithCode: Bool = false) {
         self.id = id
         self.email = email
         self.topics = topics
@@ -46,5 +48,6 @@ public struct Subscription: Hashable, Sendable {
         self.lastDigestDay = lastDigestDay
         self.bounces = bounces
         self.confirmRound = confirmRound
+        self.onlyWithCode = onlyWithCode
     }
 }

@@ -8,13 +8,21 @@ public struct SubscriptionForm: Sendable, Decodable {
     public var frequency: String?
     public var hour: Int?
     public var timezone: String?
+    /// Only papers with a code link in the digest.
+    public var onlyWithCode: Bool?
 
-    public init(email: String, topics: [String]? = nil, frequency: String? = nil, hour: Int? = nil, timezone: String? = nil) {
+    public init(email: String, topics: [String]? = nil, frequency: String? = nil, hour: Int? = nil, timezone: String? = nil,
+                onlyWithCode: Bool? = nil) {
         self.email = email
         self.topics = topics
         self.frequency = frequency
         self.hour = hour
         self.timezone = timezone
+        self.onlyWithCode = onlyWithCode
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case email, topics, frequency, hour, timezone, onlyWithCode = "only_with_code"
     }
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
@@ -48,6 +56,6 @@ public struct SubscriptionForm: Sendable, Decodable {
             throw Invalid(field: "timezone", problem: "'\(zone.prefix(64))' is not a time zone (e.g. Europe/Berlin)")
         }
         return Subscription(email: address, topics: parsed.isEmpty ? [.trending] : parsed, frequency: cadence, hour: hourValue,
-                            timeZone: zone)
+                            timeZone: zone, onlyWithCode: onlyWithCode ?? false)
     }
 }

@@ -55,6 +55,14 @@ public struct AtomFeed: Sendable {
             if let pdf = links.pdf {
                 out += "    <link rel=\"related\" type=\"application/pdf\" href=\"\(e(pdf))\"/>\n"
             }
+            // Stored links are http(s) URLs (`PaperDraft.webURL`), never a script.
+            if let code = paper.codeRepository {
+                let stars = paper.codeStars.map { " (\($0) stars)" } ?? ""
+                out += "    <link rel=\"related\" type=\"text/html\" title=\"\(e("Code" + stars))\" href=\"\(e(code))\"/>\n"
+            }
+            if let project = paper.projectPage {
+                out += "    <link rel=\"related\" type=\"text/html\" title=\"Project page\" href=\"\(e(project))\"/>\n"
+            }
             out += "    <published>\(AtomFeed.timestamp(published))</published>\n"
             out += "    <updated>\(AtomFeed.timestamp(changed))</updated>\n"
             // Atom requires an author per entry (or on the feed); a paper without one is
@@ -64,6 +72,10 @@ public struct AtomFeed: Sendable {
             }
             for category in paper.categories {
                 out += "    <category term=\"\(e(category))\"/>\n"
+            }
+            // Hugging Face's keywords, labelled apart from arXiv's categories.
+            for keyword in paper.aiKeywords {
+                out += "    <category scheme=\"https://huggingface.co/papers\" term=\"\(e(keyword))\"/>\n"
             }
             if let abstract = paper.abstract {
                 out += "    <summary type=\"text\">\(e(abstract))</summary>\n"

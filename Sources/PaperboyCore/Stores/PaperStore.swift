@@ -23,7 +23,8 @@ public protocol PaperStore: Sendable {
     /// Papers that appeared in a window, most voted first (see `TrendingRequest`).
     func trending(_ request: TrendingRequest) async throws -> TrendingPage
     /// Papers that appeared (first listed, else published) within `days`: matching `query`
-    /// by relevance, or with no query the most voted. What a digest chooses from.
+    /// by relevance, or with no query (or one of detail filters only, `has:code`) the most
+    /// voted. What a digest chooses from.
     func papersAppeared(in days: ClosedRange<Day>, matching query: SearchQuery?, limit: Int) async throws -> [SearchHit]
     /// Loads caches a server wants ready before its first request.
     func warmUp() async throws

@@ -10,7 +10,7 @@ public protocol SubscriptionStore: Sendable {
     func subscription(email: EmailAddress) async throws -> Subscription?
     /// Counts of subscriptions by status.
     func subscriptionCounts() async throws -> [Subscription.Status: Int]
-    /// Saves topics, frequency, hour, time zone and status.
+    /// Saves topics, frequency, hour, time zone, the code choice (`onlyWithCode`) and status.
     func update(_ subscription: Subscription) async throws
     /// Subscriptions that may be due (active ones).
     func activeSubscriptions() async throws -> [Subscription]

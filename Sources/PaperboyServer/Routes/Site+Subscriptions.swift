@@ -25,6 +25,7 @@ extension Site {
         var daily = true
         var hours: [HourOption] = HourOption.all(selected: 7)
         var timezone = "UTC"
+        var onlyWithCode = false
         var error: String?
     }
 
@@ -51,7 +52,7 @@ extension Site {
         } catch let invalid as SubscriptionForm.Invalid {
             var view = SubscribeView(email: fields.email, topics: (fields.topics ?? []).joined(separator: "\n"),
                                      daily: fields.frequency != "weekly", hours: HourOption.all(selected: fields.hour ?? 7),
-                                     timezone: fields.timezone ?? "UTC")
+                                     timezone: fields.timezone ?? "UTC", onlyWithCode: fields.onlyWithCode ?? false)
             view.error = "Please check the \(invalid.field): it \(invalid.problem)."
             return HTMLPage(html: templates.render(.subscribe, view), status: .badRequest)
         }
@@ -123,6 +124,7 @@ extension Site {
         let daily: Bool
         let hours: [HourOption]
         let timezone: String
+        let onlyWithCode: Bool
         let status: String
         let paused: Bool
         var error: String?
@@ -132,7 +134,7 @@ extension Site {
     private func manageView(_ subscription: Subscription, token: String) -> ManageView {
         ManageView(token: token, email: subscription.email.value, topics: subscription.topics.map(\.description).joined(separator: "\n"),
                    daily: subscription.frequency == .daily, hours: HourOption.all(selected: subscription.hour),
-                   timezone: subscription.timeZone, status: subscription.status.rawValue, paused: subscription.status == .paused)
+                   timezone: subscription.timeZone, onlyWithCode: subscription.onlyWithCode, status: subscription.status.rawValue, paused: subscription.status == .paused)
     }
 
     private func managed(_ request: Request) async throws -> (String, Subscription)? {
@@ -172,6 +174,7 @@ extension Site {
                 subscription.frequency = edited.frequency
                 subscription.hour = edited.hour
                 subscription.timeZone = edited.timeZone
+                subscription.onlyWithCode = edited.onlyWithCode
             } catch let invalid as SubscriptionForm.Invalid {
                 var view = manageView(current, token: token)
                 view.error = "Please check the \(invalid.field): it \(invalid.problem)."
@@ -235,6 +238,8 @@ extension SubscriptionForm {
         // Blank lines of the text area are no topics (the API counts its list as given).
         self.init(email: email, topics: (form["topics"] ?? "").components(separatedBy: .newlines)
                       .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty },
-                  frequency: form["frequency"], hour: form["hour"].flatMap { Int($0) }, timezone: form["timezone"])
+                  frequency: form["frequency"], hour: form["hour"].flatMap { Int($0) }, timezone: form["timezone"],
+                  // A checkbox is sent only when ticked.
+                  onlyWithCode: form["code"] != nil)
     }
 }

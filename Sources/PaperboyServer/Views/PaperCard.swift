@@ -15,8 +15,10 @@ struct PaperCard {
     let voted: Bool
     let preview: String?
     let code: CodeBadge?
-    /// Hugging Face's one-line summary, labelled as theirs.
-    let summary: String?
+    /// Hugging Face's one-line summary, labelled as theirs. (Named apart from every page's
+    /// own keys: Mustache looks a missing key up in the enclosing page, whose `summary` is
+    /// the search page's result count.)
+    let hfSummary: String?
     let venue: String?
 
     init(_ paper: Paper, voted: Bool, returnTo: String, preview: Bool = true) {
@@ -33,7 +35,7 @@ struct PaperCard {
         self.voted = voted
         self.preview = preview ? paper.abstract.map { PaperCard.preview(of: $0) } : nil
         code = CodeBadge(paper)
-        summary = paper.aiSummary
+        hfSummary = paper.aiSummary
         venue = paper.venue.map { PaperCard.preview(of: $0, limit: 60) }
     }
 
