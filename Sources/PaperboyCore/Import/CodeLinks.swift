@@ -3,17 +3,29 @@
 /// what the text around them adds (a sentence's full stop, LaTeX's `\url{...}` braces,
 /// `.git`). About one abstract in eight of the demo corpus links to GitHub.
 ///
-/// Works on UTF-8 bytes: a URL is ASCII, and anything else ends it.
+/// Works on UTF-8 bytes: a URL is ASCII, and anything else ends it. Every imported record
+/// goes through it, so the scan allocates nothing until a host matches: only a `g`, `h` or
+/// `w` (any case) can start one.
 public enum CodeLinks {
-    /// Hosts whose links count as code, in the order a paper's code link is chosen from.
-    static let hosts = ["github.com", "gitlab.com", "huggingface.co"]
+    /// Hosts whose links count as code, with the `/` that must follow, in bytes.
+    static let hosts: [(name: String, bytes: [UInt8])] = ["github.com", "gitlab.com", "huggingface.co"].map { ($0, Array(($0 + "/").utf8)) }
+    static let www = Array("www.".utf8)
 
     /// Every code link in `text`, in order, without repeats, as `https://host/path`.
     public static func find(in text: String) -> [String] {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { find(in: $0) }
+    }
+
+    static func find(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var found: [String] = []
         var i = 0
         while i < bytes.count {
+            let first = bytes[i] | 0x20
+            guard first == UInt8(ascii: "g") || first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else {
+                i += 1
+                continue
+            }
             if let (host, pathStart) = host(at: i, in: bytes), let link = link(host: host, from: pathStart, in: bytes) {
                 if !found.contains(link.url) { found.append(link.url) }
                 i = link.end
@@ -32,18 +44,20 @@ public enum CodeLinks {
 
     /// The host starting at `i` (after nothing that would make it part of a longer name),
     /// and where its path starts (after the `/`).
-    private static func host(at i: Int, in bytes: [UInt8]) -> (String, Int)? {
+    private static func host(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (String, Int)? {
         var start = i
-        if matches("www.", at: start, in: bytes) { start += 4 }
-        for host in hosts where matches(host + "/", at: start, in: bytes) {
+        if matches(www, at: start, in: bytes) { start += www.count }
+        for host in hosts where matches(host.bytes, at: start, in: bytes) {
             // `notgithub.com/` or `sub.github.com/` is another site.
             if i > 0, isHostByte(bytes[i - 1]) { return nil }
-            return (host, start + host.utf8.count + 1)
+            return (host.name, start + host.bytes.count)
         }
         return nil
     }
 
-    private static func link(host: String, from start: Int, in bytes: [UInt8]) -> (url: String, end: Int)? {
+    private static let dotGit = Array(".git".utf8)
+
+    private static func link(host: String, from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (url: String, end: Int)? {
         var end = start
         while end < bytes.count, isPathByte(bytes[end]) { end += 1 }
         var path = bytes[start..<end]
@@ -52,7 +66,7 @@ public enum CodeLinks {
         while true {
             if let last = path.last, ".,:;!?'*".utf8.contains(last) {
                 path = path.dropLast()
-            } else if path.count > 4, matches(".git", at: path.endIndex - 4, in: bytes) {
+            } else if path.count > 4, matches(dotGit, at: path.endIndex - 4, in: bytes) {
                 path = path.dropLast(4)
             } else {
                 break
@@ -67,8 +81,7 @@ public enum CodeLinks {
         return (url, end)
     }
 
-    private static func matches(_ word: String, at i: Int, in bytes: [UInt8]) -> Bool {
-        let word = Array(word.utf8)
+    private static func matches(_ word: [UInt8], at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard i >= 0, i + word.count <= bytes.count else { return false }
         for (k, byte) in word.enumerated() where lowercased(bytes[i + k]) != byte { return false }
         return true

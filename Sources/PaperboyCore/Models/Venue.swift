@@ -16,6 +16,8 @@ public enum Venue {
         ("INTERSPEECH", "Interspeech"), ("ACM MM", "ACM MM"), ("ICME", "ICME"), ("MLSys", "MLSys"), ("TMLR", "TMLR"),
         ("JMLR", "JMLR"), ("TPAMI", "TPAMI"), ("IJCV", "IJCV"), ("VLDB", "VLDB"), ("SIGMOD", "SIGMOD"), ("ICDE", "ICDE"),
     ]
+    /// `names`, written as bytes once (every stored paper with comments is looked at).
+    static let writtenBytes: [[UInt8]] = names.map { Array($0.written.utf8) }
 
     /// Words that say the comments announce where the paper went.
     static let signals = ["accepted", "accept", "to appear", "appear in", "published", "camera-ready", "camera ready",
@@ -35,11 +37,11 @@ public enum Venue {
         let lowered = comments.lowercased()
         let signalled = signals.contains { lowered.contains($0) }
         var best: (at: Int, venue: String)?
-        for (written, shown) in names {
+        for ((_, shown), written) in zip(names, writtenBytes) {
             var from = 0
-            while let at = find(Array(written.utf8), in: bytes, from: from) {
+            while let at = find(written, in: bytes, from: from) {
                 from = at + 1
-                let end = at + written.utf8.count
+                let end = at + written.count
                 guard isBoundary(bytes, at - 1), isBoundary(bytes, end) || bytes[end] == 0xE2 else { continue }
                 let year = self.year(after: end, in: bytes)
                 guard year != nil || signalled else { continue }
