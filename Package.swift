@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboySQLite", targets: ["PaperboySQLite"]),
         .library(name: "PaperboyMemoryStore", targets: ["PaperboyMemoryStore"]),
+        .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
         .library(name: "PaperboyServer", targets: ["PaperboyServer"]),
     ],
     dependencies: [
@@ -47,6 +48,11 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The keyword index with block-max pruning: derived data beside the store.
+        .target(
+            name: "PaperboySearch",
+            dependencies: ["PaperboyCore"]
         ),
         // The in-memory store: every store protocol on plain values, for tests and demos.
         .target(
@@ -132,6 +138,10 @@ let package = Package(
             name: "PaperboyCoreTests",
             dependencies: ["PaperboyCore", "PaperboyTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PaperboySearchTests",
+            dependencies: ["PaperboyCore", "PaperboySearch", "PaperboyTestSupport"]
         ),
         .testTarget(
             name: "PaperboyStoreTests",

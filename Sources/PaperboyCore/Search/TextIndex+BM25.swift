@@ -2,8 +2,8 @@ import Foundation
 
 extension TextIndex {
     /// FTS5's bm25 constants.
-    static let k1 = 1.2
-    static let b = 0.75
+    public static let k1 = 1.2
+    public static let b = 0.75
 
     /// The SQLite store's search weights, by column: title above abstract above authors;
     /// categories filter but never score.

@@ -1,0 +1,240 @@
+import Foundation
+import PaperboyCore
+
+extension KeywordIndex {
+    /// A match and its bm25 score (higher is better), as `TextIndex.matches` scores it.
+    public struct Hit: Hashable, Sendable {
+        public var id: PaperID
+        public var score: Double
+
+        public init(id: PaperID, score: Double) {
+            self.id = id
+            self.score = score
+        }
+    }
+
+    /// The `limit` best papers for `query` (the best first; equal scores in id order), among
+    /// papers published within `since...until` when given; nil when the query needs what the
+    /// index does not hold (a multi-word phrase or a prefix outside the categories).
+    ///
+    /// Every group must match through one of its phrases and no excluded phrase may, as in
+    /// FTS5. Candidates come from the group with the fewest postings (for a query of one
+    /// group, from the lists that can still lift a paper into the top k: MaxScore); a whole
+    /// block of them is skipped when the bounds of every phrase over its range cannot reach
+    /// the k-th score, and a single candidate when its bound cannot.
+    public func search(_ query: TextQuery, since: Day? = nil, until: Day? = nil, limit: Int,
+                       columnWeights: [Double] = TextIndex.searchWeights) -> [Hit]? {
+        guard limit > 0, liveCount > 0 else { return [] }
+        var plan: [Phrase] = []
+        var groupOf: [Int] = []
+        for (group, phrases) in query.groups.enumerated() {
+            for phrase in phrases {
+                guard let planned = self.phrase(phrase) else { return nil }
+                plan.append(planned)
+                groupOf.append(group)
+            }
+        }
+        var excluded: [Phrase] = []
+        for phrase in query.excluded {
+            guard let planned = self.phrase(phrase) else { return nil }
+            excluded.append(planned)
+        }
+        // A phrase of a term no paper has: its group may still match through another phrase.
+        let papers = Double(liveCount)
+        let averageLength = Double(totalLength) / Double(max(liveCount, 1))
+        for index in plan.indices {
+            let n = Double(liveDocumentCount(plan[index]))
+            let rarity = log((papers - n + 0.5) / (n + 0.5))
+            plan[index].idf = (rarity <= 0 ? 1e-6 : rarity) * query.phrases[index].weight
+        }
+        let groups = query.groups.count
+        let lowest = since.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) }
+        let highest = until.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) }
+        let scoring = Scoring(weights: columnWeights, averageLength: averageLength)
+
+        var cursors = plan.map { $0.term.map { PostingCursor(postings[$0]) } }
+        var excludedCursors = excluded.map { $0.term.map { PostingCursor(postings[$0]) } }
+        var top = TopK(limit)
+
+        // The driving phrases: those of the group with the fewest postings.
+        let sizes = (0..<groups).map { group in plan.indices.filter { groupOf[$0] == group }.reduce(0) { $0 + postingsCount(plan[$1]) } }
+        guard let driverGroup = sizes.indices.min(by: { sizes[$0] < sizes[$1] }) else { return [] }
+        var drivers = plan.indices.filter { groupOf[$0] == driverGroup && plan[$0].term != nil }
+        // MaxScore for a query of one group: a phrase whose bound, with those of every weaker
+        // phrase, cannot reach the k-th score never brings a candidate by itself.
+        let globalBounds = plan.indices.map { index in
+            cursors[index].map { cursor -> Double in
+                let (maximum, shortest) = cursor.globalBound()
+                return scoring.bound(plan[index], maximum, shortest)
+            } ?? 0
+        }
+        if groups == 1 { drivers.sort { globalBounds[$0] < globalBounds[$1] } }
+        var essentialFrom = 0
+        // The bounds of the phrases no longer essential, together.
+        var nonEssentialBound = 0.0
+
+        while true {
+            if groups == 1, let threshold = top.threshold {
+                while essentialFrom < drivers.count, nonEssentialBound + globalBounds[drivers[essentialFrom]] < threshold {
+                    nonEssentialBound += globalBounds[drivers[essentialFrom]]
+                    essentialFrom += 1
+                }
+            }
+            let essential = drivers[essentialFrom...]
+            guard let candidate = essential.map({ cursors[$0]!.document }).min(), candidate != .max else { break }
+            // Block skip: what every phrase could score anywhere up to the driving block's end.
+            if let threshold = top.threshold, essential.count == 1, let driving = essential.first {
+                var blockBound = 0.0
+                var blockEnd = UInt32.max
+                if let b = cursors[driving]!.bound(at: candidate) {
+                    blockEnd = b.last
+                    blockBound += scoring.score(plan[driving], b.maximum, b.shortest)
+                }
+                for index in plan.indices where index != driving {
+                    blockBound += boundOver(&cursors[index], plan[index], candidate...blockEnd, global: globalBounds[index], scoring)
+                }
+                if blockBound < threshold {
+                    cursors[driving]!.advance(to: blockEnd == .max ? .max : blockEnd + 1)
+                    continue
+                }
+            }
+            defer { for index in essential where cursors[index]!.document == candidate { cursors[index]!.next() } }
+            let document = Int(candidate)
+            guard live[document] else { continue }
+            if lowest != nil || highest != nil {
+                let day = published[document]
+                if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { continue }
+            }
+            // The candidate's bound from the blocks alone, before any other list is read.
+            if let threshold = top.threshold {
+                var candidateBound = 0.0
+                for index in plan.indices {
+                    guard var cursor = cursors[index] else { continue }
+                    if let b = cursor.bound(at: candidate) { candidateBound += scoring.score(plan[index], b.maximum, b.shortest) }
+                    cursors[index] = cursor
+                }
+                if candidateBound < threshold { continue }
+            }
+            // Exact: which phrases occur, every group satisfied, no exclusion, then the score.
+            var found = Array(repeating: ColumnFrequencies?.none, count: plan.count)
+            for index in plan.indices {
+                found[index] = occurrence(of: plan[index], &cursors[index], in: candidate)
+            }
+            var satisfied = Array(repeating: false, count: groups)
+            for index in plan.indices where found[index] != nil { satisfied[groupOf[index]] = true }
+            guard satisfied.allSatisfy({ $0 }) else { continue }
+            if excluded.indices.contains(where: { occurrence(of: excluded[$0], &excludedCursors[$0], in: candidate) != nil }) { continue }
+            var score = 0.0
+            let norm = scoring.norm(lengths[document])
+            for index in plan.indices {
+                guard let counts = found[index] else { continue }
+                let f = counts.weighted(plan[index].columns, columnWeights)
+                score += plan[index].idf * (f * (TextIndex.k1 + 1)) / (f + norm)
+            }
+            top.offer(Hit(id: ids[document], score: score))
+        }
+        return top.sorted()
+    }
+
+    /// A phrase as the index evaluates it: one term in some columns, or a category (a
+    /// phrase of the categories column, checked against the paper's categories).
+    struct Phrase {
+        var term: Int?
+        var columns: UInt8
+        /// The terms of a category phrase (`cs cv`); nil for a one-term phrase.
+        var categoryTerms: [[UInt8]]?
+        var idf = 0.0
+    }
+
+    private func phrase(_ phrase: TextQuery.Phrase) -> Phrase? {
+        var columns: UInt8 = 0
+        for column in phrase.columns { columns |= 1 << UInt8(column.rawValue) }
+        // A phrase with no token characters matches nothing, as in FTS5.
+        guard let first = phrase.terms.first else { return Phrase(term: nil, columns: columns) }
+        if phrase.columns == [.categories], !phrase.isPrefix {
+            return Phrase(term: termIDs[first], columns: columns, categoryTerms: phrase.terms.count > 1 ? phrase.terms : nil)
+        }
+        guard phrase.terms.count == 1, !phrase.isPrefix else { return nil }
+        return Phrase(term: termIDs[first], columns: columns)
+    }
+
+    /// The frequencies of `phrase` in `document`, or nil when it does not occur there.
+    private func occurrence(of phrase: Phrase, _ cursor: inout PostingCursor?, in document: UInt32) -> ColumnFrequencies? {
+        guard var moving = cursor else { return nil }
+        moving.advance(to: document)
+        cursor = moving
+        guard moving.document == document, moving.current.occurs(in: phrase.columns) else { return nil }
+        if let terms = phrase.categoryTerms {
+            // "cs cv": the category's words next to each other in the categories column.
+            let column = categoryTerms[Int(document)]
+            guard column.count >= terms.count,
+                  (0...(column.count - terms.count)).contains(where: { start in terms.indices.allSatisfy { column[start + $0] == terms[$0] } })
+            else { return nil }
+        }
+        return moving.current
+    }
+
+    /// The most `phrase` could score for a document in `range`: the largest bound of the
+    /// blocks that overlap it (looked at without decoding; the cursor's shallow position moves).
+    private func boundOver(_ cursor: inout PostingCursor?, _ phrase: Phrase, _ range: ClosedRange<UInt32>,
+                           global: Double, _ scoring: Scoring) -> Double {
+        guard var moving = cursor else { return 0 }
+        defer { cursor = moving }
+        guard let first = moving.bound(at: range.lowerBound) else { return 0 }
+        // Further blocks overlap the range: bound them by the whole list's bound.
+        guard first.last < range.upperBound else { return scoring.score(phrase, first.maximum, first.shortest) }
+        return global
+    }
+
+    /// Postings of the phrase's term (dead ones included): what a candidate list costs.
+    private func postingsCount(_ phrase: Phrase) -> Int {
+        phrase.term.map { postings[$0].count } ?? 0
+    }
+
+    /// In how many live papers the phrase's term occurs in its columns: the counted documents
+    /// less the tombstones in its list (few: a rebuild clears them).
+    private func liveDocumentCount(_ phrase: Phrase) -> Int {
+        guard let term = phrase.term else { return 0 }
+        let set = KeywordIndex.countedColumnSets.firstIndex(of: phrase.columns)
+        var n = 0
+        if let set, phrase.categoryTerms == nil {
+            n = documentCounts[term][set]
+            guard !dead.isEmpty else { return n }
+            var cursor = PostingCursor(postings[term])
+            for document in dead.sorted() {
+                cursor.advance(to: document)
+                if cursor.document == document, cursor.current.occurs(in: phrase.columns) { n -= 1 }
+            }
+            return n
+        }
+        // A category phrase, or columns counted by no set: count the live matches.
+        var cursor: PostingCursor? = PostingCursor(postings[term])
+        while let document = cursor?.document, document != .max {
+            if live[Int(document)], occurrence(of: phrase, &cursor, in: document) != nil { n += 1 }
+            cursor?.next()
+        }
+        return n
+    }
+
+    /// bm25's pieces that depend on the index, not the query.
+    struct Scoring {
+        let weights: [Double]
+        let averageLength: Double
+
+        func norm(_ length: UInt32) -> Double {
+            TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * Double(length) / averageLength)
+        }
+
+        /// The score of frequencies `counts` in a document of `length` terms.
+        func score(_ phrase: Phrase, _ counts: ColumnFrequencies, _ length: UInt32) -> Double {
+            let f = counts.weighted(phrase.columns, weights)
+            guard f > 0 else { return 0 }
+            return phrase.idf * (f * (TextIndex.k1 + 1)) / (f + norm(length))
+        }
+
+        /// An upper bound: the largest frequencies in the shortest document.
+        func bound(_ phrase: Phrase, _ maximum: ColumnFrequencies, _ shortest: UInt32) -> Double {
+            score(phrase, maximum, shortest)
+        }
+    }
+}

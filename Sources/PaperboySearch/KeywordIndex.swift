@@ -1,0 +1,91 @@
+import PaperboyCore
+
+/// A keyword index that answers a top-k query without scoring every match: each term's
+/// postings are in blocks that carry their largest frequencies and shortest document, so a
+/// query bounds what any paper of a block could score and skips the blocks (and the papers)
+/// that cannot enter the top k (block-max pruning, with MaxScore for any-words queries).
+///
+/// It scores exactly as the SQLite store's FTS5 index and `TextIndex` do (the same terms from
+/// `TextTokenizer`, the same bm25 with title 10, abstract 3, authors 2, the same document
+/// counts and lengths), and it is derived data: built from the store's papers, in any order,
+/// and extended as papers arrive. A paper indexed again replaces its earlier version, which
+/// stays in the postings as a tombstone that every count and score leaves out.
+///
+/// What it cannot answer exactly (multi-word phrases and prefixes in the text, which need
+/// positions) it declines (`search` returns nil) and the store answers instead.
+public struct KeywordIndex: Sendable {
+    // Documents, by dense number.
+    var ids: [PaperID] = []
+    var lengths: [UInt32] = []
+    /// The published day as yyyymmdd, 0 for none.
+    var published: [Int32] = []
+    /// The categories column's terms, for category phrases (`cat:cs.CV` is "cs cv").
+    var categoryTerms: [[[UInt8]]] = []
+    var live: [Bool] = []
+    /// Replaced or removed documents, ascending.
+    var dead: [UInt32] = []
+    var documentOf: [PaperID: UInt32] = [:]
+    public private(set) var liveCount = 0
+    var totalLength = 0
+
+    // Terms.
+    var termIDs: [[UInt8]: Int] = [:]
+    var postings: [PostingList] = []
+    /// Per term, in how many documents (dead ones included) it occurs in each column set
+    /// `TextQuery` uses: text (title, abstract or authors), title, abstract, authors, categories.
+    var documentCounts: [[Int]] = []
+    static let countedColumnSets: [UInt8] = [0b0111, 0b0001, 0b0010, 0b0100, 0b1000]
+
+    public init() {}
+
+    /// Indexes `paper`, replacing the version indexed before (if any).
+    public mutating func add(_ paper: Paper) {
+        remove(paper.id)
+        let document = UInt32(ids.count)
+        let columns = TextIndex.columnTexts(of: paper).map { TextTokenizer.tokens($0).map(\.term) }
+        let length = UInt32(columns.reduce(0) { $0 + $1.count })
+        var frequencies: [[UInt8]: ColumnFrequencies] = [:]
+        for (column, terms) in columns.enumerated() {
+            for term in terms { frequencies[term, default: ColumnFrequencies()][column] &+= 1 }
+        }
+        // Postings must be appended in document order: terms in any order, each once.
+        for (term, counts) in frequencies {
+            let id: Int
+            if let known = termIDs[term] {
+                id = known
+            } else {
+                id = postings.count
+                termIDs[term] = id
+                postings.append(PostingList())
+                documentCounts.append(Array(repeating: 0, count: KeywordIndex.countedColumnSets.count))
+            }
+            postings[id].append(document, counts, length: length)
+            for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
+                documentCounts[id][index] += 1
+            }
+        }
+        ids.append(paper.id)
+        lengths.append(length)
+        published.append(paper.published.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0)
+        categoryTerms.append(columns[TextIndex.Column.categories.rawValue])
+        live.append(true)
+        documentOf[paper.id] = document
+        liveCount += 1
+        totalLength += Int(length)
+    }
+
+    /// Leaves a paper out of every later search.
+    public mutating func remove(_ id: PaperID) {
+        guard let document = documentOf.removeValue(forKey: id) else { return }
+        live[Int(document)] = false
+        dead.append(document)
+        liveCount -= 1
+        totalLength -= Int(lengths[Int(document)])
+    }
+
+    /// How many papers are searchable.
+    public var count: Int { liveCount }
+
+    /// Tombstones as a share of all documents: above a few percent, a rebuild pays.
+    public var deadShare: Double { ids.isEmpty ? 0 : Double(dead.count) / Double(ids.count) }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import PaperboyCore
+import PaperboySearch
+import PaperboyTestSupport
+import Testing
+
+/// The pruning index gives exactly the exhaustive scorer's top k (`TextIndex`, which the
+/// store suite holds to FTS5's scores) on seeded random queries over a corpus large enough
+/// for many blocks per list.
+@Suite struct KeywordIndexTests {
+    /// 3,000 papers whose words come from the real sample's abstracts with a skewed
+    /// distribution (a few words in thousands of papers, many in a handful).
+    static func corpus(seed: UInt64 = 7, count: Int = 3_000) throws -> (papers: [Paper], words: [String]) {
+        var (reader, _) = try RecordReaders.open(path: TestFixtures.core("papers-sample.jsonl"), format: .jsonl)
+        var sample: [Paper] = []
+        while let record = try reader.next() { if case .paper(let p, _) = record { sample.append(p) } }
+        var seen = Set<String>()
+        let words = sample.flatMap { ($0.title + " " + ($0.abstract ?? "")).split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() } }
+            .filter { $0.count > 2 && seen.insert($0).inserted }
+        let authors = sample.flatMap(\.authors)
+        let categories = ["cs.CV", "cs.LG", "cs.CL", "stat.ML", "hep-th", "math.AG", "eess.IV"]
+        var random = SeededRandom(seed: seed)
+        func word() -> String {
+            // Squared uniform: low ranks (frequent words) far more often.
+            let u = Double.random(in: 0..<1, using: &random)
+            return words[Int(u * u * u * Double(words.count))]
+        }
+        func text(_ range: ClosedRange<Int>) -> String {
+            let length = Int.random(in: range, using: &random)
+            return (0..<length).map { _ in word() }.joined(separator: " ")
+        }
+        var papers: [Paper] = []
+        for i in 0..<count {
+            let id = PaperID.parse(String(format: "2401.%05d", i + 1))!.id
+            let title = text(3...10)
+            let abstract: String? = i % 50 == 0 ? nil : text(20...160)
+            let authorCount = Int.random(in: 1...6, using: &random)
+            let paperAuthors: [String] = (0..<authorCount).map { _ in authors.randomElement(using: &random)! }
+            let categoryCount = Int.random(in: 1...3, using: &random)
+            let paperCategories = Array(categories.shuffled(using: &random).prefix(categoryCount))
+            let month = Int.random(in: 1...12, using: &random), day = Int.random(in: 1...28, using: &random)
+            let published: Day? = i % 37 == 0 ? nil : Day(year: 2024, month: month, day: day)
+            papers.append(Paper(id: id, title: title, abstract: abstract, authors: paperAuthors, categories: paperCategories,
+                                published: published))
+        }
+        return (papers, words)
+    }
+
+    /// What the exhaustive scorer ranks first: best score, then id.
+    static func expected(_ reference: TextIndex, _ papers: [PaperID: Paper], _ query: TextQuery,
+                         since: Day?, until: Day?, limit: Int) -> [KeywordIndex.Hit] {
+        func admitted(_ id: PaperID) -> Bool {
+            guard since != nil || until != nil else { return true }
+            guard let day = papers[id]?.published else { return false }
+            if let since, day < since { return false }
+            if let until, day > until { return false }
+            return true
+        }
+        let hits: [KeywordIndex.Hit] = reference.matches(query).compactMap { id, score in
+            admitted(id) ? KeywordIndex.Hit(id: id, score: score) : nil
+        }
+        let ranked = hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return Array(ranked.prefix(limit))
+    }
+
+    @Test func topKEqualsTheExhaustiveScorerOnRandomQueries() throws {
+        let (papers, words) = try Self.corpus()
+        var index = KeywordIndex(), reference = TextIndex()
+        for paper in papers { index.add(paper); reference.index(paper) }
+        let byID = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0) })
+        var random = SeededRandom(seed: 11)
+        var checked = 0, nonEmpty = 0
+        for round in 0..<240 {
+            let count = Int.random(in: 1...4, using: &random)
+            // Mostly frequent words (long lists, where pruning matters), some rare ones.
+            let terms = (0..<count).map { _ in words[Int(pow(Double.random(in: 0..<1, using: &random), 3) * Double(words.count))] }
+            var text = terms.joined(separator: " ")
+            switch round % 8 {
+            case 1: text = "ti:\(terms[0]) " + terms.dropFirst().joined(separator: " ")
+            case 2: text += " cat:cs.CV"
+            case 3: text += " -" + words[Int.random(in: 0..<50, using: &random)]
+            case 4: text += " -cat:cs.LG"
+            case 5: text = terms.joined(separator: " OR ")
+            default: break
+            }
+            var query = SearchQuery.parse(text)
+            if round % 8 == 6 { query = query.anyWords }
+            guard let textQuery = TextQuery(query) else { continue }
+            let since: Day? = round % 5 == 0 ? Day("2024-03-01") : nil
+            let until: Day? = round % 7 == 0 ? Day("2024-09-30") : nil
+            let limit = [1, 10, 20, 100][round % 4]
+            let got = try #require(index.search(textQuery, since: since, until: until, limit: limit), "\(text)")
+            let want = Self.expected(reference, byID, textQuery, since: since, until: until, limit: limit)
+            #expect(got == want, "round \(round): \(text) since \(String(describing: since)) limit \(limit)")
+            checked += 1
+            if !want.isEmpty { nonEmpty += 1 }
+        }
+        #expect(checked >= 200 && nonEmpty >= 150, "\(checked) queries, \(nonEmpty) with matches")
+    }
+
+    @Test func aPaperIndexedAgainReplacesItsEarlierVersion() throws {
+        let (papers, _) = try Self.corpus(count: 600)
+        var index = KeywordIndex(), reference = TextIndex()
+        for paper in papers { index.add(paper); reference.index(paper) }
+        // New versions of every tenth paper, about something else entirely.
+        for paper in papers.enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
+            var changed = paper
+            changed.title = "zebra crossing"
+            changed.abstract = "Zebras cross roads."
+            index.add(changed)
+            reference.index(changed)
+        }
+        #expect(index.count == 600)
+        #expect(index.deadShare > 0.09)
+        let byID = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0) })
+        for text in ["zebra", "zebra cross", papers[0].title.split(separator: " ").first.map(String.init) ?? "x", "roads OR zebras"] {
+            let query = try #require(TextQuery(SearchQuery.parse(text)))
+            #expect(index.search(query, limit: 50) == Self.expected(reference, byID, query, since: nil, until: nil, limit: 50), "\(text)")
+        }
+        let zebra = try #require(TextQuery(SearchQuery.parse("zebra")))
+        let zebras = try #require(index.search(zebra, limit: 100))
+        #expect(zebras.count == 60)
+    }
+
+    @Test func phrasesAndPrefixesAreLeftToTheStore() throws {
+        var index = KeywordIndex()
+        index.add(Paper(id: PaperID.parse("2401.00001")!.id, title: "Masked autoencoders", categories: ["cs.CV"]))
+        #expect(index.search(try #require(TextQuery(SearchQuery.parse("\"masked autoencoders\""))), limit: 10) == nil)
+        #expect(index.search(try #require(TextQuery(SearchQuery.parse("autoenc*"))), limit: 10) == nil)
+        // Categories are phrases of their own column, which the index checks itself.
+        #expect(index.search(try #require(TextQuery(SearchQuery.parse("masked cat:cs.CV"))), limit: 10)?.count == 1)
+        #expect(index.search(try #require(TextQuery(SearchQuery.parse("masked cat:cs.LG"))), limit: 10)?.isEmpty == true)
+        #expect(index.search(try #require(TextQuery(SearchQuery.parse("unknownword"))), limit: 10)?.isEmpty == true)
+    }
+}
