@@ -117,6 +117,7 @@ let package = Package(
                 "PaperboyMail",
                 "PaperboyFetch",
                 "PaperboyEmbed",
+                "PaperboySearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

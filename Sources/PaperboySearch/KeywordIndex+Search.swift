@@ -52,8 +52,8 @@ extension KeywordIndex {
         let highest = until.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) }
         let scoring = Scoring(weights: columnWeights, averageLength: averageLength)
 
-        var cursors = plan.map { $0.term.map { PostingCursor(postings[$0]) } }
-        var excludedCursors = excluded.map { $0.term.map { PostingCursor(postings[$0]) } }
+        let cursors = plan.map { $0.term.map { PostingCursor(postings[$0]) } }
+        let excludedCursors = excluded.map { $0.term.map { PostingCursor(postings[$0]) } }
         var top = TopK(limit)
 
         // The driving phrases: those of the group with the fewest postings.
@@ -64,8 +64,10 @@ extension KeywordIndex {
         // phrase, cannot reach the k-th score never brings a candidate by itself.
         let globalBounds = plan.indices.map { index in
             cursors[index].map { cursor -> Double in
-                let (maximum, shortest) = cursor.globalBound()
-                return scoring.bound(plan[index], maximum, shortest)
+                (0..<cursor.list.blockCount).reduce(0.0) { best, block in
+                    let (maximum, shortest) = cursor.list.maximum(ofBlock: block)
+                    return max(best, scoring.bound(plan[index], cursor.list, block, maximum, shortest))
+                }
             } ?? 0
         }
         if groups == 1 { drivers.sort { globalBounds[$0] < globalBounds[$1] } }
@@ -88,10 +90,10 @@ extension KeywordIndex {
                 var blockEnd = UInt32.max
                 if let b = cursors[driving]!.bound(at: candidate) {
                     blockEnd = b.last
-                    blockBound += scoring.score(plan[driving], b.maximum, b.shortest)
+                    blockBound += scoring.bound(plan[driving], cursors[driving]!.list, b.block, b.maximum, b.shortest)
                 }
                 for index in plan.indices where index != driving {
-                    blockBound += boundOver(&cursors[index], plan[index], candidate...blockEnd, global: globalBounds[index], scoring)
+                    blockBound += boundOver(cursors[index], plan[index], candidate...blockEnd, global: globalBounds[index], scoring)
                 }
                 if blockBound < threshold {
                     cursors[driving]!.advance(to: blockEnd == .max ? .max : blockEnd + 1)
@@ -109,21 +111,22 @@ extension KeywordIndex {
             if let threshold = top.threshold {
                 var candidateBound = 0.0
                 for index in plan.indices {
-                    guard var cursor = cursors[index] else { continue }
-                    if let b = cursor.bound(at: candidate) { candidateBound += scoring.score(plan[index], b.maximum, b.shortest) }
-                    cursors[index] = cursor
+                    guard let cursor = cursors[index] else { continue }
+                    if let b = cursor.bound(at: candidate) {
+                        candidateBound += scoring.bound(plan[index], cursor.list, b.block, b.maximum, b.shortest)
+                    }
                 }
                 if candidateBound < threshold { continue }
             }
             // Exact: which phrases occur, every group satisfied, no exclusion, then the score.
             var found = Array(repeating: ColumnFrequencies?.none, count: plan.count)
             for index in plan.indices {
-                found[index] = occurrence(of: plan[index], &cursors[index], in: candidate)
+                found[index] = occurrence(of: plan[index], cursors[index], in: candidate)
             }
             var satisfied = Array(repeating: false, count: groups)
             for index in plan.indices where found[index] != nil { satisfied[groupOf[index]] = true }
             guard satisfied.allSatisfy({ $0 }) else { continue }
-            if excluded.indices.contains(where: { occurrence(of: excluded[$0], &excludedCursors[$0], in: candidate) != nil }) { continue }
+            if excluded.indices.contains(where: { occurrence(of: excluded[$0], excludedCursors[$0], in: candidate) != nil }) { continue }
             var score = 0.0
             let norm = scoring.norm(lengths[document])
             for index in plan.indices {
@@ -159,10 +162,9 @@ extension KeywordIndex {
     }
 
     /// The frequencies of `phrase` in `document`, or nil when it does not occur there.
-    private func occurrence(of phrase: Phrase, _ cursor: inout PostingCursor?, in document: UInt32) -> ColumnFrequencies? {
-        guard var moving = cursor else { return nil }
+    private func occurrence(of phrase: Phrase, _ cursor: PostingCursor?, in document: UInt32) -> ColumnFrequencies? {
+        guard let moving = cursor else { return nil }
         moving.advance(to: document)
-        cursor = moving
         guard moving.document == document, moving.current.occurs(in: phrase.columns) else { return nil }
         if let terms = phrase.categoryTerms {
             // "cs cv": the category's words next to each other in the categories column.
@@ -176,13 +178,12 @@ extension KeywordIndex {
 
     /// The most `phrase` could score for a document in `range`: the largest bound of the
     /// blocks that overlap it (looked at without decoding; the cursor's shallow position moves).
-    private func boundOver(_ cursor: inout PostingCursor?, _ phrase: Phrase, _ range: ClosedRange<UInt32>,
+    private func boundOver(_ cursor: PostingCursor?, _ phrase: Phrase, _ range: ClosedRange<UInt32>,
                            global: Double, _ scoring: Scoring) -> Double {
-        guard var moving = cursor else { return 0 }
-        defer { cursor = moving }
+        guard let moving = cursor else { return 0 }
         guard let first = moving.bound(at: range.lowerBound) else { return 0 }
         // Further blocks overlap the range: bound them by the whole list's bound.
-        guard first.last < range.upperBound else { return scoring.score(phrase, first.maximum, first.shortest) }
+        guard first.last < range.upperBound else { return scoring.bound(phrase, moving.list, first.block, first.maximum, first.shortest) }
         return global
     }
 
@@ -200,7 +201,7 @@ extension KeywordIndex {
         if let set, phrase.categoryTerms == nil {
             n = documentCounts[term][set]
             guard !dead.isEmpty else { return n }
-            var cursor = PostingCursor(postings[term])
+            let cursor = PostingCursor(postings[term])
             for document in dead.sorted() {
                 cursor.advance(to: document)
                 if cursor.document == document, cursor.current.occurs(in: phrase.columns) { n -= 1 }
@@ -208,10 +209,11 @@ extension KeywordIndex {
             return n
         }
         // A category phrase, or columns counted by no set: count the live matches.
-        var cursor: PostingCursor? = PostingCursor(postings[term])
-        while let document = cursor?.document, document != .max {
-            if live[Int(document)], occurrence(of: phrase, &cursor, in: document) != nil { n += 1 }
-            cursor?.next()
+        let cursor = PostingCursor(postings[term])
+        while cursor.document != .max {
+            let document = cursor.document
+            if live[Int(document)], occurrence(of: phrase, cursor, in: document) != nil { n += 1 }
+            cursor.next()
         }
         return n
     }
@@ -232,9 +234,15 @@ extension KeywordIndex {
             return phrase.idf * (f * (TextIndex.k1 + 1)) / (f + norm(length))
         }
 
-        /// An upper bound: the largest frequencies in the shortest document.
-        func bound(_ phrase: Phrase, _ maximum: ColumnFrequencies, _ shortest: UInt32) -> Double {
-            score(phrase, maximum, shortest)
+        /// An upper bound of what `phrase` scores in any paper of a block: the largest
+        /// frequencies in the shortest document, or for a text phrase with the search weights
+        /// the block's largest frequency factor (see `PostingList.Block`), whichever is lower.
+        func bound(_ phrase: Phrase, _ list: PostingList, _ block: Int, _ maximum: ColumnFrequencies, _ shortest: UInt32) -> Double {
+            let loose = score(phrase, maximum, shortest)
+            guard phrase.columns == 0b0111, weights == TextIndex.searchWeights else { return loose }
+            // Computed in another order than the score: a little headroom for rounding.
+            let tight = phrase.idf * (TextIndex.k1 + 1) * list.largestFactor(ofBlock: block, average: averageLength) * (1 + 1e-9)
+            return min(loose, tight)
         }
     }
 }

@@ -48,6 +48,7 @@ public struct KeywordIndex: Sendable {
         for (column, terms) in columns.enumerated() {
             for term in terms { frequencies[term, default: ColumnFrequencies()][column] &+= 1 }
         }
+        let averageAfter = Double(totalLength + Int(length)) / Double(liveCount + 1)
         // Postings must be appended in document order: terms in any order, each once.
         for (term, counts) in frequencies {
             let id: Int
@@ -59,7 +60,7 @@ public struct KeywordIndex: Sendable {
                 postings.append(PostingList())
                 documentCounts.append(Array(repeating: 0, count: KeywordIndex.countedColumnSets.count))
             }
-            postings[id].append(document, counts, length: length)
+            postings[id].append(document, counts, length: length, average: averageAfter)
             for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
                 documentCounts[id][index] += 1
             }

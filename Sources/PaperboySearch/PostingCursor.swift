@@ -1,6 +1,7 @@
 /// Reads one posting list in document order, decoding a block only when a document in it
-/// is asked for; `bound(at:)` looks at the blocks' summaries alone.
-struct PostingCursor {
+/// is asked for; `bound(at:)` looks at the blocks' summaries alone. A class, so that moving it
+/// never copies its decoded block (a struct held in an array is copied on write).
+final class PostingCursor {
     let list: PostingList
     private var block = -1
     private var documents: [UInt32] = []
@@ -24,7 +25,7 @@ struct PostingCursor {
     var current: ColumnFrequencies { frequencies[position] }
 
     /// Moves to the first posting at or after `target`.
-    mutating func advance(to target: UInt32) {
+    func advance(to target: UInt32) {
         if block >= 0, document != .max, document >= target { return }
         var next = max(block, 0)
         while next < list.blockCount, list.lastDocument(ofBlock: next) < target { next += 1 }
@@ -42,7 +43,7 @@ struct PostingCursor {
     }
 
     /// Moves to the next posting.
-    mutating func next() {
+    func next() {
         guard document != .max else { return }
         if position + 1 < documents.count {
             position += 1
@@ -54,11 +55,11 @@ struct PostingCursor {
 
     /// The summary of the block that would hold `target` (the first whose last document is
     /// at or after it), or nil past the end. `target`s must not decrease between calls.
-    mutating func bound(at target: UInt32) -> (maximum: ColumnFrequencies, shortest: UInt32, last: UInt32)? {
+    func bound(at target: UInt32) -> (block: Int, maximum: ColumnFrequencies, shortest: UInt32, last: UInt32)? {
         while shallowBlock < list.blockCount, list.lastDocument(ofBlock: shallowBlock) < target { shallowBlock += 1 }
         guard shallowBlock < list.blockCount else { return nil }
         let (maximum, shortest) = list.maximum(ofBlock: shallowBlock)
-        return (maximum, shortest, list.lastDocument(ofBlock: shallowBlock))
+        return (shallowBlock, maximum, shortest, list.lastDocument(ofBlock: shallowBlock))
     }
 
     /// The largest frequencies and shortest document of the whole list.

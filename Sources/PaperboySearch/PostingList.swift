@@ -1,3 +1,5 @@
+import PaperboyCore
+
 /// One term's postings: the papers it occurs in (dense document numbers, ascending) with its
 /// frequency in each column, in blocks of `blockSize`. A full block is compressed (document
 /// gaps and frequencies as varints) and described by `Block`: its last document, and the
@@ -15,6 +17,12 @@ struct PostingList: Sendable {
         var count: UInt16
         var maximum: ColumnFrequencies
         var shortestLength: UInt32
+        /// The largest bm25 frequency factor `f / (f + k1 · (1 − b + b · length / average))` of
+        /// its postings for a phrase in any text column with the search weights, at the average
+        /// length `average` of when it was sealed: a far tighter bound than `maximum` with
+        /// `shortestLength`, which may come from different papers.
+        var largestFactor: Double
+        var average: Double
     }
 
     private(set) var blocks: [Block] = []
@@ -24,20 +32,35 @@ struct PostingList: Sendable {
     private(set) var openFrequencies: [ColumnFrequencies] = []
     private(set) var openMaximum = ColumnFrequencies()
     private(set) var openShortestLength = UInt32.max
+    private(set) var openLengths: [UInt32] = []
 
     /// Postings, sealed and open.
     var count: Int { blocks.reduce(0) { $0 + Int($1.count) } + openDocuments.count }
 
     /// Adds a posting; `document` must be above every document already in the list.
-    mutating func append(_ document: UInt32, _ frequencies: ColumnFrequencies, length: UInt32) {
+    /// `average` is the index's average document length now, what the block's factor is
+    /// computed with if this posting fills it.
+    mutating func append(_ document: UInt32, _ frequencies: ColumnFrequencies, length: UInt32, average: Double) {
         openDocuments.append(document)
         openFrequencies.append(frequencies)
+        openLengths.append(length)
         openMaximum.formMaximum(frequencies)
         openShortestLength = min(openShortestLength, length)
-        if openDocuments.count == PostingList.blockSize { seal() }
+        if openDocuments.count == PostingList.blockSize { seal(average: average) }
     }
 
-    private mutating func seal() {
+    /// The frequency factor of one posting for a text phrase with the search weights.
+    static func factor(_ frequencies: ColumnFrequencies, length: UInt32, average: Double) -> Double {
+        let f = frequencies.weighted(0b0111, TextIndex.searchWeights)
+        guard f > 0 else { return 0 }
+        return f / (f + TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * Double(length) / average))
+    }
+
+    private mutating func seal(average: Double) {
+        var largest = 0.0
+        for (frequencies, length) in zip(openFrequencies, openLengths) {
+            largest = max(largest, PostingList.factor(frequencies, length: length, average: average))
+        }
         let offset = bytes.count
         var previous = blocks.last.map { $0.lastDocument } ?? 0
         for (document, frequencies) in zip(openDocuments, openFrequencies) {
@@ -46,9 +69,10 @@ struct PostingList: Sendable {
             frequencies.encode(to: &bytes)
         }
         blocks.append(Block(lastDocument: openDocuments.last!, offset: offset, count: UInt16(openDocuments.count),
-                            maximum: openMaximum, shortestLength: openShortestLength))
+                            maximum: openMaximum, shortestLength: openShortestLength, largestFactor: largest, average: average))
         openDocuments.removeAll(keepingCapacity: true)
         openFrequencies.removeAll(keepingCapacity: true)
+        openLengths.removeAll(keepingCapacity: true)
         openMaximum = ColumnFrequencies()
         openShortestLength = .max
     }
@@ -62,6 +86,22 @@ struct PostingList: Sendable {
 
     func maximum(ofBlock index: Int) -> (ColumnFrequencies, UInt32) {
         index < blocks.count ? (blocks[index].maximum, blocks[index].shortestLength) : (openMaximum, openShortestLength)
+    }
+
+    /// The largest frequency factor (see `Block.largestFactor`) a posting of the block can
+    /// have at average length `average`. A sealed block's stored factor grows at most in
+    /// proportion when the average has grown since (f / (f + A + C / r) ≤ r · f / (f + A + C)
+    /// for r ≥ 1); the open block is computed.
+    func largestFactor(ofBlock index: Int, average: Double) -> Double {
+        guard index < blocks.count else {
+            var largest = 0.0
+            for (frequencies, length) in zip(openFrequencies, openLengths) {
+                largest = max(largest, PostingList.factor(frequencies, length: length, average: average))
+            }
+            return largest
+        }
+        let block = blocks[index]
+        return block.largestFactor * max(1, average / block.average)
     }
 
     /// The postings of one block, into `documents` and `frequencies` (replaced).
