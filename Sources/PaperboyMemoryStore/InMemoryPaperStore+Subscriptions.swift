@@ -11,11 +11,7 @@ extension InMemoryPaperStore {
         if let found = subscriptions.values.first(where: { $0.email == subscription.email }) {
             if found.status == .active || found.status == .paused { return .alreadyConfirmed(found) }
             var existing = found
-            existing.topics = subscription.topics
-            existing.frequency = subscription.frequency
-            existing.hour = subscription.hour
-            existing.timeZone = subscription.timeZone
-            existing.onlyWithCode = subscription.onlyWithCode
+            existing.adoptSettings(of: subscription)
             existing.status = .pending
             existing.confirmRound += 1
             var stored = existing
@@ -49,11 +45,8 @@ extension InMemoryPaperStore {
     public func update(_ subscription: Subscription) throws {
         guard var stored = subscriptions[subscription.id] else { return }
         try InMemoryPaperStore.check(subscription)
+        stored.adoptSettings(of: subscription)
         stored.topics = InMemoryPaperStore.storedTopics(subscription.topics)
-        stored.frequency = subscription.frequency
-        stored.hour = subscription.hour
-        stored.timeZone = subscription.timeZone
-        stored.onlyWithCode = subscription.onlyWithCode
         stored.status = subscription.status
         stored.bounces = subscription.bounces
         subscriptions[subscription.id] = stored

@@ -27,11 +27,7 @@ extension SQLitePaperStore {
                                           arguments: [subscription.email.value]) {
                 var existing = try Self.subscription(row)
                 if existing.status == .active || existing.status == .paused { return .alreadyConfirmed(existing) }
-                existing.topics = subscription.topics
-                existing.frequency = subscription.frequency
-                existing.hour = subscription.hour
-                existing.timeZone = subscription.timeZone
-                existing.onlyWithCode = subscription.onlyWithCode
+                existing.adoptSettings(of: subscription)
                 existing.status = .pending
                 existing.confirmRound += 1
                 try Self.save(existing, at: self.now(), in: db)

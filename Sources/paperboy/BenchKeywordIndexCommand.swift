@@ -14,18 +14,12 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "A file with one query per line.")
-    var queries: String
-
-    @Option(help: "Times to run the whole query list.")
-    var rounds: Int = 5
-
-    @Option(help: "Results per query.")
-    var limit: Int = 20
+    @OptionGroup var options: BenchQueryOptions
 
     func run() async throws {
         let app = try Bootstrap.start(global)
-        let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let lines = try options.lines()
+        let (rounds, limit) = (options.rounds, options.limit)
         let clock = ContinuousClock()
 
         let residentBefore = Self.residentMiB()

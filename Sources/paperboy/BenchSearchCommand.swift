@@ -13,14 +13,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "A file with one query per line.")
-    var queries: String
-
-    @Option(help: "Times to run the whole query list.")
-    var rounds: Int = 5
-
-    @Option(help: "Results per query.")
-    var limit: Int = 20
+    @OptionGroup var options: BenchQueryOptions
 
     @Option(help: "Only papers published on or after this day (YYYY-MM-DD), for every query.")
     var since: String?
@@ -31,8 +24,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
     func run() async throws {
         let app = try Bootstrap.start(global)
         let store = builtinBM25 ? try SQLitePaperStore(path: app.config.databasePath, ranking: .fts5) : app.store
-        let lines = try String(contentsOfFile: queries, encoding: .utf8)
-            .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let lines = try options.lines()
+        let (rounds, limit) = (options.rounds, options.limit)
         let since = try DayOption.parse(since, option: "--since")
         let clock = ContinuousClock()
         var samples: [(query: String, ms: Double, total: Int)] = []

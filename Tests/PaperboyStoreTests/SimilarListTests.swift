@@ -61,7 +61,9 @@ import Testing
 
     @Test(arguments: StoreKind.allCases)
     func fillingComputesEveryListOnceNewestFirst(kind: StoreKind) async throws {
-        try await withStore(kind) { store async throws in
+        // The store's own clock, fixed: how long the test takes under load changes nothing.
+        let clock = TestClock(TestClock.at("2026-03-10T09:00:00Z"))
+        try await withStore(kind, now: clock.now) { store async throws in
             let papers = Self.corpus()
             _ = try await store.upsert(papers)
             var batches: [Int] = []
@@ -75,7 +77,10 @@ import Testing
             #expect(batches.dropLast().allSatisfy { $0 == 5 })
             #expect(try await store.similarListsMissing() == 0)
             // Nothing is computed twice, and nothing is older than a cutoff in the past.
-            #expect(try await store.fillSimilarLists(limit: 5, refreshingBefore: Date().addingTimeInterval(-60)) == 0)
+            clock.set(TestClock.at("2026-03-10T09:10:00Z"))
+            #expect(try await store.fillSimilarLists(limit: 5, refreshingBefore: TestClock.at("2026-03-10T08:59:00Z")) == 0)
+            // Lists older than a later cutoff are refreshed, the oldest first, five at a time.
+            #expect(try await store.fillSimilarLists(limit: 5, refreshingBefore: TestClock.at("2026-03-10T09:05:00Z")) == 5)
         }
     }
 

@@ -50,4 +50,14 @@ public struct Subscription: Hashable, Sendable {
         self.confirmRound = confirmRound
         self.onlyWithCode = onlyWithCode
     }
+
+    /// Takes what a reader chooses (topics, frequency, hour, time zone, only papers with
+    /// code) from `other`: a new subscribe request or an edit on the manage page.
+    public mutating func adoptSettings(of other: Subscription) {
+        topics = other.topics
+        frequency = other.frequency
+        hour = other.hour
+        timeZone = other.timeZone
+        onlyWithCode = other.onlyWithCode
+    }
 }

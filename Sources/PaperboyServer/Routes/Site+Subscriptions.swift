@@ -169,12 +169,7 @@ extension Site {
         default:
             let fields = SubscriptionForm(form, email: current.email.value)
             do {
-                let edited = try fields.validated()
-                subscription.topics = edited.topics
-                subscription.frequency = edited.frequency
-                subscription.hour = edited.hour
-                subscription.timeZone = edited.timeZone
-                subscription.onlyWithCode = edited.onlyWithCode
+                subscription.adoptSettings(of: try fields.validated())
             } catch let invalid as SubscriptionForm.Invalid {
                 var view = manageView(current, token: token)
                 view.error = "Please check the \(invalid.field): it \(invalid.problem)."
