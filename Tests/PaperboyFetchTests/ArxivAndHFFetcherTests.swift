@@ -28,7 +28,7 @@ import Testing
             .init(path: "/api/query", match: ["start": "0"], file: "arxiv-api-query.xml", faults: [.busy(retryAfter: 1)]),
             .init(path: "/api/query", match: ["start": "10"], file: "arxiv-api-empty.xml"),
         ]) else { Issue.record("no replay server"); return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         let options = ArxivAPIFetcher.Options(baseURL: server.url + "/api/query", categories: ["hep-ph", "hep-ex"], since: Day("1990-01-01"))
         let report = try await ArxivAPIFetcher(store: store, client: Self.client(), options: options, logger: Self.quiet).run()
         #expect(report.pages == 2 && report.records == 10 && report.inserted == 10)
@@ -70,7 +70,7 @@ import Testing
             .init(path: "/bad-query", file: "error.xml"),
             .init(path: "/broken", file: "query.xml", faults: Array(repeating: .truncated, count: 8)),
         ]) else { Issue.record("no replay server"); return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         for path in ["/bad-query", "/broken"] {
             let options = ArxivAPIFetcher.Options(baseURL: server.url + path, categories: ["cs.CV"], since: Day("1990-01-01"))
             await #expect(throws: (any Error).self, "\(path)") {
@@ -99,7 +99,7 @@ import Testing
             .init(path: "/api/daily_papers", match: ["date": "2026-08-21"], file: "day1.json", faults: [.truncated]),
             .init(path: "/api/daily_papers", match: ["date": "2026-08-22"], file: "day2.json"),
         ]) else { Issue.record("no replay server"); return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         let days = Day("2026-08-21")!...Day("2026-08-22")!
         let report = try await HFFetcher(store: store, client: Self.client(), options: .init(baseURL: first.url + "/api/daily_papers", days: days),
                                          logger: Self.quiet).run()

@@ -25,7 +25,7 @@ import Testing
         return server
     }
 
-    static func harvester(_ store: InMemoryPaperStore, _ server: ReplayServer, delay: Duration = .milliseconds(200)) -> OAIHarvester {
+    static func harvester(_ store: any PaperStore & FetchStateStore, _ server: ReplayServer, delay: Duration = .milliseconds(200)) -> OAIHarvester {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let client = PoliteClient(settings: .init(delay: delay, timeout: .seconds(2), attempts: 3), logger: logger)
@@ -37,7 +37,7 @@ import Testing
     @Test func aMultiPageListIsImportedOnceWithPoliteSpacing() async throws {
         let dir = try TemporaryDirectory()
         guard let server = try Self.server(dir) else { return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         let report = try await Self.harvester(store, server).run(today: Day("2024-01-31")!)
         #expect(report.pages == 4)
         #expect(report.records + report.skipped == 153)
@@ -60,7 +60,7 @@ import Testing
     @Test func busyServersBrokenPagesAndTimeoutsAreRetried() async throws {
         let dir = try TemporaryDirectory()
         guard let server = try Self.server(dir, faults: [2: [.busy(retryAfter: 1), .truncated], 3: [.serverError, .hang(5)]]) else { return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         let report = try await Self.harvester(store, server).run(today: Day("2024-01-31")!)
         #expect(report.pages == 4)
         #expect(try await store.count() == report.records)
@@ -76,7 +76,7 @@ import Testing
     @Test func aPageThatStaysBrokenFailsTheRunWithoutImportingIt() async throws {
         let dir = try TemporaryDirectory()
         guard let server = try Self.server(dir, faults: [2: Array(repeating: .truncated, count: 10)]) else { return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         await #expect(throws: (any Error).self) { try await Self.harvester(store, server, delay: .milliseconds(20)).run(today: Day("2024-01-31")!) }
         // Page 1 is in, page 2 is not (not even in part), and the state points at page 2.
         #expect(try await store.count() <= 40)
@@ -97,7 +97,7 @@ import Testing
             ReplayServer.Route(path: "/oai", match: ["resumptionToken": Self.tokens[1]], file: "oai-cs-page-3.xml",
                                faults: [.instead("bad-token.xml")]),
         ] + Self.routes()) else { return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         let report = try await Self.harvester(store, server).run(today: Day("2024-01-31")!)
         // Pages 1 and 2, the refusal, then the whole window again: nothing lost, nothing doubled.
         let asked = try server.requests().map { $0.query["resumptionToken"] ?? "first" }
@@ -111,7 +111,7 @@ import Testing
         let empty = #"<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2024-01-31T07:28:24Z</responseDate><request verb="ListRecords">http://export.arxiv.org/oai2</request><error code="noRecordsMatch">The combination of the values of the from, until, set and metadataPrefix arguments results in an empty list.</error></OAI-PMH>"#
         try dir.write("empty.xml", empty)
         guard let server = try ReplayServer(in: dir, base: dir.url.path, routes: [ReplayServer.Route(path: "/oai", file: "empty.xml")]) else { return }
-        let store = InMemoryPaperStore()
+        let store: any PaperStore & FetchStateStore = InMemoryPaperStore()
         let report = try await Self.harvester(store, server).run(today: Day("2024-01-31")!)
         #expect(report.pages == 0 && report.records == 0)
     }
