@@ -71,6 +71,9 @@ extension KeywordIndex {
             } ?? 0
         }
         if groups == 1 { drivers.sort { globalBounds[$0] < globalBounds[$1] } }
+        // Per candidate, reused: which phrases occur, which groups are satisfied.
+        var found = Array(repeating: ColumnFrequencies?.none, count: plan.count)
+        var satisfied = Array(repeating: false, count: groups)
         var essentialFrom = 0
         // The bounds of the phrases no longer essential, together.
         var nonEssentialBound = 0.0
@@ -83,7 +86,9 @@ extension KeywordIndex {
                 }
             }
             let essential = drivers[essentialFrom...]
-            guard let candidate = essential.map({ cursors[$0]!.document }).min(), candidate != .max else { break }
+            var candidate = UInt32.max
+            for index in essential { candidate = min(candidate, cursors[index]!.document) }
+            guard candidate != .max else { break }
             // Block skip: what every phrase could score anywhere up to the driving block's end.
             if let threshold = top.threshold, essential.count == 1, let driving = essential.first {
                 var blockBound = 0.0
@@ -119,12 +124,11 @@ extension KeywordIndex {
                 if candidateBound < threshold { continue }
             }
             // Exact: which phrases occur, every group satisfied, no exclusion, then the score.
-            var found = Array(repeating: ColumnFrequencies?.none, count: plan.count)
+            for group in 0..<groups { satisfied[group] = false }
             for index in plan.indices {
                 found[index] = occurrence(of: plan[index], cursors[index], in: candidate)
+                if found[index] != nil { satisfied[groupOf[index]] = true }
             }
-            var satisfied = Array(repeating: false, count: groups)
-            for index in plan.indices where found[index] != nil { satisfied[groupOf[index]] = true }
             guard satisfied.allSatisfy({ $0 }) else { continue }
             if excluded.indices.contains(where: { occurrence(of: excluded[$0], excludedCursors[$0], in: candidate) != nil }) { continue }
             var score = 0.0
