@@ -50,6 +50,8 @@ fi
 "$paperboy" bench-search --db "$db" --queries "$queries" --rounds "$rounds" --limit 20 | tee "$work/paperboy-search.log"
 read -r ours_p50 ours_p99 < <(awk '/^searches/ { print $4, $10 }' "$work/paperboy-search.log")
 xapian_json=$(/usr/bin/python3 "$xapian_ref" query "$xapian_db" "$queries" "$rounds")
+# The pruning keyword index (PaperboySearch), built from the same database, beside FTS5 again.
+"$paperboy" bench-keyword-index --db "$db" --queries "$queries" --rounds "$rounds" --limit 20 | tee "$work/keyword-index.log"
 
 python3 - "$work/summary-$n.json" "$n" "$seed" "$rounds" "$import_s" "$import_kb" "$ours_p50" "$ours_p99" "$xapian_json" <<'PY'
 import json, os, platform, sys, time
