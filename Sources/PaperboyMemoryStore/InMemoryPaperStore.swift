@@ -73,7 +73,8 @@ public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, Embeddi
     static func textBytes(_ papers: [Paper]) -> Int64 {
         papers.reduce(Int64(0)) { sum, paper in
             let texts = [paper.id.rawValue, paper.title, paper.abstract ?? "", paper.doi ?? "", paper.journalRef ?? "",
-                         paper.comments ?? "", paper.codeRepository ?? ""] + paper.authors + paper.categories + paper.sources
+                         paper.comments ?? "", paper.codeRepository ?? "", paper.projectPage ?? "", paper.aiSummary ?? "",
+                         paper.thumbnail ?? "", paper.submittedBy ?? ""] + paper.authors + paper.categories + paper.sources + paper.aiKeywords
             return sum + Int64(texts.reduce(0) { $0 + $1.utf8.count })
         }
     }

@@ -138,8 +138,3 @@ extension SQLitePaperStore {
     /// Up to this many matches, sorting them by date beats walking the date index.
     static let sortLimit = 2_000
 }
-
-extension Day {
-    /// yyyymmdd, as `paperboy_published` returns it.
-    var number: Int { year * 10_000 + month * 100 + day }
-}

@@ -43,13 +43,15 @@ extension KeywordIndex {
         let papers = Double(liveCount)
         let averageLength = Double(totalLength) / Double(max(liveCount, 1))
         for index in plan.indices {
+            // A phrase of unweighted columns (categories) scores nothing whatever its rarity:
+            // no need to count its papers (for `cat:cs` that is a walk of a long list).
+            guard (0..<4).contains(where: { plan[index].columns & (1 << $0) != 0 && columnWeights[$0] != 0 }) else { continue }
             let n = Double(liveDocumentCount(plan[index]))
             let rarity = log((papers - n + 0.5) / (n + 0.5))
             plan[index].idf = (rarity <= 0 ? 1e-6 : rarity) * query.phrases[index].weight
         }
         let groups = query.groups.count
-        let lowest = since.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) }
-        let highest = until.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) }
+        let lowest = since.map { Int32($0.number) }, highest = until.map { Int32($0.number) }
         let scoring = Scoring(weights: columnWeights, averageLength: averageLength)
 
         let cursors = plan.map { $0.term.map { PostingCursor(postings[$0]) } }

@@ -67,7 +67,7 @@ public struct KeywordIndex: Sendable {
         }
         ids.append(paper.id)
         lengths.append(length)
-        published.append(paper.published.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0)
+        published.append(paper.published.map { Int32($0.number) } ?? 0)
         categoryTerms.append(columns[TextIndex.Column.categories.rawValue])
         live.append(true)
         documentOf[paper.id] = document

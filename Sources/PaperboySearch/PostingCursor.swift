@@ -61,15 +61,4 @@ final class PostingCursor {
         let (maximum, shortest) = list.maximum(ofBlock: shallowBlock)
         return (shallowBlock, maximum, shortest, list.lastDocument(ofBlock: shallowBlock))
     }
-
-    /// The largest frequencies and shortest document of the whole list.
-    func globalBound() -> (ColumnFrequencies, UInt32) {
-        var maximum = ColumnFrequencies(), shortest = UInt32.max
-        for index in 0..<list.blockCount {
-            let (m, s) = list.maximum(ofBlock: index)
-            maximum.formMaximum(m)
-            shortest = min(shortest, s)
-        }
-        return (maximum, shortest)
-    }
 }

@@ -9,6 +9,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let month: Int
     public let day: Int
 
+    /// yyyymmdd as one number (20260310), which sorts as days do: how indexes keep a day
+    /// (`paperboy_published`, `KeywordIndex`).
+    public var number: Int { year * 10_000 + month * 100 + day }
+
     public static let validYears = 1900...2999
 
     public init?(year: Int, month: Int, day: Int) {

@@ -9,6 +9,14 @@ enum Link {
 
     static func search(_ parameters: [String: String?]) -> String { "/search" + query(parameters) }
 
+    /// A search for `text` as one phrase (`au:"Name"` with a field): its own quotes, which
+    /// would end the phrase, are dropped (on scalars: a quote with a combining mark is one
+    /// Character that a Character filter would keep).
+    static func phraseSearch(_ text: String, field: String? = nil) -> String {
+        let phrase = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\"" }))
+        return search(["q": (field.map { $0 + ":" } ?? "") + "\"" + phrase + "\""])
+    }
+
     static func query(_ parameters: [String: String?]) -> String {
         let pairs = parameters.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 }
         guard !pairs.isEmpty else { return "" }

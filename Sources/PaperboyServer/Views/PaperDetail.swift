@@ -53,7 +53,7 @@ struct PaperDetail {
         voteAction = href + "/upvote"
         preview = PaperCard.preview(of: paper.abstract ?? paper.title, limit: 200)
         authorLinks = paper.authors.enumerated().map { i, name in
-            AuthorLink(name: name, href: Link.search(["q": "au:\"\(String(String.UnicodeScalarView(name.unicodeScalars.filter { $0 != "\"" })))\""]),
+            AuthorLink(name: name, href: Link.phraseSearch(name, field: "au"),
                        last: i == paper.authors.count - 1)
         }
         version = paper.version
@@ -78,7 +78,7 @@ struct PaperDetail {
         venue = paper.journalRef == nil ? paper.venue : nil
         doiURL = paper.doi.map(PaperDetail.doiURL)
         aiSummary = paper.aiSummary
-        keywords = paper.aiKeywords.map { KeywordLink(name: $0, href: Link.search(["q": "\"\(String(String.UnicodeScalarView($0.unicodeScalars.filter { $0 != "\"" })))\""])) }
+        keywords = paper.aiKeywords.map { KeywordLink(name: $0, href: Link.phraseSearch($0)) }
         hasKeywords = !paper.aiKeywords.isEmpty
         thumbnail = paper.thumbnail.flatMap { URLComponents(string: $0) }.flatMap { url in
             url.scheme == "https" && url.host == PaperDetail.thumbnailHost ? paper.thumbnail : nil
