@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "PaperboySQLite", targets: ["PaperboySQLite"]),
         .library(name: "PaperboyMemoryStore", targets: ["PaperboyMemoryStore"]),
         .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
+        .library(name: "PaperboyVectors", targets: ["PaperboyVectors"]),
         .library(name: "PaperboyServer", targets: ["PaperboyServer"]),
     ],
     dependencies: [
@@ -49,10 +50,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The keyword index with block-max pruning: derived data beside the store.
+        // Search in every mode: the keyword index with block-max pruning (derived data beside
+        // the store, caught up from its change sequence) and the orchestration of keyword,
+        // semantic and hybrid search.
         .target(
             name: "PaperboySearch",
-            dependencies: ["PaperboyCore"]
+            dependencies: ["PaperboyCore", "PaperboyEmbed", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The approximate vector index (HNSW over int8 vectors): derived data beside the store.
+        .target(
+            name: "PaperboyVectors",
+            dependencies: []
         ),
         // The in-memory store: every store protocol on plain values, for tests and demos.
         .target(
@@ -66,6 +74,7 @@ let package = Package(
                 "PaperboyMail",
                 "PaperboyFetch",
                 "PaperboyEmbed",
+                "PaperboySearch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,7 +151,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboySearchTests",
-            dependencies: ["PaperboyCore", "PaperboySearch", "PaperboyTestSupport"]
+            dependencies: ["PaperboyCore", "PaperboySearch", "PaperboySQLite", "PaperboyMemoryStore", "PaperboyTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "PaperboyVectorsTests",
+            dependencies: ["PaperboyVectors", "PaperboyTestSupport"]
         ),
         .testTarget(
             name: "PaperboyStoreTests",

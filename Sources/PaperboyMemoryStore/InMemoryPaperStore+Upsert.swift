@@ -23,6 +23,7 @@ extension InMemoryPaperStore {
         }
         var counts = UpsertCounts()
         var rows: [Paper] = []
+        var changed: [PaperID] = []
         for id in order {
             let paper = incoming[id]!
             if let stored = papers[id] {
@@ -34,17 +35,20 @@ extension InMemoryPaperStore {
                     var row = merged
                     row.localVotes = stored.localVotes
                     rows.append(row)
+                    if merged.searchedDifferently(from: stored) { changed.append(id) }
                     counts.updated += 1
                 }
             } else {
                 var row = paper
                 row.localVotes = 0
                 rows.append(row)
+                changed.append(id)
                 counts.inserted += 1
             }
         }
         for row in rows { try InMemoryPaperStore.check(row) }
         for row in rows { store(InMemoryPaperStore.asStored(row)) }
+        changes += changed
         return counts
     }
 

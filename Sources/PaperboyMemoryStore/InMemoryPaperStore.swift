@@ -14,13 +14,16 @@ import PaperboyCore
 /// were written in id order.
 /// Each aggregate's methods are in their own extension.
 public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
-    SubscriptionStore, OutboxStore, JobProblemStore {
+    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore {
     /// The clock of what the store stamps and what "today" is for trending.
     let now: @Sendable () -> Date
 
     // Papers and their index.
     var papers: [PaperID: Paper] = [:]
     var textIndex = TextIndex()
+    /// The change sequence (`PaperChangeStore`): the paper of each change, oldest first.
+    var changes: [PaperID] = []
+    let identity = UUID().uuidString
     // Per-paper aggregates, keyed by paper.
     var votes: [PaperID: [String: StoredVote]] = [:]
     var embeddings: [PaperID: (model: String, vector: [Float])] = [:]

@@ -250,6 +250,21 @@ extension SQLitePaperStore {
             // A reader's choice to get only papers with a code link.
             try db.alter(table: "subscriptions") { t in t.add(column: "only_with_code", .boolean).notNull().defaults(to: false) }
         }
+        migrator.registerMigration("v13-paper-changes") { db in
+            try db.execute(sql: """
+                -- The change sequence search indexes catch up from (PaperChangeStore): one row
+                -- per write that changes what a paper is searched by. Writers are serialised,
+                -- so sequence order is commit order. Papers stored before this version are in
+                -- no row: an index is built from the papers themselves first.
+                CREATE TABLE paper_changes (
+                    sequence INTEGER PRIMARY KEY,
+                    paper_id TEXT NOT NULL
+                );
+                -- Fixed at creation: an index built from another database is not caught up.
+                INSERT INTO settings (key, value) VALUES ('store-identity', lower(hex(randomblob(16))))
+                    ON CONFLICT (key) DO NOTHING;
+                """)
+        }
         return migrator
     }
 }

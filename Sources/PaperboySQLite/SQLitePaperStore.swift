@@ -7,7 +7,7 @@ import PaperboyCore
 /// indexed in one statement per transaction (`indexInserted`); updates and deletes by
 /// triggers. It implements every store protocol; its extensions are one per aggregate.
 public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
-    SubscriptionStore, OutboxStore, JobProblemStore {
+    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore {
     /// How search results are scored. Both give the same scores; `.fts5` exists so that
     /// benchmarks can measure the in-memory version against SQLite's own.
     public enum Ranking: String, Sendable {
@@ -97,6 +97,7 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
         let existing = try fetchByID(order, in: db)
         var counts = UpsertCounts()
         var insertedRowIDs: ClosedRange<Int64>?
+        var researched: [PaperID] = []
         for id in order {
             let paper = incoming[id]!
             if let (pk, stored) = existing[id] {
@@ -105,6 +106,7 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
                     counts.unchanged += 1
                 } else {
                     try PaperRecord(merged, pk: pk).update(db, columns: PaperRecord.writtenColumns.dropFirst())
+                    if merged.searchedDifferently(from: stored) { researched.append(id) }
                     counts.updated += 1
                 }
             } else {
@@ -115,7 +117,20 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
             }
         }
         if let insertedRowIDs { try indexInserted(insertedRowIDs, in: db) }
+        try recordChanges(inserted: insertedRowIDs, updated: researched, in: db)
         return counts
+    }
+
+    /// Appends this transaction's new papers (one statement over their rowids) and papers
+    /// searched differently now to the change sequence (`PaperChangeStore`).
+    static func recordChanges(inserted rowIDs: ClosedRange<Int64>?, updated: [PaperID], in db: Database) throws {
+        if let rowIDs {
+            try db.execute(sql: """
+                INSERT INTO paper_changes (paper_id) SELECT id FROM papers WHERE pk BETWEEN ? AND ? ORDER BY pk
+                """, arguments: [rowIDs.lowerBound, rowIDs.upperBound])
+        }
+        let statement = try db.cachedStatement(sql: "INSERT INTO paper_changes (paper_id) VALUES (?)")
+        for id in updated { try statement.execute(arguments: [id.rawValue]) }
     }
 
     /// Adds rows inserted in this transaction to the full-text index in one statement.

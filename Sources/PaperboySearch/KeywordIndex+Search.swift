@@ -150,33 +150,37 @@ extension KeywordIndex {
     struct Phrase {
         var term: Int?
         var columns: UInt8
-        /// The terms of a category phrase (`cs cv`); nil for a one-term phrase.
-        var categoryTerms: [[UInt8]]?
+        /// The terms of a category phrase (`cs cv`), by number; nil for a one-term phrase.
+        var categoryTerms: [UInt32]?
         var idf = 0.0
     }
 
-    private func phrase(_ phrase: TextQuery.Phrase) -> Phrase? {
+    func phrase(_ phrase: TextQuery.Phrase) -> Phrase? {
         var columns: UInt8 = 0
         for column in phrase.columns { columns |= 1 << UInt8(column.rawValue) }
         // A phrase with no token characters matches nothing, as in FTS5.
         guard let first = phrase.terms.first else { return Phrase(term: nil, columns: columns) }
         if phrase.columns == [.categories], !phrase.isPrefix {
-            return Phrase(term: termIDs[first], columns: columns, categoryTerms: phrase.terms.count > 1 ? phrase.terms : nil)
+            guard phrase.terms.count > 1 else { return Phrase(term: termIDs[first], columns: columns) }
+            // A word no paper has: the phrase matches nothing.
+            let numbers = phrase.terms.map { termIDs[$0].map(UInt32.init) }
+            guard numbers.allSatisfy({ $0 != nil }) else { return Phrase(term: nil, columns: columns) }
+            return Phrase(term: termIDs[first], columns: columns, categoryTerms: numbers.map { $0! })
         }
         guard phrase.terms.count == 1, !phrase.isPrefix else { return nil }
         return Phrase(term: termIDs[first], columns: columns)
     }
 
     /// The frequencies of `phrase` in `document`, or nil when it does not occur there.
-    private func occurrence(of phrase: Phrase, _ cursor: PostingCursor?, in document: UInt32) -> ColumnFrequencies? {
+    func occurrence(of phrase: Phrase, _ cursor: PostingCursor?, in document: UInt32) -> ColumnFrequencies? {
         guard let moving = cursor else { return nil }
         moving.advance(to: document)
         guard moving.document == document, moving.current.occurs(in: phrase.columns) else { return nil }
         if let terms = phrase.categoryTerms {
             // "cs cv": the category's words next to each other in the categories column.
-            let column = categoryTerms[Int(document)]
-            guard column.count >= terms.count,
-                  (0...(column.count - terms.count)).contains(where: { start in terms.indices.allSatisfy { column[start + $0] == terms[$0] } })
+            let from = Int(categoryStarts[Int(document)]), to = Int(categoryStarts[Int(document) + 1])
+            guard to - from >= terms.count,
+                  (from...(to - terms.count)).contains(where: { start in terms.indices.allSatisfy { categoryTerms[start + $0] == terms[$0] } })
             else { return nil }
         }
         return moving.current
@@ -194,18 +198,18 @@ extension KeywordIndex {
     }
 
     /// Postings of the phrase's term (dead ones included): what a candidate list costs.
-    private func postingsCount(_ phrase: Phrase) -> Int {
+    func postingsCount(_ phrase: Phrase) -> Int {
         phrase.term.map { postings[$0].count } ?? 0
     }
 
     /// In how many live papers the phrase's term occurs in its columns: the counted documents
     /// less the tombstones in its list (few: a rebuild clears them).
-    private func liveDocumentCount(_ phrase: Phrase) -> Int {
+    func liveDocumentCount(_ phrase: Phrase) -> Int {
         guard let term = phrase.term else { return 0 }
         let set = KeywordIndex.countedColumnSets.firstIndex(of: phrase.columns)
         var n = 0
         if let set, phrase.categoryTerms == nil {
-            n = documentCounts[term][set]
+            n = Int(documentCounts[term * KeywordIndex.countedColumnSets.count + set])
             guard !dead.isEmpty else { return n }
             let cursor = PostingCursor(postings[term])
             for document in dead.sorted() {

@@ -19,21 +19,24 @@ public struct KeywordIndex: Sendable {
     var lengths: [UInt32] = []
     /// The published day as yyyymmdd, 0 for none.
     var published: [Int32] = []
-    /// The categories column's terms, for category phrases (`cat:cs.CV` is "cs cv").
-    var categoryTerms: [[[UInt8]]] = []
+    /// The categories column's terms (term numbers), for category phrases (`cat:cs.CV` is
+    /// "cs cv"): document d's are `categoryTerms[categoryStarts[d]..<categoryStarts[d + 1]]`.
+    var categoryTerms: [UInt32] = []
+    var categoryStarts: [UInt32] = [0]
     var live: [Bool] = []
     /// Replaced or removed documents, ascending.
     var dead: [UInt32] = []
     var documentOf: [PaperID: UInt32] = [:]
-    public private(set) var liveCount = 0
+    public internal(set) var liveCount = 0
     var totalLength = 0
 
     // Terms.
     var termIDs: [[UInt8]: Int] = [:]
     var postings: [PostingList] = []
     /// Per term, in how many documents (dead ones included) it occurs in each column set
-    /// `TextQuery` uses: text (title, abstract or authors), title, abstract, authors, categories.
-    var documentCounts: [[Int]] = []
+    /// `TextQuery` uses: text (title, abstract or authors), title, abstract, authors,
+    /// categories; term t's are `documentCounts[t * 5..<t * 5 + 5]`.
+    var documentCounts: [UInt32] = []
     static let countedColumnSets: [UInt8] = [0b0111, 0b0001, 0b0010, 0b0100, 0b1000]
 
     public init() {}
@@ -49,30 +52,34 @@ public struct KeywordIndex: Sendable {
             for term in terms { frequencies[term, default: ColumnFrequencies()][column] &+= 1 }
         }
         let averageAfter = Double(totalLength + Int(length)) / Double(liveCount + 1)
+        lengths.append(length)
+        let sets = KeywordIndex.countedColumnSets.count
         // Postings must be appended in document order: terms in any order, each once.
         for (term, counts) in frequencies {
-            let id: Int
-            if let known = termIDs[term] {
-                id = known
-            } else {
-                id = postings.count
-                termIDs[term] = id
-                postings.append(PostingList())
-                documentCounts.append(Array(repeating: 0, count: KeywordIndex.countedColumnSets.count))
-            }
-            postings[id].append(document, counts, length: length, average: averageAfter)
+            let id = termID(term)
+            postings[id].append(document, counts, length: length, lengths: lengths, average: averageAfter)
             for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
-                documentCounts[id][index] += 1
+                documentCounts[id * sets + index] += 1
             }
         }
         ids.append(paper.id)
-        lengths.append(length)
         published.append(paper.published.map { Int32($0.number) } ?? 0)
-        categoryTerms.append(columns[TextIndex.Column.categories.rawValue])
+        for term in columns[TextIndex.Column.categories.rawValue] { categoryTerms.append(UInt32(termID(term))) }
+        categoryStarts.append(UInt32(categoryTerms.count))
         live.append(true)
         documentOf[paper.id] = document
         liveCount += 1
         totalLength += Int(length)
+    }
+
+    /// The number of `term`, added when new.
+    private mutating func termID(_ term: [UInt8]) -> Int {
+        if let known = termIDs[term] { return known }
+        let id = postings.count
+        termIDs[term] = id
+        postings.append(PostingList())
+        documentCounts.append(contentsOf: repeatElement(0, count: KeywordIndex.countedColumnSets.count))
+        return id
     }
 
     /// Leaves a paper out of every later search.
@@ -89,4 +96,12 @@ public struct KeywordIndex: Sendable {
 
     /// Tombstones as a share of all documents: above a few percent, a rebuild pays.
     public var deadShare: Double { ids.isEmpty ? 0 : Double(dead.count) / Double(ids.count) }
+}
+
+extension KeywordIndex {
+    /// Distinct terms.
+    public var termCount: Int { postings.count }
+
+    /// The postings' compressed bytes: the bulk of the index.
+    public var postingBytes: Int { postings.reduce(0) { $0 + $1.bytes.count } }
 }

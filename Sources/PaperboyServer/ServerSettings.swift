@@ -30,6 +30,11 @@ public struct ServerSettings: Sendable {
     /// Where the embedding model is (PAPERBOY_MODEL_DIR); nil turns semantic search and
     /// embedding off (tests that do not want the model).
     public var modelDirectory: String?
+    /// Where the keyword index's snapshot is kept (beside the database); nil keeps the index
+    /// in memory only, built from the store at each start.
+    public var keywordIndexPath: String?
+    /// Seconds between catch-ups of the keyword index with the store's changes.
+    public var indexCatchUpInterval: Double = 1
     /// Reverse proxies whose `X-Forwarded-For` names the client (PAPERBOY_TRUSTED_PROXIES).
     public var trustedProxies: [IPNetwork] = []
     /// Seconds a connection may stay idle, or take to send a request head, before it is closed.

@@ -5,6 +5,7 @@ import NIOCore
 import Logging
 import PaperboyCore
 import PaperboyEmbed
+import PaperboySearch
 import PaperboyFetch
 import PaperboyMail
 
@@ -13,7 +14,7 @@ public struct Site: Sendable {
     /// What the site reads and writes: every aggregate (the background services and the
     /// digest runner each ask for fewer).
     public typealias Store = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
-        & SubscriptionStore & OutboxStore & JobProblemStore
+        & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore
 
     let store: any Store
     public let settings: ServerSettings
@@ -35,6 +36,8 @@ public struct Site: Sendable {
     let trendingCache: ExpiringCache<ByteBuffer>
     /// Search in every mode, and similar papers by meaning.
     let searcher: PaperSearcher
+    /// The keyword index this process keeps (`KeywordIndexService` loads and catches it up).
+    let keywordIndex: KeywordSearchService
     public let logger: Logger
     /// The one clock of the site: "now" and "today" of every page, vote and service.
     public let now: @Sendable () -> Date
@@ -64,7 +67,10 @@ public struct Site: Sendable {
         mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
                               settings: mail.settings, now: now, logger: logger)
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
-        searcher = PaperSearcher(store: store, semantic: SemanticIndex(store: store, modelDirectory: settings.modelDirectory))
+        keywordIndex = KeywordSearchService(store: store, snapshotPath: settings.keywordIndexPath,
+                                            logger: logger)
+        searcher = PaperSearcher(store: store, semantic: SemanticIndex(store: store, modelDirectory: settings.modelDirectory),
+                                 keywordIndex: keywordIndex)
     }
 
     /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).

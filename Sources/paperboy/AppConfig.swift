@@ -3,6 +3,7 @@ import Logging
 import PaperboyCore
 import PaperboyFetch
 import PaperboyMail
+import PaperboySearch
 import PaperboyServer
 
 /// The resolved configuration: command-line flags, then `PAPERBOY_*` environment
@@ -83,7 +84,8 @@ struct AppConfig: Sendable {
             problems.append("\(levelKey): '\(levelValue)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
 
-        let server = resolveServer(flags, environment: environment, problems: &problems)
+        var server = resolveServer(flags, environment: environment, problems: &problems)
+        server.keywordIndexPath = KeywordSearchService.snapshotPath(besideDatabase: databasePath)
         let mail = resolveMail(environment: environment, problems: &problems)
         let fetch = resolveFetch(environment: environment, problems: &problems)
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }

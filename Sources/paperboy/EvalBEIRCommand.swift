@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaperboyCore
 import PaperboyEmbed
+import PaperboySearch
 import PaperboySQLite
 
 struct EvalBEIRCommand: AsyncParsableCommand {

@@ -7,7 +7,7 @@ struct Paperboy: AsyncParsableCommand {
         abstract: "Trending research papers in your inbox, once a day.",
         subcommands: [
             ImportCommand.self, ExportCommand.self, SearchCommand.self, ShowCommand.self,
-            StatsCommand.self, SimilarCommand.self, ServeCommand.self, DigestCommand.self, FetchCommand.self, EmbedCommand.self, EvalCommand.self,
+            StatsCommand.self, SimilarCommand.self, ServeCommand.self, DigestCommand.self, FetchCommand.self, EmbedCommand.self, EvalCommand.self, IndexCommand.self,
             BenchSearchCommand.self, BenchKeywordIndexCommand.self, BenchSimilarCommand.self, BenchDigestCommand.self, BenchEmbedCommand.self,
         ]
     )

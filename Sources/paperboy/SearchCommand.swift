@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PaperboyCore
 import PaperboyEmbed
+import PaperboySearch
 
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -90,8 +90,11 @@ import Testing
             let until: Day? = round % 7 == 0 ? Day("2024-09-30") : nil
             let limit = [1, 10, 20, 100][round % 4]
             let got = try #require(index.search(textQuery, since: since, until: until, limit: limit), "\(text)")
-            let want = Self.expected(reference, byID, textQuery, since: since, until: until, limit: limit)
+            let all = Self.expected(reference, byID, textQuery, since: since, until: until, limit: .max)
+            let want = Array(all.prefix(limit))
             #expect(got == want, "round \(round): \(text) since \(String(describing: since)) limit \(limit)")
+            // The total, counted without scoring.
+            #expect(index.count(textQuery, since: since, until: until) == all.count, "round \(round): \(text)")
             checked += 1
             if !want.isEmpty { nonEmpty += 1 }
         }

@@ -22,7 +22,7 @@ extension Site {
             let (text, search) = try parameters.searchRequest(limit: 50, offset: 0)
             guard !text.isEmpty || !search.query.categories.isEmpty else { throw AppError.badParameter("q", "a query is required") }
             // A feed follows what is new: newest papers among good matches.
-            let results = try await self.store.search(search)
+            let results = try await self.searcher.keywordSearch(search, withTotal: false)
             let papers = results.hits.map(\.paper).sorted { ($0.appeared ?? Day(year: 1900, month: 1, day: 1)!) > ($1.appeared ?? Day(year: 1900, month: 1, day: 1)!) }
             let base = self.settings.publicURL
             let query = Link.query(["q": text, "category": try parameters.text("category")])

@@ -3,6 +3,7 @@ import Logging
 import Metrics
 import PaperboyCore
 import PaperboyEmbed
+import PaperboySearch
 import ServiceLifecycle
 
 /// Embeds papers as they arrive (imports, fetches), newest first, so semantic search and

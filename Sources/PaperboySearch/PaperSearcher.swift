@@ -1,13 +1,17 @@
 import Foundation
 import PaperboyCore
+import PaperboyEmbed
 
 /// Search in every mode, for the CLI, the web site, the API and the evaluation alike:
-/// keyword search is the store's; semantic search ranks every embedded paper by cosine to
-/// the query's embedding; hybrid fuses BM25 over any of the query's words with the
-/// semantic ranking (`RankFusion.hybrid`).
+/// keyword search from the keyword index when one is loaded and can answer the query (the
+/// store's otherwise: phrases, prefixes, filters only, orders by stars; both score alike);
+/// semantic search ranks every embedded paper by cosine to the query's embedding; hybrid
+/// fuses BM25 over any of the query's words with the semantic ranking (`RankFusion.hybrid`).
 public struct PaperSearcher: Sendable {
     public let store: any PaperStore
     public let semantic: SemanticIndex
+    /// The process's keyword index, when it keeps one.
+    public var keywordIndex: KeywordSearchService?
     public var fusion = RankFusion.hybrid
     /// How deep each ranking goes before fusion; also the most a hybrid search returns.
     public var depth = 100
@@ -16,9 +20,20 @@ public struct PaperSearcher: Sendable {
         public var description: String
     }
 
-    public init(store: any PaperStore, semantic: SemanticIndex) {
+    public init(store: any PaperStore, semantic: SemanticIndex, keywordIndex: KeywordSearchService? = nil) {
         self.store = store
         self.semantic = semantic
+        self.keywordIndex = keywordIndex
+    }
+
+    /// Keyword search: a page of the index's top k with the papers read from the store (one
+    /// read), or the store's own search when the index cannot answer.
+    public func keywordSearch(_ request: SearchRequest, withTotal: Bool = true) async throws -> SearchResults {
+        guard let found = keywordIndex?.search(request, withTotal: withTotal) else { return try await store.search(request) }
+        let papers = try await store.papers(ids: found.hits.map(\.id))
+        // A paper gone from the store since the index saw it is left out.
+        let scores = Dictionary(found.hits.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
+        return SearchResults(total: found.total ?? papers.count, hits: papers.map { SearchHit(paper: $0, score: scores[$0.id] ?? 0) })
     }
 
     /// Hybrid when the model is installed and papers have embeddings, else keyword.
@@ -42,7 +57,7 @@ public struct PaperSearcher: Sendable {
         // An id, or filters with no words: there is no meaning to rank by; and an order by
         // stars lists every match, which is what the keyword index gives.
         guard mode != .keyword, request.sort == .relevance, request.query.paperID == nil, !meaning.allSatisfy(\.isWhitespace) else {
-            return try await store.search(request)
+            return try await keywordSearch(request)
         }
         if let reason = try await unavailability(of: mode) { throw Unavailable(description: reason) }
         let index = try await semantic.snapshot()
@@ -50,7 +65,7 @@ public struct PaperSearcher: Sendable {
         let wanted = request.offset + request.limit
         switch mode {
         case .keyword:
-            return try await store.search(request)
+            return try await keywordSearch(request)
         case .semantic:
             let (papers, total) = try await nearest(index, vector, request, count: wanted)
             let page = papers.dropFirst(request.offset).map { SearchHit(paper: $0.paper, score: Double($0.score)) }
@@ -81,7 +96,7 @@ public struct PaperSearcher: Sendable {
         keywordRequest.query = request.query.anyWords
         keywordRequest.offset = 0
         keywordRequest.limit = depth
-        let keyword = try await store.search(keywordRequest).hits
+        let keyword = try await keywordSearch(keywordRequest, withTotal: false).hits
         let snapshot: VectorIndex
         if let index { snapshot = index } else { snapshot = try await semantic.snapshot() }
         var vector = vector

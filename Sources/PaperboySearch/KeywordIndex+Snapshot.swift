@@ -1,0 +1,107 @@
+import PaperboyCore
+
+extension KeywordIndex {
+    /// Writes the whole index (tombstones included) for `init(reading:)`.
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(UInt64(ids.count))
+        for id in ids { writer.write(id.rawValue) }
+        writer.write(array: lengths)
+        writer.write(array: published)
+        writer.write(array: categoryTerms)
+        writer.write(array: categoryStarts)
+        writer.write(array: dead)
+        writer.write(UInt64(totalLength))
+        var terms = [[UInt8]](repeating: [], count: postings.count)
+        for (term, id) in termIDs { terms[id] = term }
+        writer.write(UInt64(terms.count))
+        for term in terms { writer.write(term) }
+        writer.write(array: documentCounts)
+        for list in postings {
+            writer.write(UInt64(list.count))
+            writer.write(UInt64(list.blocks.count))
+            for block in list.blocks { write(block, to: &writer) }
+            write(list.open, to: &writer)
+            writer.write(list.bytes)
+        }
+    }
+
+    private func write(_ block: PostingList.Block, to writer: inout SnapshotWriter) {
+        writer.write(block.lastDocument)
+        writer.write(block.offset)
+        writer.write(block.count)
+        for column in 0..<4 { writer.write(block.maximum[column]) }
+        writer.write(block.shortestLength)
+        writer.write(block.largestFactor)
+        writer.write(block.average)
+    }
+
+    /// Reads what `write(to:)` wrote, checking that the parts agree with each other (every
+    /// document and term number in range), so a damaged snapshot throws instead of crashing
+    /// a search later.
+    init(reading reader: inout SnapshotReader) throws {
+        self.init()
+        let documents = try reader.readCount(elementSize: 8)
+        ids.reserveCapacity(documents)
+        for _ in 0..<documents {
+            guard let id = PaperID.parse(try reader.readString())?.id else { throw SnapshotReader.Damaged(description: "a paper id does not parse") }
+            ids.append(id)
+        }
+        lengths = try reader.readArray(of: UInt32.self)
+        published = try reader.readArray(of: Int32.self)
+        categoryTerms = try reader.readArray(of: UInt32.self)
+        categoryStarts = try reader.readArray(of: UInt32.self)
+        dead = try reader.readArray(of: UInt32.self)
+        totalLength = Int(try reader.read(UInt64.self))
+        let termCount = try reader.readCount(elementSize: 8)
+        func check(_ condition: Bool, _ what: String) throws {
+            if !condition { throw SnapshotReader.Damaged(description: "the snapshot's \(what) disagree") }
+        }
+        try check(lengths.count == documents && published.count == documents && categoryStarts.count == documents + 1, "document arrays")
+        try check(categoryStarts.last.map { Int($0) == categoryTerms.count } ?? false
+                  && zip(categoryStarts, categoryStarts.dropFirst()).allSatisfy { $0 <= $1 }, "category offsets")
+        try check(categoryTerms.allSatisfy { Int($0) < termCount } && dead.allSatisfy { Int($0) < documents }, "numbers")
+        termIDs.reserveCapacity(termCount)
+        for id in 0..<termCount { termIDs[try reader.readBytes()] = id }
+        try check(termIDs.count == termCount, "terms")
+        documentCounts = try reader.readArray(of: UInt32.self)
+        try check(documentCounts.count == termCount * KeywordIndex.countedColumnSets.count, "document counts")
+        postings.reserveCapacity(termCount)
+        for _ in 0..<termCount {
+            let count = Int(try reader.read(UInt64.self))
+            let blockCount = try reader.readCount(elementSize: 40)
+            var blocks: [PostingList.Block] = []
+            blocks.reserveCapacity(blockCount)
+            for _ in 0..<blockCount { blocks.append(try Self.readBlock(&reader)) }
+            let open = try Self.readBlock(&reader)
+            let bytes = try reader.readBytes()
+            // Offsets, counts and documents in order, so a cursor never reads past the bytes.
+            var previous: UInt32 = 0, total = 0
+            for block in blocks + (open.count > 0 ? [open] : []) {
+                try check(Int(block.offset) < bytes.count && block.count > 0 && Int(block.count) <= PostingList.blockSize
+                          && block.lastDocument >= previous && Int(block.lastDocument) < documents, "posting blocks")
+                previous = block.lastDocument
+                total += Int(block.count)
+            }
+            try check(total == count, "posting counts")
+            postings.append(PostingList(blocks: blocks, bytes: bytes, open: open, count: count))
+        }
+        live = Array(repeating: true, count: documents)
+        for document in dead { live[Int(document)] = false }
+        documentOf.reserveCapacity(documents - dead.count)
+        for (document, id) in ids.enumerated() where live[document] { documentOf[id] = UInt32(document) }
+        liveCount = documentOf.count
+        try check(liveCount == documents - Set(dead).count, "papers")
+    }
+
+    private static func readBlock(_ reader: inout SnapshotReader) throws -> PostingList.Block {
+        var block = PostingList.Block.empty
+        block.lastDocument = try reader.read()
+        block.offset = try reader.read()
+        block.count = try reader.read()
+        for column in 0..<4 { block.maximum[column] = try reader.read() }
+        block.shortestLength = try reader.read()
+        block.largestFactor = try reader.readDouble()
+        block.average = try reader.readDouble()
+        return block
+    }
+}
