@@ -223,6 +223,11 @@ public actor KeywordSearchService {
         return status
     }
 
+    /// Runs `body` on the index as it is now (nil before it is ready), for benchmarks.
+    public nonisolated func withIndex<T>(_ body: (KeywordIndex) -> T) -> T? {
+        state.lock.reading { state.index.map(body) }
+    }
+
     /// The page of `request` from the index with the total when `withTotal`, or nil when the
     /// index cannot answer it (not loaded yet, an id, filters only, an order by stars, detail
     /// filters, phrases or prefixes): the store answers those.

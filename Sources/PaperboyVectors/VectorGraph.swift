@@ -40,7 +40,7 @@ public final class VectorGraph: @unchecked Sendable {
     }
 
     public static let defaultEfConstruction = 100
-    public static let defaultEfSearch = 64
+    public static let defaultEfSearch = 128
 
     public var dimensions: Int { storage.dimensions }
 

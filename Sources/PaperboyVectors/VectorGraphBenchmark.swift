@@ -6,7 +6,7 @@ public enum VectorGraphBenchmark {
     /// Builds a graph of `vectors` (node i = vectors[i]) and searches it with `queries`,
     /// which should be held out of `vectors` (a vector's own node would be a free hit).
     public static func run(
-        vectors: [[Float]], queries: [[Float]], k: Int = 10, efs: [Int] = [16, 32, 64, 128, 256],
+        vectors: [[Float]], queries: [[Float]], k: Int = 10, efs: [Int] = [32, 64, 128, 256],
         m: Int = 16, efConstruction: Int = VectorGraph.defaultEfConstruction
     ) throws -> String {
         guard let dimensions = vectors.first?.count else { return "no vectors" }

@@ -22,28 +22,24 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
         let (rounds, limit) = (options.rounds, options.limit)
         let clock = ContinuousClock()
 
+        // The index a server keeps: its snapshot beside the database, else built (and saved).
         let residentBefore = Self.residentMiB()
-        var index = KeywordIndex()
-        var read = 0
-        let built = try await clock.measure {
-            var after: PaperID?
-            while true {
-                let page = try await app.store.papers(after: after, limit: 5_000)
-                guard let last = page.last else { break }
-                for paper in page { index.add(paper) }
-                read += page.count
-                after = last.id
-            }
-        }
-        print(String(format: "index of %d papers built in %.1f s (%.0f papers/s, reading the store included); resident memory +%.0f MiB",
-                     index.count, built.seconds, Double(read) / built.seconds, Self.residentMiB() - residentBefore))
+        let service = KeywordSearchService(store: app.store, snapshotPath: KeywordSearchService.snapshotPath(besideDatabase: app.config.databasePath),
+                                           logger: app.logger)
+        try await service.open()
+        let status = service.status
+        print(String(format: "index of %d papers %@ in %.1f s; resident memory +%.0f MiB",
+                     status.papers, status.origin == "built" ? "built" : "loaded from its snapshot",
+                     status.origin == "built" ? status.buildSeconds : status.loadSeconds, Self.residentMiB() - residentBefore))
+        guard let index = service.withIndex({ $0 }) else { return }
 
         for (name, shape) in [("all words", { (q: SearchQuery) in q }), ("any words", { (q: SearchQuery) in q.anyWords })] {
             let parsed = lines.map { shape(SearchQuery.parse($0)) }
-            var ours: [Double] = [], theirs: [Double] = []
-            var declined = 0, agree = 0, compared = 0
+            var ours: [Double] = [], theirs: [Double] = [], counting: [Double] = []
+            var slowest: [(ms: Double, query: String)] = []
+            var declined = 0, agree = 0, compared = 0, totalsAgree = 0
             for round in 0...max(1, rounds) {
-                for query in parsed {
+                for (number, query) in parsed.enumerated() {
                     guard let text = TextQuery(query) else { continue }
                     var hits: [KeywordIndex.Hit]?
                     let elapsed = clock.measure { hits = index.search(text, limit: limit) }
@@ -54,6 +50,11 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
                     guard let hits else { declined += 1; continue }
                     ours.append(elapsed.seconds * 1000)
                     theirs.append(reference.seconds * 1000)
+                    slowest.append((elapsed.seconds * 1000, lines[number]))
+                    // The exact total a page shows, counted without scoring.
+                    var total: Int?
+                    counting.append(clock.measure { total = index.count(text) }.seconds * 1000)
+                    if round == 1, total == results.total { totalsAgree += 1 }
                     if round == 1 {
                         // The same scores in the same order (papers of equal score may trade places).
                         compared += 1
@@ -64,6 +65,13 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
             }
             print("\(name), top \(limit), \(lines.count) queries x \(rounds) rounds: \(Self.summary(ours)) (index); "
                   + "\(Self.summary(theirs)) (FTS5, same queries); \(agree) of \(compared) with the same scores in order; \(declined / max(1, rounds)) declined")
+            print("  exact totals: \(Self.summary(counting)); \(totalsAgree) of \(compared) equal to FTS5's count")
+            if options.slowest > 0 {
+                var worst: [String: Double] = [:]
+                for sample in slowest { worst[sample.query] = max(worst[sample.query] ?? 0, sample.ms) }
+                let listed = worst.sorted { $0.value > $1.value }.prefix(options.slowest)
+                print("  slowest: " + listed.map { String(format: "%@ %.2f ms", $0.key, $0.value) }.joined(separator: "; "))
+            }
         }
     }
 

@@ -11,6 +11,9 @@ struct BenchQueryOptions: ParsableArguments {
     @Option(help: "Results per query.")
     var limit: Int = 20
 
+    @Option(help: "Print this many of the slowest queries.")
+    var slowest: Int = 0
+
     /// The non-empty lines of the query file.
     func lines() throws -> [String] {
         try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
