@@ -115,7 +115,7 @@ let package = Package(
         // Semantic search: the all-MiniLM-L6-v2 encoder in Swift.
         .target(
             name: "PaperboyEmbed",
-            dependencies: ["PaperboyCore"]
+            dependencies: ["PaperboyCore", "PaperboyVectors", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "paperboy",
@@ -127,6 +127,7 @@ let package = Package(
                 "PaperboyFetch",
                 "PaperboyEmbed",
                 "PaperboySearch",
+                "PaperboyVectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

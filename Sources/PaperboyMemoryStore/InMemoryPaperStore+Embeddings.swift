@@ -20,6 +20,14 @@ extension InMemoryPaperStore {
         embeddings.filter { $0.value.model == model }.sorted { $0.key < $1.key }.map { ($0.key, $0.value.vector) }
     }
 
+    public func embeddedPaperIDs(model: String) -> [PaperID] {
+        embeddings.filter { $0.value.model == model }.map(\.key).sorted()
+    }
+
+    public func embeddings(ids: [PaperID], model: String) -> [(id: PaperID, vector: [Float])] {
+        ids.compactMap { id in embeddings[id].flatMap { $0.model == model ? (id, $0.vector) : nil } }
+    }
+
     public func embeddingCoverage(model: String) -> (embedded: Int, papers: Int) {
         (embeddings.values.filter { $0.model == model }.count, papers.count)
     }

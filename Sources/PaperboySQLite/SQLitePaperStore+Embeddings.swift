@@ -43,6 +43,29 @@ extension SQLitePaperStore {
         }
     }
 
+    public func embeddedPaperIDs(model: String) async throws -> [PaperID] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT papers.id FROM paper_embeddings JOIN papers ON papers.pk = paper_embeddings.paper_pk
+                WHERE paper_embeddings.model = ?
+                """, arguments: [model]).compactMap { PaperID.parse($0)?.id }
+        }
+    }
+
+    public func embeddings(ids: [PaperID], model: String) async throws -> [(id: PaperID, vector: [Float])] {
+        try await pool.read { db in
+            try db.rows(in: ids.map(\.rawValue), leading: [model]) { """
+                SELECT papers.id, paper_embeddings.vector FROM paper_embeddings JOIN papers ON papers.pk = paper_embeddings.paper_pk
+                WHERE paper_embeddings.model = ? AND papers.id IN (\($0))
+                """
+            }.compactMap { row in
+                guard let id = PaperID.parse(row[0] as String)?.id else { return nil }
+                let blob: Data = row[1]
+                return (id, blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) })
+            }
+        }
+    }
+
     public func embeddingCoverage(model: String) async throws -> (embedded: Int, papers: Int) {
         try await pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM paper_embeddings WHERE model = ?", arguments: [model]) ?? 0,

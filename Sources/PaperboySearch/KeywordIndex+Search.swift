@@ -64,7 +64,7 @@ extension KeywordIndex {
         var drivers = plan.indices.filter { groupOf[$0] == driverGroup && plan[$0].term != nil }
         // MaxScore for a query of one group: a phrase whose bound, with those of every weaker
         // phrase, cannot reach the k-th score never brings a candidate by itself.
-        let globalBounds = plan.indices.map { index in
+        var globalBounds = plan.indices.map { index in
             cursors[index].map { cursor -> Double in
                 (0..<cursor.list.blockCount).reduce(0.0) { best, block in
                     let (maximum, shortest) = cursor.list.maximum(ofBlock: block)
@@ -72,19 +72,77 @@ extension KeywordIndex {
                 }
             } ?? 0
         }
-        if groups == 1 { drivers.sort { globalBounds[$0] < globalBounds[$1] } }
         // Per candidate, reused: which phrases occur, which groups are satisfied.
         var found = Array(repeating: ColumnFrequencies?.none, count: plan.count)
         var satisfied = Array(repeating: false, count: groups)
+
+        // The top lists of frequent terms first: their papers, best first, scored exactly; what
+        // any other paper can score is capped by each list's bound past what was read. When
+        // the k-th score beats the sum of the caps, that is the answer; otherwise the caps
+        // tighten the block-max walk below, which leaves the papers already scored out.
+        var caps = Array(repeating: Double.infinity, count: plan.count)
+        var seen = Set<UInt32>()
+        let listed = plan.indices.filter { index in
+            guard let term = plan[index].term, postings[term].top != nil else { return false }
+            return plan[index].columns == 0b0111 && columnWeights == TextIndex.searchWeights && plan[index].idf > 0
+        }
+        if !listed.isEmpty, sizes[driverGroup] >= PostingList.topListThreshold {
+            var depth = max(64, 4 * limit), read = 0
+            var batch: [UInt32] = []
+            while true {
+                batch.removeAll(keepingCapacity: true)
+                for index in listed {
+                    let list = postings[plan[index].term!].top!
+                    guard read < list.documents.count else { continue }
+                    for document in list.documents[read..<min(depth, list.documents.count)] where seen.insert(document).inserted {
+                        batch.append(document)
+                    }
+                }
+                batch.sort()
+                let batchCursors = plan.map { $0.term.map { PostingCursor(postings[$0]) } }
+                let batchExcluded = excluded.map { $0.term.map { PostingCursor(postings[$0]) } }
+                for candidate in batch {
+                    let document = Int(candidate)
+                    guard live[document] else { continue }
+                    if lowest != nil || highest != nil {
+                        let day = published[document]
+                        if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { continue }
+                    }
+                    if let hit = exactHit(candidate, plan, groupOf, batchCursors, excluded, batchExcluded, &found, &satisfied, scoring) {
+                        top.offer(hit)
+                    }
+                }
+                read = depth
+                var outside = 0.0, longest = 0
+                for index in listed {
+                    let list = postings[plan[index].term!].top!
+                    longest = max(longest, list.documents.count)
+                    caps[index] = plan[index].idf * (TextIndex.k1 + 1) * list.bound(after: read)
+                        * max(1, averageLength / list.average) * (1 + 1e-9)
+                }
+                for index in plan.indices { outside += min(caps[index], globalBounds[index]) }
+                if DebugFlag.on { print("depth \(read) batch \(batch.count) threshold \(top.threshold ?? -1) outside \(outside) caps \(caps) global \(globalBounds)") }
+                if let threshold = top.threshold, outside < threshold { return top.sorted() }
+                guard read < longest, depth < PostingList.topListSearchDepth else { break }
+                depth *= 2
+            }
+            for index in plan.indices { globalBounds[index] = min(globalBounds[index], caps[index]) }
+        }
+        let totalBound = globalBounds.reduce(0, +)
+
+        if groups == 1 { drivers.sort { globalBounds[$0] < globalBounds[$1] } }
         var essentialFrom = 0
         // The bounds of the phrases no longer essential, together.
         var nonEssentialBound = 0.0
 
         while true {
-            if groups == 1, let threshold = top.threshold {
-                while essentialFrom < drivers.count, nonEssentialBound + globalBounds[drivers[essentialFrom]] < threshold {
-                    nonEssentialBound += globalBounds[drivers[essentialFrom]]
-                    essentialFrom += 1
+            if let threshold = top.threshold {
+                if totalBound < threshold { break }
+                if groups == 1 {
+                    while essentialFrom < drivers.count, nonEssentialBound + globalBounds[drivers[essentialFrom]] < threshold {
+                        nonEssentialBound += globalBounds[drivers[essentialFrom]]
+                        essentialFrom += 1
+                    }
                 }
             }
             let essential = drivers[essentialFrom...]
@@ -97,10 +155,10 @@ extension KeywordIndex {
                 var blockEnd = UInt32.max
                 if let b = cursors[driving]!.bound(at: candidate) {
                     blockEnd = b.last
-                    blockBound += scoring.bound(plan[driving], cursors[driving]!.list, b.block, b.maximum, b.shortest)
+                    blockBound += min(caps[driving], scoring.bound(plan[driving], cursors[driving]!.list, b.block, b.maximum, b.shortest))
                 }
                 for index in plan.indices where index != driving {
-                    blockBound += boundOver(cursors[index], plan[index], candidate...blockEnd, global: globalBounds[index], scoring)
+                    blockBound += min(caps[index], boundOver(cursors[index], plan[index], candidate...blockEnd, global: globalBounds[index], scoring))
                 }
                 if blockBound < threshold {
                     cursors[driving]!.advance(to: blockEnd == .max ? .max : blockEnd + 1)
@@ -120,29 +178,39 @@ extension KeywordIndex {
                 for index in plan.indices {
                     guard let cursor = cursors[index] else { continue }
                     if let b = cursor.bound(at: candidate) {
-                        candidateBound += scoring.bound(plan[index], cursor.list, b.block, b.maximum, b.shortest)
+                        candidateBound += min(caps[index], scoring.bound(plan[index], cursor.list, b.block, b.maximum, b.shortest))
                     }
                 }
                 if candidateBound < threshold { continue }
             }
-            // Exact: which phrases occur, every group satisfied, no exclusion, then the score.
-            for group in 0..<groups { satisfied[group] = false }
-            for index in plan.indices {
-                found[index] = occurrence(of: plan[index], cursors[index], in: candidate)
-                if found[index] != nil { satisfied[groupOf[index]] = true }
+            if !seen.isEmpty, seen.contains(candidate) { continue }
+            if let hit = exactHit(candidate, plan, groupOf, cursors, excluded, excludedCursors, &found, &satisfied, scoring) {
+                top.offer(hit)
             }
-            guard satisfied.allSatisfy({ $0 }) else { continue }
-            if excluded.indices.contains(where: { occurrence(of: excluded[$0], excludedCursors[$0], in: candidate) != nil }) { continue }
-            var score = 0.0
-            let norm = scoring.norm(lengths[document])
-            for index in plan.indices {
-                guard let counts = found[index] else { continue }
-                let f = counts.weighted(plan[index].columns, columnWeights)
-                score += plan[index].idf * (f * (TextIndex.k1 + 1)) / (f + norm)
-            }
-            top.offer(Hit(id: ids[document], score: score))
         }
         return top.sorted()
+    }
+
+    /// The candidate's hit when it matches: which phrases occur, every group satisfied, no
+    /// exclusion, then the score.
+    private func exactHit(_ candidate: UInt32, _ plan: [Phrase], _ groupOf: [Int], _ cursors: [PostingCursor?],
+                          _ excluded: [Phrase], _ excludedCursors: [PostingCursor?],
+                          _ found: inout [ColumnFrequencies?], _ satisfied: inout [Bool], _ scoring: Scoring) -> Hit? {
+        for group in satisfied.indices { satisfied[group] = false }
+        for index in plan.indices {
+            found[index] = occurrence(of: plan[index], cursors[index], in: candidate)
+            if found[index] != nil { satisfied[groupOf[index]] = true }
+        }
+        guard satisfied.allSatisfy({ $0 }) else { return nil }
+        if excluded.indices.contains(where: { occurrence(of: excluded[$0], excludedCursors[$0], in: candidate) != nil }) { return nil }
+        var score = 0.0
+        let norm = scoring.norm(lengths[Int(candidate)])
+        for index in plan.indices {
+            guard let counts = found[index] else { continue }
+            let f = counts.weighted(plan[index].columns, scoring.weights)
+            score += plan[index].idf * (f * (TextIndex.k1 + 1)) / (f + norm)
+        }
+        return Hit(id: ids[Int(candidate)], score: score)
     }
 
     /// A phrase as the index evaluates it: one term in some columns, or a category (a
@@ -256,3 +324,6 @@ extension KeywordIndex {
         }
     }
 }
+
+import Foundation
+enum DebugFlag { static let on = ProcessInfo.processInfo.environment["KWDEBUG"] != nil }

@@ -16,12 +16,36 @@ extension KeywordIndex {
         writer.write(UInt64(terms.count))
         for term in terms { writer.write(term) }
         writer.write(array: documentCounts)
+        // Blocks sealed when the average length was another get their exact factor at today's
+        // (a bound scaled from another average is looser, and pruning lives on tight bounds).
+        let average = Double(totalLength) / Double(max(liveCount, 1))
         for list in postings {
             writer.write(UInt64(list.count))
             writer.write(UInt64(list.blocks.count))
-            for block in list.blocks { write(block, to: &writer) }
+            for (index, block) in list.blocks.enumerated() {
+                if abs(block.average - average) > average * 1e-4 {
+                    var fresh = block
+                    fresh.largestFactor = list.exactLargestFactor(ofBlock: index, lengths: lengths, average: average)
+                    fresh.average = average
+                    write(fresh, to: &writer)
+                } else {
+                    write(block, to: &writer)
+                }
+            }
             write(list.open, to: &writer)
             writer.write(list.bytes)
+            if var top = list.top {
+                if abs(top.average - average) > average * 1e-4 { top = list.makeTopList(lengths: lengths, average: average) }
+                writer.write(UInt64(1))
+                writer.write(array: top.documents)
+                writer.write(array: top.factors.map(\.bitPattern))
+                writer.write(top.tail)
+                writer.write(top.average)
+                writer.write(UInt64(top.madeAt))
+                writer.write(UInt64(top.capacity))
+            } else {
+                writer.write(UInt64(0))
+            }
         }
     }
 
@@ -83,7 +107,22 @@ extension KeywordIndex {
                 total += Int(block.count)
             }
             try check(total == count, "posting counts")
-            postings.append(PostingList(blocks: blocks, bytes: bytes, open: open, count: count))
+            var top: PostingList.TopList?
+            if try reader.read(UInt64.self) != 0 {
+                var list = PostingList.TopList()
+                list.documents = try reader.readArray(of: UInt32.self)
+                list.factors = try reader.readArray(of: UInt64.self).map(Double.init(bitPattern:))
+                list.tail = try reader.readDouble()
+                list.average = try reader.readDouble()
+                list.madeAt = Int(try reader.read(UInt64.self))
+                list.capacity = Int(try reader.read(UInt64.self))
+                try check(list.documents.count == list.factors.count && list.documents.count <= list.capacity
+                          && list.documents.allSatisfy { Int($0) < documents } && list.madeAt <= count && list.average > 0
+                          && zip(list.factors, list.factors.dropFirst()).allSatisfy { $0 >= $1 }
+                          && (list.factors.last.map { $0 >= list.tail } ?? true), "top lists")
+                top = list
+            }
+            postings.append(PostingList(blocks: blocks, bytes: bytes, open: open, count: count, top: top))
         }
         live = Array(repeating: true, count: documents)
         for document in dead { live[Int(document)] = false }

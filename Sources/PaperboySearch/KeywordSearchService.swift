@@ -52,7 +52,7 @@ public actor KeywordSearchService {
     }
 
     static let magic: UInt32 = 0x504B_4249  // "IBKP" little-endian: Paperboy Keyword Index
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// Changes applied under one hold of the write lock.
     static let batch = 100
 
@@ -226,6 +226,17 @@ public actor KeywordSearchService {
     /// Runs `body` on the index as it is now (nil before it is ready), for benchmarks.
     public nonisolated func withIndex<T>(_ body: (KeywordIndex) -> T) -> T? {
         state.lock.reading { state.index.map(body) }
+    }
+
+    /// The papers that `request`'s filters admit (categories, author groups, exclusions,
+    /// dates; not its meaning words), for filtered semantic search; nil when the index is
+    /// not ready or cannot tell (detail filters, phrases, prefixes).
+    public nonisolated func admitted(by request: SearchRequest) -> [PaperID]? {
+        var filters = request.query
+        guard filters.paperID == nil, !filters.filtersDetails else { return nil }
+        filters.required = filters.required.filter { group in group.allSatisfy { $0.field == .authors } }
+        let text = TextQuery(filters) ?? TextQuery(groups: [])
+        return state.lock.reading { state.index?.admitted(by: text, since: request.since, until: request.until) }
     }
 
     /// The page of `request` from the index with the total when `withTotal`, or nil when the

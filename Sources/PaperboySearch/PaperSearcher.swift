@@ -90,14 +90,14 @@ public struct PaperSearcher: Sendable {
 
     /// The two rankings hybrid search fuses, each `depth` deep: BM25 over any of the
     /// query's words, and the nearest papers by meaning (both with the request's filters).
-    public func legs(_ request: SearchRequest, vector: [Float]? = nil, index: VectorIndex? = nil) async throws
+    public func legs(_ request: SearchRequest, vector: [Float]? = nil, index: PaperVectorIndex? = nil) async throws
         -> (keyword: [SearchHit], semantic: [(paper: Paper, score: Float)]) {
         var keywordRequest = request
         keywordRequest.query = request.query.anyWords
         keywordRequest.offset = 0
         keywordRequest.limit = depth
         let keyword = try await keywordSearch(keywordRequest, withTotal: false).hits
-        let snapshot: VectorIndex
+        let snapshot: PaperVectorIndex
         if let index { snapshot = index } else { snapshot = try await semantic.snapshot() }
         var vector = vector
         if vector == nil { vector = await semantic.vector(for: request.query.meaningText) }
@@ -107,24 +107,42 @@ public struct PaperSearcher: Sendable {
     }
 
     /// The `count` nearest papers that pass the request's filters, and how many papers the
-    /// ranking covers (every embedded paper, or those passing the filters among the nearest
-    /// `filteredPool`, since filters are checked paper by paper).
-    private func nearest(_ index: VectorIndex, _ vector: [Float], _ request: SearchRequest,
+    /// ranking covers. With filters, the papers they admit come from the keyword index: when
+    /// they are few (`exactShare`) the nearest among them are found exactly, otherwise the
+    /// graph walk skips the others; either way a page is full when enough papers pass.
+    /// Without a keyword index (or with detail filters) the nearest `filteredPool` papers are
+    /// checked one by one.
+    private func nearest(_ index: PaperVectorIndex, _ vector: [Float], _ request: SearchRequest,
                          count: Int) async throws -> (papers: [(paper: Paper, score: Float)], total: Int) {
         let filtered = request.query.hasFilters || request.since != nil || request.until != nil
-        let pool = filtered ? max(PaperSearcher.filteredPool, count) : count
-        let ranked = index.nearest(to: vector, k: pool)
-        let papers = try await store.papers(ids: ranked.map(\.id))
-        let scores = Dictionary(uniqueKeysWithValues: ranked.map { ($0.id, $0.score) })
         guard filtered else {
-            return (papers.map { ($0, scores[$0.id]!) }, index.count)
+            let ranked = index.nearest(to: vector, k: count)
+            let scores = Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
+            return (try await store.papers(ids: ranked.map(\.id)).map { ($0, scores[$0.id]!) }, index.count)
         }
-        let admitted = papers.filter(request.admits)
-        return (admitted.prefix(count).map { ($0, scores[$0.id]!) }, admitted.count)
+        var ranked: [(id: PaperID, score: Float)]
+        var total: Int?
+        if let admitted = keywordIndex?.admitted(by: request) {
+            let embedded = admitted.filter(index.contains)
+            total = embedded.count
+            if Double(embedded.count) <= PaperSearcher.exactShare * Double(index.count) {
+                ranked = index.exactNearest(to: vector, k: count, among: embedded)
+            } else {
+                ranked = index.nearest(to: vector, k: count, admitted: Set(embedded))
+            }
+        } else {
+            ranked = index.nearest(to: vector, k: max(PaperSearcher.filteredPool, count))
+        }
+        let scores = Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
+        // The request's own check as well: details the keyword index does not hold.
+        let admitted = try await store.papers(ids: ranked.map(\.id)).filter(request.admits)
+        return (admitted.prefix(count).map { ($0, scores[$0.id]!) }, total ?? admitted.count)
     }
 
-    /// With filters, the nearest this many papers are checked against them.
+    /// Without a keyword index, the nearest this many papers are checked against filters.
     static let filteredPool = 2_000
+    /// A filter admitting at most this share of the papers is ranked by an exact scan of them.
+    static let exactShare = 0.05
 
     /// Papers nearest in meaning to a paper (itself excluded), when it has an embedding.
     public func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {

@@ -29,6 +29,56 @@ struct PostingList: Sendable {
                                  shortestLength: .max, largestFactor: 0, average: 1)
     }
 
+    /// A frequent term's impact-ordered top list: the postings with the largest frequency
+    /// factor (for a text phrase with the search weights) at the average length `average`,
+    /// the largest first, and `tail`, the largest factor at that average of any posting not in
+    /// it. A query answers from the top lists of its terms when the k-th score among their
+    /// papers beats what any other paper could score (each term's `tail`, or the factor of the
+    /// first entry not read, scaled as `largestFactor` scales); otherwise those bounds cap the
+    /// terms' scores in the block-max walk over the papers not yet read.
+    ///
+    /// Kept exact as papers arrive: a posting whose factor at `average` beats `tail` enters
+    /// (the weakest entry leaving when full, raising `tail` to its factor); the list is made
+    /// anew when the term's postings have doubled since, and when a snapshot is written at
+    /// another average. Dead papers stay in it (a search skips them).
+    struct TopList: Sendable {
+        var documents: [UInt32] = []
+        var factors: [Double] = []
+        var tail = 0.0
+        var average = 1.0
+        /// The term's postings when the list was made.
+        var madeAt = 0
+        var capacity = 0
+
+        /// The bound (at `average`) of the postings not among the first `prefix` entries.
+        func bound(after prefix: Int) -> Double { prefix < factors.count ? factors[prefix] : tail }
+
+        mutating func offer(_ document: UInt32, factor: Double) {
+            guard factor > tail else { return }
+            // After the entries of equal or larger factor.
+            var low = 0, high = factors.count
+            while low < high {
+                let middle = (low + high) / 2
+                if factors[middle] >= factor { low = middle + 1 } else { high = middle }
+            }
+            factors.insert(factor, at: low)
+            documents.insert(document, at: low)
+            if factors.count > capacity {
+                tail = max(tail, factors.removeLast())
+                documents.removeLast()
+            }
+        }
+    }
+
+    /// Lists with at least this many postings get a top list.
+    static let topListThreshold = 2048
+
+    /// How deep a search reads the top lists before it walks the postings instead.
+    static let topListSearchDepth = 2048
+
+    /// How many entries a top list of a term with `count` postings keeps.
+    static func topListCapacity(_ count: Int) -> Int { min(count, max(512, min(count / 16, 8192))) }
+
     private(set) var blocks: [Block] = []
     private(set) var bytes: [UInt8] = []
     /// The open block (count 0 when there is none).
@@ -38,12 +88,39 @@ struct PostingList: Sendable {
 
     init() {}
 
+    /// The top list (frequent terms only).
+    private(set) var top: TopList?
+
     /// A list as a snapshot holds it.
-    init(blocks: [Block], bytes: [UInt8], open: Block, count: Int) {
+    init(blocks: [Block], bytes: [UInt8], open: Block, count: Int, top: TopList?) {
         self.blocks = blocks
         self.bytes = bytes
         self.open = open
         self.count = count
+        self.top = top
+    }
+
+    /// A top list made from every posting at average length `average`.
+    func makeTopList(lengths: [UInt32], average: Double) -> TopList {
+        var documents: [UInt32] = [], frequencies: [ColumnFrequencies] = []
+        var all: [(factor: Double, document: UInt32)] = []
+        all.reserveCapacity(count)
+        for block in 0..<blockCount {
+            decode(block: block, documents: &documents, frequencies: &frequencies)
+            for (document, counts) in zip(documents, frequencies) {
+                all.append((PostingList.factor(counts, length: lengths[Int(document)], average: average), document))
+            }
+        }
+        all.sort { $0.factor != $1.factor ? $0.factor > $1.factor : $0.document < $1.document }
+        let capacity = PostingList.topListCapacity(count)
+        var list = TopList()
+        list.documents = all.prefix(capacity).map(\.document)
+        list.factors = all.prefix(capacity).map(\.factor)
+        list.tail = all.count > capacity ? all[capacity].factor : 0
+        list.average = average
+        list.madeAt = count
+        list.capacity = capacity
+        return list
     }
 
     /// Adds a posting; `document` must be above every document already in the list. `lengths`
@@ -65,6 +142,15 @@ struct PostingList: Sendable {
         open.shortestLength = min(open.shortestLength, length)
         count += 1
         if Int(open.count) == PostingList.blockSize { seal(lengths: lengths, average: average) }
+        if top != nil {
+            if count >= 2 * top!.madeAt {
+                top = makeTopList(lengths: lengths, average: average)
+            } else {
+                top!.offer(document, factor: PostingList.factor(frequencies, length: length, average: top!.average))
+            }
+        } else if count >= PostingList.topListThreshold {
+            top = makeTopList(lengths: lengths, average: average)
+        }
     }
 
     /// The frequency factor of one posting for a text phrase with the search weights.
@@ -74,16 +160,21 @@ struct PostingList: Sendable {
         return f / (f + TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * Double(length) / average))
     }
 
-    /// Closes the open block with its exact factor at today's average.
-    private mutating func seal(lengths: [UInt32], average: Double) {
+    /// The largest frequency factor of a block's postings at average length `average`, exactly.
+    func exactLargestFactor(ofBlock index: Int, lengths: [UInt32], average: Double) -> Double {
         var documents: [UInt32] = [], frequencies: [ColumnFrequencies] = []
-        decode(block: blocks.count, documents: &documents, frequencies: &frequencies)
+        decode(block: index, documents: &documents, frequencies: &frequencies)
         var largest = 0.0
         for (document, counts) in zip(documents, frequencies) {
             largest = max(largest, PostingList.factor(counts, length: lengths[Int(document)], average: average))
         }
+        return largest
+    }
+
+    /// Closes the open block with its exact factor at today's average.
+    private mutating func seal(lengths: [UInt32], average: Double) {
         var sealed = open
-        sealed.largestFactor = largest
+        sealed.largestFactor = exactLargestFactor(ofBlock: blocks.count, lengths: lengths, average: average)
         sealed.average = average
         blocks.append(sealed)
         open = .empty

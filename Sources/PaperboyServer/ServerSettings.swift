@@ -33,6 +33,8 @@ public struct ServerSettings: Sendable {
     /// Where the keyword index's snapshot is kept (beside the database); nil keeps the index
     /// in memory only, built from the store at each start.
     public var keywordIndexPath: String?
+    /// Where the vector index is kept (beside the database); nil keeps it in memory only.
+    public var vectorIndexPath: String?
     /// Seconds between catch-ups of the keyword index with the store's changes.
     public var indexCatchUpInterval: Double = 1
     /// Reverse proxies whose `X-Forwarded-For` names the client (PAPERBOY_TRUSTED_PROXIES).

@@ -69,8 +69,8 @@ public struct Site: Sendable {
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
         keywordIndex = KeywordSearchService(store: store, snapshotPath: settings.keywordIndexPath,
                                             logger: logger)
-        searcher = PaperSearcher(store: store, semantic: SemanticIndex(store: store, modelDirectory: settings.modelDirectory),
-                                 keywordIndex: keywordIndex)
+        let semantic = SemanticIndex(store: store, modelDirectory: settings.modelDirectory, indexPath: settings.vectorIndexPath, logger: logger)
+        searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
     }
 
     /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).

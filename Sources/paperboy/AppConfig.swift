@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PaperboyCore
+import PaperboyEmbed
 import PaperboyFetch
 import PaperboyMail
 import PaperboySearch
@@ -86,6 +87,7 @@ struct AppConfig: Sendable {
 
         var server = resolveServer(flags, environment: environment, problems: &problems)
         server.keywordIndexPath = KeywordSearchService.snapshotPath(besideDatabase: databasePath)
+        server.vectorIndexPath = SemanticIndex.indexPath(besideDatabase: databasePath)
         let mail = resolveMail(environment: environment, problems: &problems)
         let fetch = resolveFetch(environment: environment, problems: &problems)
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }

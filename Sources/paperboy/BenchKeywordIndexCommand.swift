@@ -16,6 +16,10 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
 
     @OptionGroup var options: BenchQueryOptions
 
+    @Flag(help: .hidden) var skipFts = false
+
+    @Option(help: .hidden) var dumpResults: String?
+
     func run() async throws {
         let app = try Bootstrap.start(global)
         let lines = try options.lines()
@@ -33,6 +37,8 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
                      status.origin == "built" ? status.buildSeconds : status.loadSeconds, Self.residentMiB() - residentBefore))
         guard let index = service.withIndex({ $0 }) else { return }
 
+        var dump = ""
+        defer { if let dumpResults { try? dump.write(toFile: dumpResults, atomically: true, encoding: .utf8) } }
         for (name, shape) in [("all words", { (q: SearchQuery) in q }), ("any words", { (q: SearchQuery) in q.anyWords })] {
             let parsed = lines.map { shape(SearchQuery.parse($0)) }
             var ours: [Double] = [], theirs: [Double] = [], counting: [Double] = []
@@ -44,7 +50,7 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
                     var hits: [KeywordIndex.Hit]?
                     let elapsed = clock.measure { hits = index.search(text, limit: limit) }
                     var results = SearchResults(total: 0, hits: [])
-                    let reference = try await clock.measure { results = try await app.store.search(SearchRequest(query: query, limit: limit)) }
+                    let reference = skipFts ? .zero : try await clock.measure { results = try await app.store.search(SearchRequest(query: query, limit: limit)) }
                     // Round 0 warms both, uncounted.
                     guard round > 0 else { continue }
                     guard let hits else { declined += 1; continue }
@@ -55,6 +61,9 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
                     var total: Int?
                     counting.append(clock.measure { total = index.count(text) }.seconds * 1000)
                     if round == 1, total == results.total { totalsAgree += 1 }
+                    if round == 1 {
+                        dump += "\(name)\t\(lines[number])\t" + hits.map { "\($0.id.rawValue):\($0.score)" }.joined(separator: " ") + "\n"
+                    }
                     if round == 1 {
                         // The same scores in the same order (papers of equal score may trade places).
                         compared += 1

@@ -39,6 +39,10 @@ public struct EmbeddingService: Service {
         try? await cancelWhenGracefulShutdown {
             try await self.loop(embedder)
         }
+        // Stopping: keep what was added, so the next start need not add it again.
+        do { try await searcher.semantic.save() } catch {
+            logger.warning("cannot save the vector index", metadata: ["error": "\(error)"])
+        }
     }
 
     private func loop(_ embedder: SentenceEmbedder) async throws {
@@ -68,6 +72,9 @@ public struct EmbeddingService: Service {
             logger.info("papers embedded", metadata: ["embedded": "\(done)", "covered": "\(stored)", "papers": "\(papers)"])
         } whenIdle: {
             if (try? await semantic.reloadIfStale()) == true { logger.info("embeddings reloaded") }
+            do { try await semantic.save() } catch {
+                logger.warning("cannot save the vector index", metadata: ["error": "\(error)"])
+            }
         }
     }
 }

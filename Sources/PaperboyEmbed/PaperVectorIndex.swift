@@ -1,0 +1,166 @@
+import Foundation
+import PaperboyCore
+import PaperboyVectors
+
+/// Papers' embeddings in an approximate nearest-neighbour graph (`VectorGraph`: HNSW over
+/// int8 codes, about 550 bytes a paper where float vectors took 1,536), with the papers'
+/// node numbers. Derived data beside the store: saved to files (see `write(to:)`) and caught up with the store's embeddings on
+/// load, so a crash costs at most the vectors added since the last save, which the catch-up
+/// adds again. A class: searches share it while new embeddings are added in place.
+public final class PaperVectorIndex: @unchecked Sendable {
+    let graph: VectorGraph
+    private let lock = NSLock()
+    /// Node number → paper, and back. A paper keeps its node when re-embedded.
+    private var ids: [PaperID]
+    private var nodes: [PaperID: UInt32]
+
+    public init(dimensions: Int = MiniLM.hidden) {
+        graph = VectorGraph(dimensions: dimensions)
+        ids = []
+        nodes = [:]
+    }
+
+    private init(graph: VectorGraph, ids: [PaperID]) {
+        self.graph = graph
+        self.ids = ids
+        nodes = Dictionary(ids.enumerated().map { ($1, UInt32($0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Papers with a vector.
+    public var count: Int { graph.count }
+
+    /// Bytes the graph holds in memory.
+    public var memoryBytes: Int { graph.memoryBytes }
+
+    public func contains(_ id: PaperID) -> Bool {
+        guard let node = lock.withLock({ nodes[id] }) else { return false }
+        return graph.contains(node)
+    }
+
+    private func node(for id: PaperID) -> UInt32 {
+        lock.withLock {
+            if let node = nodes[id] { return node }
+            let node = UInt32(ids.count)
+            ids.append(id)
+            nodes[id] = node
+            return node
+        }
+    }
+
+    private func paper(_ node: UInt32) -> PaperID? {
+        lock.withLock { Int(node) < ids.count ? ids[Int(node)] : nil }
+    }
+
+    /// Adds vectors, replacing a paper's earlier one; a vector of the wrong size or with a
+    /// non-finite value is skipped (and counted in the result).
+    @discardableResult
+    public func upsert(_ entries: [(id: PaperID, vector: [Float])]) -> Int {
+        var skipped = 0
+        for (id, vector) in entries {
+            do { try graph.add(node(for: id), vector) } catch { skipped += 1 }
+        }
+        return skipped
+    }
+
+    public func remove(_ removed: [PaperID]) {
+        for id in removed {
+            if let node = lock.withLock({ nodes[id] }) { graph.remove(node) }
+        }
+    }
+
+    /// The `k` papers nearest to `vector` (approximately), among `admitted` when given.
+    public func nearest(to vector: [Float], k: Int, admitted: Set<PaperID>? = nil) -> [(id: PaperID, score: Float)] {
+        guard k > 0, count > 0 else { return [] }
+        var filter: ((UInt32) -> Bool)?
+        if let admitted {
+            let allowed = Set(admitted.compactMap { id in lock.withLock { nodes[id] } })
+            filter = { allowed.contains($0) }
+        }
+        let found = (try? graph.nearest(to: vector, k: k, filter: filter)) ?? []
+        return found.compactMap { match in paper(match.node).map { ($0, match.score) } }
+    }
+
+    /// The exact `k` nearest among `candidates` (by the stored codes): for a selective
+    /// filter, cheaper than a walk that would pass over most of the graph.
+    public func exactNearest(to vector: [Float], k: Int, among candidates: [PaperID]) -> [(id: PaperID, score: Float)] {
+        guard k > 0 else { return [] }
+        let candidateNodes = lock.withLock { candidates.compactMap { nodes[$0] } }
+        let found = (try? graph.exactNearest(to: vector, k: k, among: candidateNodes)) ?? []
+        return found.compactMap { match in paper(match.node).map { ($0, match.score) } }
+    }
+
+    // MARK: The store
+
+    /// Adds the store's embeddings the index lacks and removes those the store no longer
+    /// has (a paper edited since), in batches; returns how many of each.
+    @discardableResult
+    public func catchUp(with store: any EmbeddingStore, model: String) async throws -> (added: Int, removed: Int) {
+        let stored = Set(try await store.embeddedPaperIDs(model: model))
+        let held = lock.withLock { Array(nodes.keys) }.filter { contains($0) }
+        let missing = stored.subtracting(held).sorted()
+        let gone = Set(held).subtracting(stored)
+        remove(Array(gone))
+        for start in stride(from: 0, to: missing.count, by: 1_000) {
+            upsert(try await store.embeddings(ids: Array(missing[start..<min(missing.count, start + 1_000)]), model: model))
+        }
+        return (missing.count, gone.count)
+    }
+
+    // MARK: Files
+
+    static let idsMagic = "paperboy-vector-ids 1"
+
+    /// Writes the index as one generation: its node numbers (`PATH.GEN.ids`) and its graph
+    /// (`PATH.GEN.graph`), then `PATH`, which names the generation, replaced atomically. Two
+    /// processes saving at once each write their own generation, so `PATH` always names a
+    /// graph and the ids that belong to it; older generations are removed after.
+    public func write(to path: String) throws {
+        let generation = UUID().uuidString.lowercased()
+        let idsText = lock.withLock { ([Self.idsMagic] + ids.map(\.rawValue)).joined(separator: "\n") + "\n" }
+        try Self.writeAtomically(Data(idsText.utf8), to: "\(path).\(generation).ids")
+        try graph.write(to: "\(path).\(generation).graph")
+        try Self.writeAtomically(Data((generation + "\n").utf8), to: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? []
+        where file.hasPrefix(name + ".") && !file.hasPrefix("\(name).\(generation).") && (file.hasSuffix(".ids") || file.hasSuffix(".graph")) {
+            try? FileManager.default.removeItem(atPath: directory.isEmpty ? file : directory + "/" + file)
+        }
+    }
+
+    /// Loads the generation `PATH` names; throws when a file is missing or damaged.
+    public static func read(from path: String) throws -> PaperVectorIndex {
+        let generation = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !generation.isEmpty, generation.allSatisfy({ $0.isHexDigit || $0 == "-" }), generation.count <= 64 else {
+            throw VectorFileError(description: "\(path) names no generation")
+        }
+        let text = try String(contentsOfFile: "\(path).\(generation).ids", encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == Substring(idsMagic), lines.last == "" else { throw VectorFileError(description: "\(path).\(generation).ids is damaged") }
+        lines.removeFirst()
+        lines.removeLast()
+        var ids: [PaperID] = []
+        ids.reserveCapacity(lines.count)
+        for line in lines {
+            guard let id = PaperID.parse(line)?.id else { throw VectorFileError(description: "\(path).ids holds '\(line.prefix(40))'") }
+            ids.append(id)
+        }
+        let graph = try VectorGraph.read(from: "\(path).\(generation).graph")
+        guard graph.count <= ids.count else { throw VectorFileError(description: "\(path) holds more nodes than its ids") }
+        return PaperVectorIndex(graph: graph, ids: ids)
+    }
+
+    struct VectorFileError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private static func writeAtomically(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp"
+        FileManager.default.createFile(atPath: temporary, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: temporary) else { throw VectorFileError(description: "cannot write \(temporary)") }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
+        try handle.close()
+        guard rename(temporary, path) == 0 else { throw VectorFileError(description: "cannot rename \(temporary): errno \(errno)") }
+    }
+}
