@@ -55,7 +55,10 @@ let package = Package(
         // semantic and hybrid search.
         .target(
             name: "PaperboySearch",
-            dependencies: ["PaperboyCore", "PaperboyEmbed", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["PaperboyCore", "PaperboyEmbed", .product(name: "Logging", package: "swift-log")],
+            // No runtime exclusivity checks: the posting cursors' state is touched in the
+            // hottest loop of keyword search (a root package may use unsafe flags).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
         ),
         // The approximate vector index (HNSW over int8 vectors): derived data beside the store.
         .target(
@@ -187,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperboyEmbedTests",
-            dependencies: ["PaperboyCore", "PaperboyEmbed", "PaperboyTestSupport"]
+            dependencies: ["PaperboyCore", "PaperboyEmbed", "PaperboyMemoryStore", "PaperboyTestSupport"]
         ),
         .testTarget(
             name: "PaperboyFuzzTargetsTests",

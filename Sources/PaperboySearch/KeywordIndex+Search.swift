@@ -75,6 +75,7 @@ extension KeywordIndex {
         // Per candidate, reused: which phrases occur, which groups are satisfied.
         var found = Array(repeating: ColumnFrequencies?.none, count: plan.count)
         var satisfied = Array(repeating: false, count: groups)
+        var bounds = Array(repeating: 0.0, count: plan.count)
 
         // The top lists of frequent terms first: their papers, best first, scored exactly; what
         // any other paper can score is capped by each list's bound past what was read. When
@@ -123,7 +124,9 @@ extension KeywordIndex {
                 for index in plan.indices { outside += min(caps[index], globalBounds[index]) }
                 if DebugFlag.on { print("depth \(read) batch \(batch.count) threshold \(top.threshold ?? -1) outside \(outside) caps \(caps) global \(globalBounds)") }
                 if let threshold = top.threshold, outside < threshold { return top.sorted() }
-                guard read < longest, depth < PostingList.topListSearchDepth else { break }
+                // Deeper only for one phrase: the factors of a frequent term's best papers are
+                // too close for the bounds of several terms to fall much by reading on.
+                guard plan.count == 1, read < longest, depth < PostingList.topListSearchDepth else { break }
                 depth *= 2
             }
             for index in plan.indices { globalBounds[index] = min(globalBounds[index], caps[index]) }
@@ -172,16 +175,35 @@ extension KeywordIndex {
                 let day = published[document]
                 if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { continue }
             }
-            // The candidate's bound from the blocks alone, before any other list is read.
+            // The candidate's bound: exact for the phrases whose lists are at it (nothing for
+            // those already past it), from the blocks for the others; then those lists are
+            // read one by one while the bound still reaches the k-th score. (Summed in
+            // another order than the score: a little headroom for rounding.)
             if let threshold = top.threshold {
-                var candidateBound = 0.0
+                let length = lengths[document]
+                var bound = 0.0
                 for index in plan.indices {
-                    guard let cursor = cursors[index] else { continue }
-                    if let b = cursor.bound(at: candidate) {
-                        candidateBound += min(caps[index], scoring.bound(plan[index], cursor.list, b.block, b.maximum, b.shortest))
+                    var phraseBound = 0.0
+                    if let cursor = cursors[index] {
+                        if cursor.document == candidate {
+                            phraseBound = scoring.score(plan[index], cursor.current, length)
+                        } else if cursor.document < candidate, let b = cursor.bound(at: candidate) {
+                            phraseBound = min(caps[index], scoring.bound(plan[index], cursor.list, b.block, b.maximum, b.shortest))
+                        }
                     }
+                    bounds[index] = phraseBound
+                    bound += phraseBound
                 }
-                if candidateBound < threshold { continue }
+                if bound * (1 + 1e-9) < threshold { continue }
+                var below = false
+                for index in plan.indices {
+                    guard let cursor = cursors[index], cursor.document < candidate else { continue }
+                    cursor.advance(to: candidate)
+                    let exact = cursor.document == candidate ? scoring.score(plan[index], cursor.current, length) : 0
+                    bound += exact - bounds[index]
+                    if bound * (1 + 1e-9) < threshold { below = true; break }
+                }
+                if below { continue }
             }
             if !seen.isEmpty, seen.contains(candidate) { continue }
             if let hit = exactHit(candidate, plan, groupOf, cursors, excluded, excludedCursors, &found, &satisfied, scoring) {

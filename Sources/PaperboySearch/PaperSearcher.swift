@@ -112,7 +112,7 @@ public struct PaperSearcher: Sendable {
     /// graph walk skips the others; either way a page is full when enough papers pass.
     /// Without a keyword index (or with detail filters) the nearest `filteredPool` papers are
     /// checked one by one.
-    private func nearest(_ index: PaperVectorIndex, _ vector: [Float], _ request: SearchRequest,
+    func nearest(_ index: PaperVectorIndex, _ vector: [Float], _ request: SearchRequest,
                          count: Int) async throws -> (papers: [(paper: Paper, score: Float)], total: Int) {
         let filtered = request.query.hasFilters || request.since != nil || request.until != nil
         guard filtered else {

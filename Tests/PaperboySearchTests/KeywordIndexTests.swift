@@ -1,6 +1,6 @@
 import Foundation
 import PaperboyCore
-import PaperboySearch
+@testable import PaperboySearch
 import PaperboyTestSupport
 import Testing
 
@@ -134,5 +134,68 @@ import Testing
         #expect(index.search(try #require(TextQuery(SearchQuery.parse("masked cat:cs.CV"))), limit: 10)?.count == 1)
         #expect(index.search(try #require(TextQuery(SearchQuery.parse("masked cat:cs.LG"))), limit: 10)?.isEmpty == true)
         #expect(index.search(try #require(TextQuery(SearchQuery.parse("unknownword"))), limit: 10)?.isEmpty == true)
+    }
+
+    /// A term in every paper gets a top list: one-term queries answer from it, others fall
+    /// back to the walk with its bound as a cap; papers replaced (tombstones, some among its
+    /// best) and papers added after it was made (some entering it) change nothing, nor a
+    /// snapshot's round trip.
+    @Test func topListsOfFrequentTermsGiveTheExactTopK() throws {
+        var random = SeededRandom(seed: 23)
+        func paper(_ number: Int, boosted: Bool = false) -> Paper {
+            func words(_ word: String, _ range: ClosedRange<Int>) -> [String] {
+                Array(repeating: word, count: Int.random(in: range, using: &random))
+            }
+            let filler = (0..<Int.random(in: 0...40, using: &random)).map { _ in "w\(Int.random(in: 0..<300, using: &random))" }
+            var title = words("alpha", boosted ? 3...4 : 0...1) + words("beta", 0...1) + ["t\(number)"]
+            var abstract = words("alpha", 1...4) + words("beta", 0...2) + words("gamma", 0...1) + filler
+            title.shuffle(using: &random)
+            abstract.shuffle(using: &random)
+            let day = Day(year: 2024, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))
+            return Paper(id: PaperID.parse(String(format: "2402.%05d", number))!.id, title: title.joined(separator: " "),
+                         abstract: abstract.joined(separator: " "), authors: ["A. Author"], categories: ["cs.LG"], published: day)
+        }
+        var index = KeywordIndex(), reference = TextIndex()
+        var papers: [PaperID: Paper] = [:]
+        func add(_ p: Paper) {
+            index.add(p)
+            reference.index(p)
+            papers[p.id] = p
+        }
+        for number in 1...3_000 { add(paper(number)) }
+        let alpha = try #require(index.termIDs[Array("alpha".utf8)])
+        let made = try #require(index.postings[alpha].top)
+        #expect(made.documents.count == PostingList.topListCapacity(3_000) && made.tail > 0)
+        // Replace some of the best papers (their old versions are tombstones in the list),
+        // and add papers after the list was made, some good enough to enter it.
+        for document in made.documents.prefix(30) { add(paper(Int(document) + 1, boosted: document % 2 == 0)) }
+        for number in 3_001...3_600 { add(paper(number, boosted: number % 40 == 0)) }
+        #expect(index.postings[alpha].top?.madeAt == made.madeAt)
+
+        func check(_ index: KeywordIndex, _ label: String) throws {
+            for text in ["alpha", "alpha beta", "alpha OR gamma", "ti:alpha", "alpha -gamma", "alpha t17", "beta"] {
+                let query = try #require(TextQuery(SearchQuery.parse(text)))
+                for limit in [1, 10, 50, 400] {
+                    for (since, until) in [(nil, nil), (Day("2024-06-01"), Day("2024-06-03"))] as [(Day?, Day?)] {
+                        let want = Self.expected(reference, papers, query, since: since, until: until, limit: limit)
+                        #expect(index.search(query, since: since, until: until, limit: limit) == want, "\(label): \(text) limit \(limit)")
+                    }
+                }
+            }
+        }
+        try check(index, "built")
+        var writer = SnapshotWriter()
+        index.write(to: &writer)
+        let bytes = writer.bytes
+        let read = try bytes.withUnsafeBytes { buffer in
+            var reader = SnapshotReader(buffer)
+            return try KeywordIndex(reading: &reader)
+        }
+        #expect(read.postings[alpha].top != nil)
+        try check(read, "read")
+        // Doubling the postings makes the list anew.
+        for number in 3_601...6_000 { add(paper(number)) }
+        #expect(index.postings[alpha].top!.madeAt >= 6_000)
+        try check(index, "grown")
     }
 }
