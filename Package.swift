@@ -55,7 +55,7 @@ let package = Package(
         // semantic and hybrid search.
         .target(
             name: "PaperboySearch",
-            dependencies: ["PaperboyCore", "PaperboyEmbed", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["PaperboyCore", "PaperboyEmbed", "PaperboyVectors", .product(name: "Logging", package: "swift-log")],
             // No runtime exclusivity checks: the posting cursors' state is touched in the
             // hottest loop of keyword search (a root package may use unsafe flags).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]

@@ -14,7 +14,10 @@ trap 'kill $server 2>/dev/null' EXIT
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 sleep 5 # let the background warm-up (term statistics, similar lists) finish before measuring
 
+# Both indexes loaded (or built, the first time) before measuring.
+until grep -q "keyword index ready" /tmp/paperboy-bench-serve.log; do sleep 0.2; done
 until grep -q "embeddings loaded" /tmp/paperboy-bench-serve.log || grep -q "papers are not embedded" /tmp/paperboy-bench-serve.log; do sleep 0.2; done
+echo "resident memory with both indexes loaded: $(awk '/VmRSS/ {print int($2/1024)" MiB"}' /proc/$server/status)"
 echo "== /api/search, 200 rotating real queries, the default mode (hybrid once papers have embeddings): wrk -t2 -c16 -d20s"
 QUERIES=$tools/search_queries.txt wrk -t2 -c16 -d20s -s $tools/rotate_search.lua "http://127.0.0.1:$port"
 for mode in keyword semantic; do

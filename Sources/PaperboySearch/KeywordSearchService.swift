@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PaperboyCore
+import PaperboyVectors
 
 /// The keyword index one process keeps beside the store (derived data; the store is the
 /// one source of truth): loaded from its snapshot file or built from the store, caught up
@@ -76,7 +77,7 @@ public actor KeywordSearchService {
     public func open() async throws {
         try await loadOrBuild()
         let status = self.status
-        logger.info("keyword index ready", metadata: ["papers": "\(status.papers)", "sequence": "\(status.sequence)", "origin": "\(status.origin)"])
+        logger.notice("keyword index ready", metadata: ["papers": "\(status.papers)", "sequence": "\(status.sequence)", "origin": "\(status.origin)"])
     }
 
     private func loadOrBuild() async throws {

@@ -5,11 +5,12 @@ import Darwin
 #endif
 
 /// A pthread reader/writer lock: searches share it, mutations take it alone. On Linux it
-/// prefers writers, so a steady stream of searches cannot starve the embedder's inserts.
-final class ReadWriteLock: @unchecked Sendable {
+/// prefers writers, so a steady stream of searches cannot starve the embedder's inserts (or
+/// the keyword index's catch-up, which uses it too).
+public final class ReadWriteLock: @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
 
-    init() {
+    public init() {
         lock = .allocate(capacity: 1)
         #if canImport(Glibc)
         var attributes = pthread_rwlockattr_t()
@@ -27,13 +28,13 @@ final class ReadWriteLock: @unchecked Sendable {
         lock.deallocate()
     }
 
-    func reading<T>(_ body: () throws -> T) rethrows -> T {
+    public func reading<T>(_ body: () throws -> T) rethrows -> T {
         pthread_rwlock_rdlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         return try body()
     }
 
-    func writing<T>(_ body: () throws -> T) rethrows -> T {
+    public func writing<T>(_ body: () throws -> T) rethrows -> T {
         pthread_rwlock_wrlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         return try body()

@@ -165,7 +165,7 @@ import Testing
         for number in 1...3_000 { add(paper(number)) }
         let alpha = try #require(index.termIDs[Array("alpha".utf8)])
         let made = try #require(index.postings[alpha].top)
-        #expect(made.documents.count == PostingList.topListCapacity(3_000) && made.tail > 0)
+        #expect(made.documents.count == PostingList.topListCapacity(made.madeAt) && made.tail > 0)
         // Replace some of the best papers (their old versions are tombstones in the list),
         // and add papers after the list was made, some good enough to enter it.
         for document in made.documents.prefix(30) { add(paper(Int(document) + 1, boosted: document % 2 == 0)) }
@@ -195,7 +195,7 @@ import Testing
         try check(read, "read")
         // Doubling the postings makes the list anew.
         for number in 3_601...6_000 { add(paper(number)) }
-        #expect(index.postings[alpha].top!.madeAt >= 6_000)
+        #expect(index.postings[alpha].top!.madeAt > made.madeAt)
         try check(index, "grown")
     }
 }

@@ -17,7 +17,7 @@ import Testing
     /// The service's page and total for each query equal the store's.
     static func expectSameAsStore(_ service: KeywordSearchService, _ store: any PaperStore, limit: Int = 20,
                                   sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let words = try await store.papers(after: nil, limit: 40).flatMap { $0.title.split(separator: " ").prefix(2).map(String.init) }
+        let words = try await store.papers(after: nil, limit: 15).flatMap { $0.title.split(separator: " ").prefix(2).map(String.init) }
         for text in queries + words {
             for request in [SearchRequest(query: SearchQuery.parse(text), limit: limit),
                             SearchRequest(query: SearchQuery.parse(text), since: Day("2024-06-01"), limit: limit, offset: 3)] {
