@@ -122,7 +122,6 @@ extension KeywordIndex {
                         * max(1, averageLength / list.average) * (1 + 1e-9)
                 }
                 for index in plan.indices { outside += min(caps[index], globalBounds[index]) }
-                if DebugFlag.on { print("depth \(read) batch \(batch.count) threshold \(top.threshold ?? -1) outside \(outside) caps \(caps) global \(globalBounds)") }
                 if let threshold = top.threshold, outside < threshold { return top.sorted() }
                 // Deeper only for one phrase: the factors of a frequent term's best papers are
                 // too close for the bounds of several terms to fall much by reading on.
@@ -346,6 +345,3 @@ extension KeywordIndex {
         }
     }
 }
-
-import Foundation
-enum DebugFlag { static let on = ProcessInfo.processInfo.environment["KWDEBUG"] != nil }

@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
 import PaperboyCore
+import PaperboyEmbed
 import PaperboySearch
 
-/// The keyword index kept beside the database (`DB.keyword-index`): what it holds and how
-/// far behind the store it is, or a rebuild from the store.
+/// The search indexes kept beside the database (`DB.keyword-index`, `DB.vector-index`): what
+/// they hold and how far behind the store they are, or a rebuild from the store.
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "index", abstract: "Show or rebuild the search index kept beside the database.",
+        commandName: "index", abstract: "Show or rebuild the search indexes kept beside the database.",
         subcommands: [Status.self, Rebuild.self])
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the keyword index's size, build time and lag behind the database.")
+        static let configuration = CommandConfiguration(abstract: "Show each index's size, load time and lag behind the database.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -20,62 +21,120 @@ struct IndexCommand: AsyncParsableCommand {
 
         func run() async throws {
             let app = try Bootstrap.start(global)
-            let path = KeywordSearchService.snapshotPath(besideDatabase: app.config.databasePath)
-            let latest = try await app.store.latestPaperChange()
-            guard FileManager.default.fileExists(atPath: path) else {
-                if json {
-                    try IndexCommand.printJSON(IndexCommand.Report(path: path, exists: false))
-                } else {
-                    print("keyword index  none yet at \(path) (`paperboy serve` or `paperboy index rebuild` builds it)")
-                }
+            let keyword = try await IndexCommand.keywordReport(app)
+            let vector = try await IndexCommand.vectorReport(app)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.keyEncodingStrategy = .convertToSnakeCase
+                encoder.outputFormatting = [.sortedKeys]
+                print(String(decoding: try encoder.encode(["keyword": keyword, "vector": vector]), as: UTF8.self))
                 return
             }
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let clock = ContinuousClock()
-            var status = KeywordSearchService.Status()
-            let loaded = try clock.measure { status = try KeywordSearchService.describeSnapshot(path) }
-            let lag = max(0, latest - status.sequence)
-            if json {
-                try IndexCommand.printJSON(IndexCommand.Report(path: path, exists: true, papers: status.papers, terms: status.terms, postingBytes: status.postingBytes,
-                                          fileBytes: bytes, sequence: status.sequence, storeSequence: latest, lag: lag,
-                                          replacedRatio: status.deadShare, loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) / 1e18))
+            func mib(_ bytes: Int?) -> String { String(format: "%.1f MiB", Double(bytes ?? 0) / 1_048_576) }
+            print("keyword index  \(keyword.path)")
+            if let reason = keyword.unusable {
+                print("  unusable: \(reason) (a server rebuilds it at its next start)")
+            } else if keyword.exists {
+                print("  papers       \(keyword.papers ?? 0) (\(keyword.terms ?? 0) terms, \(mib(keyword.postingBytes)) of postings, file \(mib(keyword.fileBytes)))")
+                let lag = keyword.lag ?? 0
+                print("  changes      covers \(keyword.sequence ?? 0) of \(keyword.storeSequence ?? 0): \(lag == 0 ? "up to date" : "\(lag) behind (a server catches up on start)")")
+                print(String(format: "  replaced     %.1f%% (rebuilt above 20%%)", (keyword.replacedRatio ?? 0) * 100))
+                print(String(format: "  loads in     %.2f s", keyword.loadSeconds ?? 0))
             } else {
-                print("keyword index  \(path)")
-                print("papers         \(status.papers) (\(status.terms) terms, \(String(format: "%.1f", Double(status.postingBytes) / 1_048_576)) MiB of postings, file \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
-                print("changes        covers \(status.sequence) of \(latest): \(lag == 0 ? "up to date" : "\(lag) behind (a server catches up on start)")")
-                print("replaced       \(String(format: "%.1f%%", status.deadShare * 100)) (rebuilt above 20%)")
-                print("loads in       \(loaded)")
+                print("  none yet (`paperboy serve` or `paperboy index rebuild` builds it)")
+            }
+            print("vector index   \(vector.path)")
+            if let reason = vector.unusable {
+                print("  unusable: \(reason) (a server rebuilds it at its next start)")
+            } else if vector.exists {
+                print("  papers       \(vector.papers ?? 0) of \(vector.storeEmbedded ?? 0) embedded (\(mib(vector.memoryBytes)) in memory, files \(mib(vector.fileBytes)))")
+                print(String(format: "  loads in     %.2f s", vector.loadSeconds ?? 0))
+            } else {
+                print("  none yet (`paperboy serve` builds it once papers have embeddings)")
             }
         }
     }
 
-    /// `index status --json`.
+    /// One index's figures, for `index status --json`.
     struct Report: Encodable {
         var path: String
         var exists: Bool
         var papers: Int?
         var terms: Int?
         var postingBytes: Int?
+        var memoryBytes: Int?
         var fileBytes: Int?
         var sequence: Int64?
         var storeSequence: Int64?
+        var storeEmbedded: Int?
         var lag: Int64?
         var replacedRatio: Double?
         var loadSeconds: Double?
+        /// Why the file cannot be used (a server rebuilds it at its next start).
+        var unusable: String?
     }
 
-    static func printJSON(_ report: Report) throws {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
-        print(String(decoding: try encoder.encode(["keyword": report]), as: UTF8.self))
+    static func keywordReport(_ app: Bootstrap) async throws -> Report {
+        let path = KeywordSearchService.snapshotPath(besideDatabase: app.config.databasePath)
+        var report = Report(path: path, exists: FileManager.default.fileExists(atPath: path))
+        guard report.exists else { return report }
+        let latest = try await app.store.latestPaperChange()
+        let clock = ContinuousClock()
+        var status = KeywordSearchService.Status()
+        do {
+            report.loadSeconds = seconds(try clock.measure { status = try KeywordSearchService.describeSnapshot(path) })
+        } catch {
+            report.unusable = "\(error)"
+            return report
+        }
+        report.papers = status.papers
+        report.terms = status.terms
+        report.postingBytes = status.postingBytes
+        report.fileBytes = fileSize(path)
+        report.sequence = status.sequence
+        report.storeSequence = latest
+        report.lag = max(0, latest - status.sequence)
+        report.replacedRatio = status.deadShare
+        return report
+    }
+
+    static func vectorReport(_ app: Bootstrap) async throws -> Report {
+        let path = SemanticIndex.indexPath(besideDatabase: app.config.databasePath)
+        var report = Report(path: path, exists: FileManager.default.fileExists(atPath: path))
+        guard report.exists else { return report }
+        let clock = ContinuousClock()
+        var index: PaperVectorIndex?
+        do {
+            report.loadSeconds = seconds(try clock.measure { index = try PaperVectorIndex.read(from: path) })
+        } catch {
+            report.unusable = "\(error)"
+            return report
+        }
+        report.papers = index?.count
+        report.memoryBytes = index?.memoryBytes
+        report.storeEmbedded = try await app.store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
+        let generation = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        report.fileBytes = fileSize("\(path).\(generation).graph") + fileSize("\(path).\(generation).ids")
+        report.lag = Int64(abs((report.storeEmbedded ?? 0) - (report.papers ?? 0)))
+        return report
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the keyword index from every stored paper and save it (a running server keeps its own until it restarts).")
+            abstract: "Build the indexes from the database and save them (a running server keeps its own until it restarts).")
 
         @OptionGroup var global: GlobalOptions
+
+        @Flag(help: "Only the keyword index.")
+        var keywordOnly = false
 
         func run() async throws {
             let app = try Bootstrap.start(global)
@@ -84,6 +143,14 @@ struct IndexCommand: AsyncParsableCommand {
             try await service.rebuild()
             let status = service.status
             print("keyword index of \(status.papers) papers built in \(String(format: "%.1f", status.buildSeconds)) s, \(status.terms) terms, saved to \(path)")
+            guard !keywordOnly else { return }
+            // The vector index is built from the stored embeddings; no model is needed.
+            let vectorPath = SemanticIndex.indexPath(besideDatabase: app.config.databasePath)
+            try? FileManager.default.removeItem(atPath: vectorPath)
+            let started = ContinuousClock.now
+            let semantic = SemanticIndex(store: app.store, modelDirectory: nil, indexPath: vectorPath, logger: app.logger)
+            let index = try await semantic.snapshot()
+            print("vector index of \(index.count) papers built in \(String(format: "%.1f", IndexCommand.seconds(ContinuousClock.now - started))) s, saved to \(vectorPath)")
         }
     }
 }

@@ -49,8 +49,9 @@ public struct EmbeddingService: Service {
         let semantic = searcher.semantic
         let model = SentenceEmbedder.modelName
         do {
-            let loaded = try await semantic.snapshot().count
-            logger.notice("embeddings loaded", metadata: ["papers": "\(loaded)"])
+            let index = try await semantic.snapshot()
+            logger.notice("embeddings loaded", metadata: ["papers": "\(index.count)"])
+            Self.record(index)
         } catch {
             logger.warning("cannot load embeddings", metadata: ["error": "\(error)"])
         }
@@ -72,9 +73,16 @@ public struct EmbeddingService: Service {
             logger.info("papers embedded", metadata: ["embedded": "\(done)", "covered": "\(stored)", "papers": "\(papers)"])
         } whenIdle: {
             if (try? await semantic.reloadIfStale()) == true { logger.info("embeddings reloaded") }
+            if let index = try? await semantic.snapshot() { Self.record(index) }
             do { try await semantic.save() } catch {
                 logger.warning("cannot save the vector index", metadata: ["error": "\(error)"])
             }
         }
+    }
+
+    /// The vector index's size, for /metrics.
+    static func record(_ index: PaperVectorIndex) {
+        Gauge(label: "paperboy_vector_index_papers").record(index.count)
+        Gauge(label: "paperboy_vector_index_bytes").record(index.memoryBytes)
     }
 }
