@@ -207,11 +207,38 @@ struct PostingList: Sendable {
         frequencies.removeAll(keepingCapacity: true)
         let b = block(index)
         var document = index == 0 ? 0 : blocks[index - 1].lastDocument
-        var position = Int(b.offset)
-        for _ in 0..<Int(b.count) {
-            document += Varint.read(bytes, at: &position)
-            documents.append(document)
-            frequencies.append(ColumnFrequencies.decode(bytes, at: &position))
+        // The hot loop of every search: one pass over the block's bytes through a pointer,
+        // the varints read inline (a checked array per call cost a retain and a bounds
+        // check per number). Reads stop at the end of the bytes whatever they hold.
+        bytes.withUnsafeBufferPointer { raw in
+            var position = Int(b.offset)
+            let end = raw.count
+            @inline(__always) func varint() -> UInt32 {
+                var value: UInt32 = 0
+                var shift: UInt32 = 0
+                while position < end {
+                    let byte = raw[position]
+                    position += 1
+                    value |= UInt32(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                return value
+            }
+            for _ in 0..<Int(b.count) {
+                document &+= varint()
+                documents.append(document)
+                var counts = ColumnFrequencies()
+                if position < end {
+                    let mask = raw[position]
+                    position += 1
+                    if mask & 1 != 0 { counts.counts.0 = UInt16(truncatingIfNeeded: varint()) }
+                    if mask & 2 != 0 { counts.counts.1 = UInt16(truncatingIfNeeded: varint()) }
+                    if mask & 4 != 0 { counts.counts.2 = UInt16(truncatingIfNeeded: varint()) }
+                    if mask & 8 != 0 { counts.counts.3 = UInt16(truncatingIfNeeded: varint()) }
+                }
+                frequencies.append(counts)
+            }
         }
     }
 }
