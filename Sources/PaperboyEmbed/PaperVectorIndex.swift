@@ -155,12 +155,6 @@ public final class PaperVectorIndex: @unchecked Sendable {
     }
 
     private static func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: temporary) else { throw VectorFileError(description: "cannot write \(temporary)") }
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporary, path) == 0 else { throw VectorFileError(description: "cannot rename \(temporary): errno \(errno)") }
+        try AtomicFile.write([UInt8](data), to: path)
     }
 }

@@ -3,53 +3,82 @@ import PaperboyCore
 extension KeywordIndex {
     /// How many live papers match `query` (every group through one of its phrases, no
     /// excluded phrase) within `since...until`: a search's total, counted without scoring.
-    /// One phrase with no filter is read off the term's document counts; otherwise the group
-    /// with the fewest postings is walked and each of its papers checked. Nil when `search`
-    /// would decline the query.
+    /// One phrase with no filter is read off the term's document counts; otherwise the
+    /// matches are walked (`forEachMatch`). Nil when `search` would decline the query.
     public func count(_ query: TextQuery, since: Day? = nil, until: Day? = nil) -> Int? {
-        var plan: [[Phrase]] = []
+        guard let (plan, excluded) = planned(query) else { return nil }
+        guard !plan.isEmpty else { return 0 }
+        if plan.count == 1, plan[0].count == 1, excluded.isEmpty, since == nil, until == nil {
+            return liveDocumentCount(plan[0][0])
+        }
+        var n = 0
+        forEachMatch(plan, excluded, since: since, until: until) { _ in n += 1 }
+        return n
+    }
+
+    /// Every live paper that `query`'s groups and exclusions admit within `since...until`
+    /// (a query of no groups admits every paper): the papers a filtered semantic search may
+    /// return, so that it can rank exactly among them when they are few. Nil when the query
+    /// needs what the index does not hold (as `search`).
+    public func admitted(by query: TextQuery, since: Day? = nil, until: Day? = nil) -> [PaperID]? {
+        guard let (plan, excluded) = planned(query) else { return nil }
+        var found: [PaperID] = []
+        forEachMatch(plan, excluded, since: since, until: until) { found.append(ids[Int($0)]) }
+        return found
+    }
+
+    /// The query's phrases as the index evaluates them, by group, and its exclusions; nil
+    /// when one needs what the index does not hold (a multi-word phrase, a prefix).
+    func planned(_ query: TextQuery) -> (groups: [[Phrase]], excluded: [Phrase])? {
+        var groups: [[Phrase]] = []
         for phrases in query.groups {
             var planned: [Phrase] = []
             for phrase in phrases {
                 guard let one = self.phrase(phrase) else { return nil }
                 planned.append(one)
             }
-            plan.append(planned)
+            groups.append(planned)
         }
         var excluded: [Phrase] = []
         for phrase in query.excluded {
             guard let one = self.phrase(phrase) else { return nil }
             excluded.append(one)
         }
-        guard !plan.isEmpty else { return 0 }
-        if plan.count == 1, plan[0].count == 1, excluded.isEmpty, since == nil, until == nil {
-            return liveDocumentCount(plan[0][0])
-        }
+        return (groups, excluded)
+    }
+
+    /// Calls `visit` with each live document, in order, that is published within
+    /// `since...until`, has a phrase of every group and none of `excluded`. The candidates
+    /// come from the group with the fewest postings (every document when there is no group).
+    func forEachMatch(_ plan: [[Phrase]], _ excluded: [Phrase], since: Day?, until: Day?, _ visit: (UInt32) -> Void) {
         let lowest = since.map { Int32($0.number) }, highest = until.map { Int32($0.number) }
-        let sizes = plan.map { $0.reduce(0) { $0 + postingsCount($1) } }
-        guard let driver = sizes.indices.min(by: { sizes[$0] < sizes[$1] }) else { return 0 }
         let cursors = plan.map { $0.map { $0.term.map { PostingCursor(postings[$0]) } } }
         let excludedCursors = excluded.map { $0.term.map { PostingCursor(postings[$0]) } }
+        func admits(_ document: UInt32) -> Bool {
+            let d = Int(document)
+            guard live[d] else { return false }
+            if lowest != nil || highest != nil {
+                let day = published[d]
+                if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { return false }
+            }
+            for group in plan.indices where !plan[group].indices.contains(where: { occurrence(of: plan[group][$0], cursors[group][$0], in: document) != nil }) {
+                return false
+            }
+            return !excluded.indices.contains { occurrence(of: excluded[$0], excludedCursors[$0], in: document) != nil }
+        }
+        guard !plan.isEmpty else {
+            for document in 0..<UInt32(ids.count) where admits(document) { visit(document) }
+            return
+        }
+        let sizes = plan.map { $0.reduce(0) { $0 + postingsCount($1) } }
+        let driver = sizes.indices.min { sizes[$0] < sizes[$1] }!
         let driving = cursors[driver].compactMap { $0 }
-        var n = 0
         while true {
             var candidate = UInt32.max
             for cursor in driving { candidate = min(candidate, cursor.document) }
             guard candidate != .max else { break }
-            defer { for cursor in driving where cursor.document == candidate { cursor.next() } }
-            let document = Int(candidate)
-            guard live[document] else { continue }
-            if lowest != nil || highest != nil {
-                let day = published[document]
-                if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { continue }
-            }
-            let matches = plan.indices.allSatisfy { group in
-                plan[group].indices.contains { occurrence(of: plan[group][$0], cursors[group][$0], in: candidate) != nil }
-            }
-            guard matches else { continue }
-            if excluded.indices.contains(where: { occurrence(of: excluded[$0], excludedCursors[$0], in: candidate) != nil }) { continue }
-            n += 1
+            if admits(candidate) { visit(candidate) }
+            for cursor in driving where cursor.document == candidate { cursor.next() }
         }
-        return n
     }
 }

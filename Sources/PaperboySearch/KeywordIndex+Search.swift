@@ -25,20 +25,9 @@ extension KeywordIndex {
     public func search(_ query: TextQuery, since: Day? = nil, until: Day? = nil, limit: Int,
                        columnWeights: [Double] = TextIndex.searchWeights) -> [Hit]? {
         guard limit > 0, liveCount > 0 else { return [] }
-        var plan: [Phrase] = []
-        var groupOf: [Int] = []
-        for (group, phrases) in query.groups.enumerated() {
-            for phrase in phrases {
-                guard let planned = self.phrase(phrase) else { return nil }
-                plan.append(planned)
-                groupOf.append(group)
-            }
-        }
-        var excluded: [Phrase] = []
-        for phrase in query.excluded {
-            guard let planned = self.phrase(phrase) else { return nil }
-            excluded.append(planned)
-        }
+        guard let (grouped, excluded) = planned(query) else { return nil }
+        var plan = grouped.flatMap { $0 }
+        let groupOf = grouped.enumerated().flatMap { Array(repeating: $0.offset, count: $0.element.count) }
         // A phrase of a term no paper has: its group may still match through another phrase.
         let papers = Double(liveCount)
         let averageLength = Double(totalLength) / Double(max(liveCount, 1))

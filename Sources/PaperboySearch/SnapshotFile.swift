@@ -1,8 +1,9 @@
 import Foundation
+import PaperboyVectors
 
 /// An index snapshot on disk: a header (magic, format version, the body's length and
 /// checksum) and the body. Written whole to a temporary file, flushed, then renamed over the
-/// old one, so a crash at any moment leaves either the old snapshot or the new one; read
+/// old one (`AtomicFile`), so a crash at any moment leaves either the old snapshot or the new one; read
 /// through a memory map and checked, so a damaged file is reported (and rebuilt) rather than
 /// trusted.
 enum SnapshotFile {
@@ -16,20 +17,10 @@ enum SnapshotFile {
         header.write(version)
         header.write(UInt64(body.count))
         header.write(checksum(body))
-        let temporary = path + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: temporary) else { throw Unusable(description: "cannot write \(temporary)") }
-        do {
-            try handle.write(contentsOf: header.bytes)
-            try handle.write(contentsOf: body)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
+        try AtomicFile.write(to: path) { write in
+            try header.bytes.withUnsafeBytes { try write($0) }
+            try body.withUnsafeBytes { try write($0) }
         }
-        guard rename(temporary, path) == 0 else { throw Unusable(description: "cannot rename \(temporary) to \(path): errno \(errno)") }
     }
 
     /// The body of the snapshot at `path`, to `read`, or an error saying why it is unusable.

@@ -62,68 +62,29 @@ enum GraphFile {
 
     // MARK: Writing
 
-    /// Writes atomically: a temporary file, fsync, rename over `path`, fsync the directory.
+    /// Writes atomically (`AtomicFile`): the header, each section padded to 8 bytes, the checksum.
     static func write(_ s: GraphStorage, efSearch: Int, to path: String) throws {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw VectorGraphError.io("open \(temporary)", errno: errno) }
-        var closed = false
-        defer { if !closed { close(fd); unlink(temporary) } }
-        var checksum = Checksum()
-        let head = header(s, efSearch: efSearch)
-        try head.withUnsafeBytes { bytes in
-            checksum.update(bytes)
-            try writeAll(fd, bytes, path: temporary)
-        }
-        let zeros = [UInt8](repeating: 0, count: 8)
-        for section in sections(s) {
-            checksum.update(section)
-            try writeAll(fd, section, path: temporary)
-            let padding = padded(section.count) - section.count
-            if padding > 0 {
-                try zeros.withUnsafeBytes { try writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[0..<padding]), path: temporary) }
+        do {
+            try AtomicFile.write(to: path) { write in
+                var checksum = Checksum()
+                let head = header(s, efSearch: efSearch)
+                try head.withUnsafeBytes { bytes in
+                    checksum.update(bytes)
+                    try write(bytes)
+                }
+                let zeros = [UInt8](repeating: 0, count: 8)
+                for section in sections(s) {
+                    checksum.update(section)
+                    try write(section)
+                    let padding = padded(section.count) - section.count
+                    if padding > 0 {
+                        try zeros.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[0..<padding])) }
+                    }
+                }
+                try withUnsafeBytes(of: checksum.value.littleEndian) { try write($0) }
             }
-        }
-        try withUnsafeBytes(of: checksum.value.littleEndian) { try writeAll(fd, $0, path: temporary) }
-        guard fsync(fd) == 0 else { throw VectorGraphError.io("fsync \(temporary)", errno: errno) }
-        closed = true
-        guard close(fd) == 0 else {
-            unlink(temporary)
-            throw VectorGraphError.io("close \(temporary)", errno: errno)
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw VectorGraphError.io("rename \(temporary)", errno: code)
-        }
-        // Make the rename itself durable.
-        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let dfd = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
-        }
-    }
-
-    private static func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, bytes, count)
-        #else
-        Darwin.write(fd, bytes, count)
-        #endif
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        guard var next = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = systemWrite(fd, next, Swift.min(left, 1 << 30))
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw VectorGraphError.io("write \(path)", errno: errno)
-            }
-            next += written
-            left -= written
+        } catch let failure as AtomicFile.Failure {
+            throw VectorGraphError.io(failure.description, errno: 0)
         }
     }
 }

@@ -28,7 +28,7 @@ import Testing
             vectors.append((id, Self.unit((0..<384).map { _ in Float.random(in: -1...1, using: &random) })))
         }
         _ = try await store.upsert(papers)
-        try await store.saveEmbeddings(vectors, model: SentenceEmbedder.modelName)
+        await store.saveEmbeddings(vectors, model: SentenceEmbedder.modelName)
         let keyword = KeywordSearchService(store: store, snapshotPath: nil)
         try await keyword.open()
         let searcher = PaperSearcher(store: store, semantic: SemanticIndex(store: store, modelDirectory: nil), keywordIndex: keyword)
