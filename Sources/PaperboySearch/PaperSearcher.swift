@@ -30,10 +30,8 @@ public struct PaperSearcher: Sendable {
     /// read), or the store's own search when the index cannot answer.
     public func keywordSearch(_ request: SearchRequest, withTotal: Bool = true) async throws -> SearchResults {
         guard let found = keywordIndex?.search(request, withTotal: withTotal) else { return try await store.search(request) }
-        let papers = try await store.papers(ids: found.hits.map(\.id))
-        // A paper gone from the store since the index saw it is left out.
-        let scores = Dictionary(found.hits.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
-        return SearchResults(total: found.total ?? papers.count, hits: papers.map { SearchHit(paper: $0, score: scores[$0.id] ?? 0) })
+        let page = try await hits(found.hits.map { ($0.id, $0.score) })
+        return SearchResults(total: found.total ?? page.count, hits: page)
     }
 
     /// Hybrid when the model is installed and papers have embeddings, else keyword.
@@ -67,59 +65,63 @@ public struct PaperSearcher: Sendable {
         case .keyword:
             return try await keywordSearch(request)
         case .semantic:
-            let (papers, total) = try await nearest(index, vector, request, count: wanted)
-            let page = papers.dropFirst(request.offset).map { SearchHit(paper: $0.paper, score: Double($0.score)) }
-            return SearchResults(total: total, hits: Array(page))
+            let (ranked, total) = try await nearest(index, vector, request, count: wanted)
+            let page = Array(ranked.dropFirst(request.offset))
+            return SearchResults(total: total, hits: try await hits(page.map { ($0.id, Double($0.score)) }))
         case .hybrid:
             let (keyword, semantic) = try await legs(request, vector: vector, index: index)
-            return fused(keyword: keyword, semantic: semantic, page: request)
+            return try await fused(keyword: keyword, semantic: semantic, page: request)
         }
     }
 
-    /// Hybrid results from the two rankings (`legs`): their fusion, paged as `request` asks.
-    public func fused(keyword: [SearchHit], semantic: [(paper: Paper, score: Float)], page request: SearchRequest) -> SearchResults {
-        let fused = fusion.fuse([keyword.map(\.paper.id), semantic.map(\.paper.id)])
-        var known: [PaperID: Paper] = [:]
-        for hit in keyword { known[hit.paper.id] = hit.paper }
-        for hit in semantic { known[hit.paper.id] = hit.paper }
-        let page = fused.dropFirst(request.offset).prefix(request.limit)
-        return SearchResults(total: fused.count, hits: page.compactMap { entry in
-            known[entry.id].map { SearchHit(paper: $0, score: entry.score) }
-        })
+    /// A ranking of ids and scores as hits: the papers read from the store in one read,
+    /// in the ranking's order (a paper gone meanwhile is left out).
+    func hits(_ ranked: [(id: PaperID, score: Double)]) async throws -> [SearchHit] {
+        let scores = Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
+        return try await store.papers(ids: ranked.map(\.id)).map { SearchHit(paper: $0, score: scores[$0.id] ?? 0) }
     }
 
-    /// The two rankings hybrid search fuses, each `depth` deep: BM25 over any of the
+    /// Hybrid results from the two rankings (`legs`): their fusion, paged as `request` asks;
+    /// only the page's papers are read.
+    public func fused(keyword: [PaperID], semantic: [PaperID], page request: SearchRequest) async throws -> SearchResults {
+        let fused = fusion.fuse([keyword, semantic])
+        let page = fused.dropFirst(request.offset).prefix(request.limit)
+        return SearchResults(total: fused.count, hits: try await hits(page.map { ($0.id, $0.score) }))
+    }
+
+    /// The two rankings hybrid search fuses, each `depth` deep, as ids: BM25 over any of the
     /// query's words, and the nearest papers by meaning (both with the request's filters).
     public func legs(_ request: SearchRequest, vector: [Float]? = nil, index: PaperVectorIndex? = nil) async throws
-        -> (keyword: [SearchHit], semantic: [(paper: Paper, score: Float)]) {
+        -> (keyword: [PaperID], semantic: [PaperID]) {
         var keywordRequest = request
         keywordRequest.query = request.query.anyWords
         keywordRequest.offset = 0
         keywordRequest.limit = depth
-        let keyword = try await keywordSearch(keywordRequest, withTotal: false).hits
+        let keyword: [PaperID]
+        if let found = keywordIndex?.search(keywordRequest, withTotal: false) {
+            keyword = found.hits.map(\.id)
+        } else {
+            keyword = try await store.search(keywordRequest).hits.map(\.paper.id)
+        }
         let snapshot: PaperVectorIndex
         if let index { snapshot = index } else { snapshot = try await semantic.snapshot() }
         var vector = vector
         if vector == nil { vector = await semantic.vector(for: request.query.meaningText) }
         guard let vector else { throw Unavailable(description: semantic.unavailableReason ?? "") }
         let (nearby, _) = try await nearest(snapshot, vector, request, count: depth)
-        return (keyword, nearby)
+        return (keyword, nearby.map(\.id))
     }
 
-    /// The `count` nearest papers that pass the request's filters, and how many papers the
-    /// ranking covers. With filters, the papers they admit come from the keyword index: when
-    /// they are few (`exactShare`) the nearest among them are found exactly, otherwise the
-    /// graph walk skips the others; either way a page is full when enough papers pass.
-    /// Without a keyword index (or with detail filters) the nearest `filteredPool` papers are
-    /// checked one by one.
+    /// The `count` nearest papers that pass the request's filters, best first, and how many
+    /// papers the ranking covers. With filters, the papers they admit come from the keyword
+    /// index: when they are few (`exactShare`) the nearest among them are found exactly,
+    /// otherwise the graph walk skips the others; either way a page is full when enough papers
+    /// pass. Without a keyword index (or with detail filters) the nearest `filteredPool`
+    /// papers are checked one by one. Papers are read from the store only to check filters.
     func nearest(_ index: PaperVectorIndex, _ vector: [Float], _ request: SearchRequest,
-                         count: Int) async throws -> (papers: [(paper: Paper, score: Float)], total: Int) {
+                 count: Int) async throws -> (ranked: [(id: PaperID, score: Float)], total: Int) {
         let filtered = request.query.hasFilters || request.since != nil || request.until != nil
-        guard filtered else {
-            let ranked = index.nearest(to: vector, k: count)
-            let scores = Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
-            return (try await store.papers(ids: ranked.map(\.id)).map { ($0, scores[$0.id]!) }, index.count)
-        }
+        guard filtered else { return (index.nearest(to: vector, k: count), index.count) }
         var ranked: [(id: PaperID, score: Float)]
         var total: Int?
         if let admitted = keywordIndex?.admitted(by: request) {
@@ -133,10 +135,10 @@ public struct PaperSearcher: Sendable {
         } else {
             ranked = index.nearest(to: vector, k: max(PaperSearcher.filteredPool, count))
         }
-        let scores = Dictionary(ranked.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
         // The request's own check as well: details the keyword index does not hold.
-        let admitted = try await store.papers(ids: ranked.map(\.id)).filter(request.admits)
-        return (admitted.prefix(count).map { ($0, scores[$0.id]!) }, total ?? admitted.count)
+        let passing = Set(try await store.papers(ids: ranked.map(\.id)).filter(request.admits).map(\.id))
+        let admitted = ranked.filter { passing.contains($0.id) }
+        return (Array(admitted.prefix(count)), total ?? admitted.count)
     }
 
     /// Without a keyword index, the nearest this many papers are checked against filters.

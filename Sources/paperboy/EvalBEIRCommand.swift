@@ -78,10 +78,10 @@ struct EvalBEIRCommand: AsyncParsableCommand {
         for (number, query) in dataset.queries.enumerated() {
             let request = SearchRequest(query: SearchQuery.parse(query.text), limit: searcher.depth)
             let (keyword, nearby) = try await searcher.legs(request)
-            legs.append((keyword.map(\.paper.id), nearby.map(\.paper.id)))
-            rankings[.keyword, default: []].append(keyword.compactMap { documentOf[$0.paper.id] })
-            rankings[.semantic, default: []].append(nearby.compactMap { documentOf[$0.paper.id] })
-            let hybrid = searcher.fused(keyword: keyword, semantic: nearby, page: request)
+            legs.append((keyword, nearby))
+            rankings[.keyword, default: []].append(keyword.compactMap { documentOf[$0] })
+            rankings[.semantic, default: []].append(nearby.compactMap { documentOf[$0] })
+            let hybrid = try await searcher.fused(keyword: keyword, semantic: nearby, page: request)
             rankings[.hybrid, default: []].append(hybrid.hits.compactMap { documentOf[$0.paper.id] })
             progress.update(done: number + 1)
         }

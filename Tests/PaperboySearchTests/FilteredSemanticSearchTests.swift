@@ -45,11 +45,11 @@ import Testing
             if admittedCount > 0 { #expect(admitted.count == admittedCount, "\(text)") }
             #expect(total == admitted.count, "\(text)")
             #expect(found.count == min(20, admitted.count), "\(text): a full page")
-            #expect(found.allSatisfy { request.admits(byID[$0.paper.id]!) }, "\(text): only admitted papers")
+            #expect(found.allSatisfy { request.admits(byID[$0.id]!) }, "\(text): only admitted papers")
             // Nearly the exact top 20 among the admitted papers (scores come from int8 codes).
             let exact = admitted.map { ($0.id, zip(exactVectors[$0.id]!, query).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
                 .sorted { $0.1 > $1.1 }.prefix(20).map(\.0)
-            let overlap = Set(found.map(\.paper.id)).intersection(exact).count
+            let overlap = Set(found.map(\.id)).intersection(exact).count
             #expect(overlap >= min(18, exact.count), "\(text): \(overlap) of the exact top \(exact.count)")
         }
     }
