@@ -6,7 +6,9 @@ import Testing
 
 /// The pruning index gives exactly the exhaustive scorer's top k (`TextIndex`, which the
 /// store suite holds to FTS5's scores) on seeded random queries over a corpus large enough
-/// for many blocks per list.
+/// for many blocks per list. The long tests yield as they go: Swift Testing runs test bodies on
+/// the cooperative pool (one thread a core), and a body that holds a thread for minutes stalls
+/// every other test's awaits, so tests waiting for a server time out.
 @Suite struct KeywordIndexTests {
     /// 3,000 papers whose words come from the real sample's abstracts with a skewed
     /// distribution (a few words in thousands of papers, many in a handful).
@@ -63,14 +65,19 @@ import Testing
         return Array(ranked.prefix(limit))
     }
 
-    @Test func topKEqualsTheExhaustiveScorerOnRandomQueries() throws {
+    @Test func topKEqualsTheExhaustiveScorerOnRandomQueries() async throws {
         let (papers, words) = try Self.corpus()
         var index = KeywordIndex(), reference = TextIndex()
-        for paper in papers { index.add(paper); reference.index(paper) }
+        for (number, paper) in papers.enumerated() {
+            index.add(paper)
+            reference.index(paper)
+            if number % 200 == 0 { await Task.yield() }
+        }
         let byID = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0) })
         var random = SeededRandom(seed: 11)
         var checked = 0, nonEmpty = 0
         for round in 0..<240 {
+            await Task.yield()
             let count = Int.random(in: 1...4, using: &random)
             // Mostly frequent words (long lists, where pruning matters), some rare ones.
             let terms = (0..<count).map { _ in words[Int(pow(Double.random(in: 0..<1, using: &random), 3) * Double(words.count))] }
@@ -101,10 +108,14 @@ import Testing
         #expect(checked >= 200 && nonEmpty >= 150, "\(checked) queries, \(nonEmpty) with matches")
     }
 
-    @Test func aPaperIndexedAgainReplacesItsEarlierVersion() throws {
+    @Test func aPaperIndexedAgainReplacesItsEarlierVersion() async throws {
         let (papers, _) = try Self.corpus(count: 600)
         var index = KeywordIndex(), reference = TextIndex()
-        for paper in papers { index.add(paper); reference.index(paper) }
+        for (number, paper) in papers.enumerated() {
+            index.add(paper)
+            reference.index(paper)
+            if number % 200 == 0 { await Task.yield() }
+        }
         // New versions of every tenth paper, about something else entirely.
         for paper in papers.enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
             var changed = paper
@@ -140,7 +151,7 @@ import Testing
     /// back to the walk with its bound as a cap; papers replaced (tombstones, some among its
     /// best) and papers added after it was made (some entering it) change nothing, nor a
     /// snapshot's round trip.
-    @Test func topListsOfFrequentTermsGiveTheExactTopK() throws {
+    @Test func topListsOfFrequentTermsGiveTheExactTopK() async throws {
         var random = SeededRandom(seed: 23)
         func paper(_ number: Int, boosted: Bool = false) -> Paper {
             func words(_ word: String, _ range: ClosedRange<Int>) -> [String] {
@@ -162,7 +173,10 @@ import Testing
             reference.index(p)
             papers[p.id] = p
         }
-        for number in 1...3_000 { add(paper(number)) }
+        for number in 1...3_000 {
+            add(paper(number))
+            if number % 200 == 0 { await Task.yield() }
+        }
         let alpha = try #require(index.termIDs[Array("alpha".utf8)])
         let made = try #require(index.postings[alpha].top)
         #expect(made.documents.count == PostingList.topListCapacity(made.madeAt) && made.tail > 0)
@@ -172,10 +186,11 @@ import Testing
         for number in 3_001...3_600 { add(paper(number, boosted: number % 40 == 0)) }
         #expect(index.postings[alpha].top?.madeAt == made.madeAt)
 
-        func check(_ index: KeywordIndex, _ label: String) throws {
+        func check(_ index: KeywordIndex, _ label: String) async throws {
             for text in ["alpha", "alpha beta", "alpha OR gamma", "ti:alpha", "alpha -gamma", "alpha t17", "beta"] {
                 let query = try #require(TextQuery(SearchQuery.parse(text)))
                 for limit in [1, 10, 50, 400] {
+                    await Task.yield()
                     for (since, until) in [(nil, nil), (Day("2024-06-01"), Day("2024-06-03"))] as [(Day?, Day?)] {
                         let want = Self.expected(reference, papers, query, since: since, until: until, limit: limit)
                         #expect(index.search(query, since: since, until: until, limit: limit) == want, "\(label): \(text) limit \(limit)")
@@ -183,7 +198,7 @@ import Testing
                 }
             }
         }
-        try check(index, "built")
+        try await check(index, "built")
         var writer = SnapshotWriter()
         index.write(to: &writer)
         let bytes = writer.bytes
@@ -192,10 +207,13 @@ import Testing
             return try KeywordIndex(reading: &reader)
         }
         #expect(read.postings[alpha].top != nil)
-        try check(read, "read")
+        try await check(read, "read")
         // Doubling the postings makes the list anew.
-        for number in 3_601...6_000 { add(paper(number)) }
+        for number in 3_601...6_000 {
+            add(paper(number))
+            if number % 200 == 0 { await Task.yield() }
+        }
         #expect(index.postings[alpha].top!.madeAt > made.madeAt)
-        try check(index, "grown")
+        try await check(index, "grown")
     }
 }

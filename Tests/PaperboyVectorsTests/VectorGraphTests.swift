@@ -6,18 +6,23 @@ import Testing
 /// Search quality and the graph's contract: replaced and removed nodes never come back,
 /// filters give full pages, and bad input throws rather than traps.
 @Suite struct VectorGraphTests {
-    /// A small graph of clustered vectors, node i = vectors[i].
-    static func build(_ vectors: [[Float]], dimensions: Int = 384, seed: UInt64 = 9) throws -> VectorGraph {
+    /// A small graph of clustered vectors, node i = vectors[i]; built in parts, yielding, since
+    /// a test body that holds a cooperative thread for seconds stalls the other tests' awaits.
+    static func build(_ vectors: [[Float]], dimensions: Int = 384, seed: UInt64 = 9) async throws -> VectorGraph {
         let graph = VectorGraph(dimensions: dimensions, seed: seed)
-        try graph.add(contentsOf: vectors.enumerated().map { (UInt32($0.offset), $0.element) })
+        let items = vectors.enumerated().map { (node: UInt32($0.offset), vector: $0.element) }
+        for start in stride(from: 0, to: items.count, by: 100) {
+            try graph.add(contentsOf: Array(items[start..<min(items.count, start + 100)]))
+            await Task.yield()
+        }
         return graph
     }
 
-    @Test func recallAgainstExactFloatSearch() throws {
+    @Test func recallAgainstExactFloatSearch() async throws {
         var data = ClusteredVectors(seed: 11)
         let vectors = data.take(2_000)
         let queries = data.take(30)
-        let graph = try Self.build(vectors)
+        let graph = try await Self.build(vectors)
         var hits = 0
         for q in queries {
             let expected = Set(ClusteredVectors.exactTop(q, vectors, k: 10))
@@ -30,10 +35,10 @@ import Testing
         #expect(recall >= 0.97, "recall@10 \(recall)")
     }
 
-    @Test func walkAgreesWithExactScanOfTheCodes() throws {
+    @Test func walkAgreesWithExactScanOfTheCodes() async throws {
         var data = ClusteredVectors(dimensions: 64, centres: 20, spread: 0.1, seed: 12)
         let vectors = data.take(2_000)
-        let graph = try Self.build(vectors, dimensions: 64)
+        let graph = try await Self.build(vectors, dimensions: 64)
         var hits = 0
         for q in data.take(30) {
             let exact = try graph.exactNearest(to: q, k: 10)
@@ -45,10 +50,10 @@ import Testing
         #expect(Double(hits) / 300 >= 0.98)
     }
 
-    @Test func scoresApproximateTheCosine() throws {
+    @Test func scoresApproximateTheCosine() async throws {
         var data = ClusteredVectors(seed: 13)
         let vectors = data.take(200)
-        let graph = try Self.build(vectors)
+        let graph = try await Self.build(vectors)
         let q = data.next()
         for match in try graph.exactNearest(to: q, k: 20) {
             let exact = zip(q, vectors[Int(match.node)]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
@@ -56,10 +61,10 @@ import Testing
         }
     }
 
-    @Test func replacedAndRemovedNodesNeverReturn() throws {
+    @Test func replacedAndRemovedNodesNeverReturn() async throws {
         var data = ClusteredVectors(dimensions: 32, centres: 10, seed: 14)
         let vectors = data.take(500)
-        let graph = try Self.build(vectors, dimensions: 32)
+        let graph = try await Self.build(vectors, dimensions: 32)
         // Node 7 moves far away: its old vector must not find it any more.
         let old = vectors[7]
         try graph.add(7, old.map { -$0 })
@@ -84,9 +89,9 @@ import Testing
         #expect(!graph.contains(5) && graph.contains(200))
     }
 
-    @Test func removingEverythingThenAddingWorks() throws {
+    @Test func removingEverythingThenAddingWorks() async throws {
         var data = ClusteredVectors(dimensions: 16, centres: 4, seed: 15)
-        let graph = try Self.build(data.take(50), dimensions: 16)
+        let graph = try await Self.build(data.take(50), dimensions: 16)
         for node in [UInt32](0..<50) { graph.remove(node) }
         #expect(try graph.nearest(to: data.next(), k: 5).isEmpty)
         try graph.add(100, data.next())
@@ -94,10 +99,10 @@ import Testing
         #expect(Set(try graph.nearest(to: data.next(), k: 5).map(\.node)) == [100, 101])
     }
 
-    @Test func filteredSearchReturnsOnlyAdmittedNodesAndFullPages() throws {
+    @Test func filteredSearchReturnsOnlyAdmittedNodesAndFullPages() async throws {
         var data = ClusteredVectors(dimensions: 64, centres: 30, seed: 16)
         let vectors = data.take(3_000)
-        let graph = try Self.build(vectors, dimensions: 64)
+        let graph = try await Self.build(vectors, dimensions: 64)
         for (share, k) in [(2, 10), (20, 10), (1_000, 10), (3_000, 20)] {
             // Admit every share-th node: from half the graph down to a single node.
             let admit: (UInt32) -> Bool = { $0 % UInt32(share) == 0 }
@@ -114,13 +119,13 @@ import Testing
         #expect(try graph.nearest(to: data.next(), k: 10, filter: { _ in false }).isEmpty)
     }
 
-    @Test func emptyGraphAndLargeK() throws {
+    @Test func emptyGraphAndLargeK() async throws {
         let empty = VectorGraph(dimensions: 8)
         #expect(empty.count == 0)
         #expect(try empty.nearest(to: [Float](repeating: 0.5, count: 8), k: 10).isEmpty)
         #expect(try empty.exactNearest(to: [Float](repeating: 0.5, count: 8), k: 10).isEmpty)
         var data = ClusteredVectors(dimensions: 8, centres: 3, seed: 17)
-        let graph = try Self.build(data.take(25), dimensions: 8)
+        let graph = try await Self.build(data.take(25), dimensions: 8)
         #expect(try graph.nearest(to: data.next(), k: 100).count == 25)
         #expect(try graph.nearest(to: data.next(), k: 0).isEmpty)
         #expect(try graph.nearest(to: data.next(), k: 3, ef: 1).count == 3)
@@ -129,7 +134,7 @@ import Testing
         #expect(try graph.nearest(to: [Float](repeating: 0, count: 8), k: 3).allSatisfy { $0.score == 0 })
     }
 
-    @Test func badVectorsThrow() throws {
+    @Test func badVectorsThrow() async throws {
         let graph = VectorGraph(dimensions: 4)
         #expect(throws: VectorGraphError.dimensionMismatch(expected: 4, got: 3)) { try graph.add(1, [1, 0, 0]) }
         #expect(throws: VectorGraphError.nonFiniteComponent) { try graph.add(1, [.nan, 0, 0, 0]) }
@@ -137,11 +142,11 @@ import Testing
         #expect(graph.count == 0)
     }
 
-    @Test func sameSeedAndOrderBuildTheSameGraph() throws {
+    @Test func sameSeedAndOrderBuildTheSameGraph() async throws {
         var data = ClusteredVectors(dimensions: 32, centres: 8, seed: 18)
         let vectors = data.take(800)
-        let a = try Self.build(vectors, dimensions: 32, seed: 3)
-        let b = try Self.build(vectors, dimensions: 32, seed: 3)
+        let a = try await Self.build(vectors, dimensions: 32, seed: 3)
+        let b = try await Self.build(vectors, dimensions: 32, seed: 3)
         for q in data.take(10) {
             #expect(try a.nearest(to: q, k: 10, ef: 16) == b.nearest(to: q, k: 10, ef: 16))
         }
@@ -152,7 +157,7 @@ import Testing
         let first = data.take(500)
         let more = data.take(500)
         let queries = data.take(20)
-        let graph = try Self.build(first, dimensions: 32)
+        let graph = try await Self.build(first, dimensions: 32)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for (i, v) in more.enumerated() { try graph.add(UInt32(500 + i), v) }
