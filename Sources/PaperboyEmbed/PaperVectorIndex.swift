@@ -47,10 +47,6 @@ public final class PaperVectorIndex: @unchecked Sendable {
         }
     }
 
-    private func paper(_ node: UInt32) -> PaperID? {
-        lock.withLock { Int(node) < ids.count ? ids[Int(node)] : nil }
-    }
-
     /// Adds vectors, replacing a paper's earlier one; a vector of the wrong size or with a
     /// non-finite value is skipped (and counted in the result).
     @discardableResult
@@ -68,25 +64,41 @@ public final class PaperVectorIndex: @unchecked Sendable {
         }
     }
 
-    /// The `k` papers nearest to `vector` (approximately), among `admitted` when given.
-    public func nearest(to vector: [Float], k: Int, admitted: Set<PaperID>? = nil) -> [(id: PaperID, score: Float)] {
+    /// The `k` papers nearest to `vector` (approximately).
+    public func nearest(to vector: [Float], k: Int) -> [(id: PaperID, score: Float)] {
         guard k > 0, count > 0 else { return [] }
-        var filter: ((UInt32) -> Bool)?
-        if let admitted {
-            let allowed = Set(admitted.compactMap { id in lock.withLock { nodes[id] } })
-            filter = { allowed.contains($0) }
-        }
-        let found = (try? graph.nearest(to: vector, k: k, filter: filter)) ?? []
-        return found.compactMap { match in paper(match.node).map { ($0, match.score) } }
+        return papers((try? graph.nearest(to: vector, k: k)) ?? [])
     }
 
-    /// The exact `k` nearest among `candidates` (by the stored codes): for a selective
-    /// filter, cheaper than a walk that would pass over most of the graph.
+    /// The `k` nearest among `candidates` (the papers a filter admits), and how many of them
+    /// have a vector: found exactly (by the stored codes) when those are at most `exactShare`
+    /// of the index, where a walk would pass over most of the graph, and otherwise by a walk
+    /// that skips the others.
+    public func nearest(to vector: [Float], k: Int, among candidates: [PaperID],
+                        exactShare: Double) -> (ranked: [(id: PaperID, score: Float)], embedded: Int) {
+        let held = heldNodes(candidates)
+        guard k > 0, !held.isEmpty else { return ([], held.count) }
+        if Double(held.count) <= exactShare * Double(count) {
+            return (papers((try? graph.exactNearest(to: vector, k: k, among: held)) ?? []), held.count)
+        }
+        let allowed = Set(held)
+        return (papers((try? graph.nearest(to: vector, k: k, filter: { allowed.contains($0) })) ?? []), held.count)
+    }
+
+    /// The exact `k` nearest among `candidates` (by the stored codes).
     public func exactNearest(to vector: [Float], k: Int, among candidates: [PaperID]) -> [(id: PaperID, score: Float)] {
         guard k > 0 else { return [] }
-        let candidateNodes = lock.withLock { candidates.compactMap { nodes[$0] } }
-        let found = (try? graph.exactNearest(to: vector, k: k, among: candidateNodes)) ?? []
-        return found.compactMap { match in paper(match.node).map { ($0, match.score) } }
+        return papers((try? graph.exactNearest(to: vector, k: k, among: heldNodes(candidates))) ?? [])
+    }
+
+    /// The nodes of those of `ids` that have a vector now (one lock for the mapping).
+    private func heldNodes(_ ids: [PaperID]) -> [UInt32] {
+        lock.withLock { ids.compactMap { nodes[$0] } }.filter(graph.contains)
+    }
+
+    /// Matches as papers (a node the ids file lacks is left out).
+    private func papers(_ matches: [VectorMatch]) -> [(id: PaperID, score: Float)] {
+        lock.withLock { matches.compactMap { Int($0.node) < ids.count ? (ids[Int($0.node)], $0.score) : nil } }
     }
 
     // MARK: The store

@@ -145,7 +145,3 @@ public actor SemanticIndex {
         logger.debug("vector index saved", metadata: ["papers": "\(index.count)"])
     }
 }
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

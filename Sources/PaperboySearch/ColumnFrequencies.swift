@@ -49,19 +49,12 @@ struct ColumnFrequencies: Hashable, Sendable {
         return false
     }
 
-    /// A byte of which columns are non-zero, then each non-zero count as a varint.
+    /// A byte of which columns are non-zero, then each non-zero count as a varint (read back
+    /// by `PostingList.decode`).
     func encode(to bytes: inout [UInt8]) {
         var mask: UInt8 = 0
         for column in 0..<4 where self[column] > 0 { mask |= 1 << column }
         bytes.append(mask)
         for column in 0..<4 where self[column] > 0 { Varint.append(UInt32(self[column]), to: &bytes) }
-    }
-
-    static func decode(_ bytes: [UInt8], at position: inout Int) -> ColumnFrequencies {
-        let mask = bytes[position]
-        position += 1
-        var result = ColumnFrequencies()
-        for column in 0..<4 where mask & (1 << column) != 0 { result[column] = UInt16(Varint.read(bytes, at: &position)) }
-        return result
     }
 }

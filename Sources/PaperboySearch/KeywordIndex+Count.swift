@@ -51,16 +51,13 @@ extension KeywordIndex {
     /// `since...until`, has a phrase of every group and none of `excluded`. The candidates
     /// come from the group with the fewest postings (every document when there is no group).
     func forEachMatch(_ plan: [[Phrase]], _ excluded: [Phrase], since: Day?, until: Day?, _ visit: (UInt32) -> Void) {
-        let lowest = since.map { Int32($0.number) }, highest = until.map { Int32($0.number) }
+        let window = DayWindow(since: since, until: until)
         let cursors = plan.map { $0.map { $0.term.map { PostingCursor(postings[$0]) } } }
         let excludedCursors = excluded.map { $0.term.map { PostingCursor(postings[$0]) } }
         func admits(_ document: UInt32) -> Bool {
             let d = Int(document)
             guard live[d] else { return false }
-            if lowest != nil || highest != nil {
-                let day = published[d]
-                if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { return false }
-            }
+            guard window.admits(published[d]) else { return false }
             for group in plan.indices where !plan[group].indices.contains(where: { occurrence(of: plan[group][$0], cursors[group][$0], in: document) != nil }) {
                 return false
             }

@@ -40,7 +40,7 @@ extension KeywordIndex {
             plan[index].idf = (rarity <= 0 ? 1e-6 : rarity) * query.phrases[index].weight
         }
         let groups = query.groups.count
-        let lowest = since.map { Int32($0.number) }, highest = until.map { Int32($0.number) }
+        let window = DayWindow(since: since, until: until)
         let scoring = Scoring(weights: columnWeights, averageLength: averageLength)
 
         let cursors = plan.map { $0.term.map { PostingCursor(postings[$0]) } }
@@ -94,10 +94,7 @@ extension KeywordIndex {
                 for candidate in batch {
                     let document = Int(candidate)
                     guard live[document] else { continue }
-                    if lowest != nil || highest != nil {
-                        let day = published[document]
-                        if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { continue }
-                    }
+                    guard window.admits(published[document]) else { continue }
                     if let hit = exactHit(candidate, plan, groupOf, batchCursors, excluded, batchExcluded, &found, &satisfied, scoring) {
                         top.offer(hit)
                     }
@@ -159,10 +156,7 @@ extension KeywordIndex {
             defer { for index in essential where cursors[index]!.document == candidate { cursors[index]!.next() } }
             let document = Int(candidate)
             guard live[document] else { continue }
-            if lowest != nil || highest != nil {
-                let day = published[document]
-                if day == 0 || (lowest.map { day < $0 } ?? false) || (highest.map { day > $0 } ?? false) { continue }
-            }
+            guard window.admits(published[document]) else { continue }
             // The candidate's bound: exact for the phrases whose lists are at it (nothing for
             // those already past it), from the blocks for the others; then those lists are
             // read one by one while the bound still reaches the k-th score. (Summed in

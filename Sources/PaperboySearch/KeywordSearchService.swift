@@ -53,7 +53,7 @@ public actor KeywordSearchService {
     }
 
     static let magic: UInt32 = 0x504B_4249  // "IBKP" little-endian: Paperboy Keyword Index
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     /// Changes applied under one hold of the write lock.
     static let batch = 100
 
@@ -255,8 +255,4 @@ public actor KeywordSearchService {
             return (Array(hits.dropFirst(max(0, request.offset))), total)
         }
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -125,13 +125,7 @@ public struct PaperSearcher: Sendable {
         var ranked: [(id: PaperID, score: Float)]
         var total: Int?
         if let admitted = keywordIndex?.admitted(by: request) {
-            let embedded = admitted.filter(index.contains)
-            total = embedded.count
-            if Double(embedded.count) <= PaperSearcher.exactShare * Double(index.count) {
-                ranked = index.exactNearest(to: vector, k: count, among: embedded)
-            } else {
-                ranked = index.nearest(to: vector, k: count, admitted: Set(embedded))
-            }
+            (ranked, total) = index.nearest(to: vector, k: count, among: admitted, exactShare: PaperSearcher.exactShare)
         } else {
             ranked = index.nearest(to: vector, k: max(PaperSearcher.filteredPool, count))
         }

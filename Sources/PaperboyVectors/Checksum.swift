@@ -1,10 +1,20 @@
-/// A fast 64-bit checksum of the graph file (8 bytes per step, so checking a 1.5 GB file
-/// takes a fraction of a second). It catches torn and flipped bytes, not tampering.
-struct Checksum {
-    private(set) var value: UInt64 = 0x243F_6A88_85A3_08D3
+/// A fast 64-bit checksum of an index file, the vector graph's and the keyword snapshot's
+/// (8 bytes per step, so checking a 1.5 GB file takes a fraction of a second). It catches
+/// torn and flipped bytes, not tampering.
+public struct Checksum {
+    public private(set) var value: UInt64 = 0x243F_6A88_85A3_08D3
+
+    public init() {}
+
+    /// The checksum of `bytes` alone.
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var checksum = Checksum()
+        checksum.update(bytes)
+        return checksum.value
+    }
 
     /// Adds `bytes`, read as little-endian words, the last one zero-padded.
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
         let words = bytes.count / 8
         var h = value

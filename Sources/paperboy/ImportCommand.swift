@@ -101,10 +101,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 func printError(_ message: String) {
     // Messages quote records and paths: no escape sequence of theirs reaches the terminal.
     FileHandle.standardError.write(Data((TerminalText.safe(message) + "\n").utf8))

@@ -82,7 +82,7 @@ struct IndexCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         var status = KeywordSearchService.Status()
         do {
-            report.loadSeconds = seconds(try clock.measure { status = try KeywordSearchService.describeSnapshot(path) })
+            report.loadSeconds = try clock.measure { status = try KeywordSearchService.describeSnapshot(path) }.seconds
         } catch {
             report.unusable = "\(error)"
             return report
@@ -105,7 +105,7 @@ struct IndexCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         var index: PaperVectorIndex?
         do {
-            report.loadSeconds = seconds(try clock.measure { index = try PaperVectorIndex.read(from: path) })
+            report.loadSeconds = try clock.measure { index = try PaperVectorIndex.read(from: path) }.seconds
         } catch {
             report.unusable = "\(error)"
             return report
@@ -121,10 +121,6 @@ struct IndexCommand: AsyncParsableCommand {
 
     static func fileSize(_ path: String) -> Int {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     struct Rebuild: AsyncParsableCommand {
@@ -150,7 +146,7 @@ struct IndexCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let semantic = SemanticIndex(store: app.store, modelDirectory: nil, indexPath: vectorPath, logger: app.logger)
             let index = try await semantic.snapshot()
-            print("vector index of \(index.count) papers built in \(String(format: "%.1f", IndexCommand.seconds(ContinuousClock.now - started))) s, saved to \(vectorPath)")
+            print("vector index of \(index.count) papers built in \(String(format: "%.1f", (ContinuousClock.now - started).seconds)) s, saved to \(vectorPath)")
         }
     }
 }
