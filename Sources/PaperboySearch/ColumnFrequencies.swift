@@ -37,9 +37,13 @@ struct ColumnFrequencies: Hashable, Sendable {
 
     /// bm25's `f` for a phrase allowed in `columns` (a bit per column): the weighted count of
     /// its occurrences there.
-    func weighted(_ columns: UInt8, _ weights: [Double]) -> Double {
+    @inline(__always)
+    func weighted(_ columns: UInt8, _ weights: ColumnWeights) -> Double {
         var f = 0.0
-        for column in 0..<4 where columns & (1 << column) != 0 { f += Double(self[column]) * weights[column] }
+        if columns & 1 != 0 { f += Double(counts.0) * weights.values.0 }
+        if columns & 2 != 0 { f += Double(counts.1) * weights.values.1 }
+        if columns & 4 != 0 { f += Double(counts.2) * weights.values.2 }
+        if columns & 8 != 0 { f += Double(counts.3) * weights.values.3 }
         return f
     }
 

@@ -57,7 +57,7 @@ extension KeywordIndex {
             cursors[index].map { cursor -> Double in
                 (0..<cursor.list.blockCount).reduce(0.0) { best, block in
                     let (maximum, shortest) = cursor.list.maximum(ofBlock: block)
-                    return max(best, scoring.bound(plan[index], cursor.list, block, maximum, shortest))
+                    return max(best, scoring.bound(plan[index], cursor, block, maximum, shortest))
                 }
             } ?? 0
         }
@@ -74,7 +74,7 @@ extension KeywordIndex {
         var seen = Set<UInt32>()
         let listed = plan.indices.filter { index in
             guard let term = plan[index].term, postings[term].top != nil else { return false }
-            return plan[index].columns == 0b0111 && columnWeights == TextIndex.searchWeights && plan[index].idf > 0
+            return plan[index].columns == 0b0111 && scoring.isSearchWeights && plan[index].idf > 0
         }
         if !listed.isEmpty, sizes[driverGroup] >= PostingList.topListThreshold {
             var depth = max(64, 4 * limit), read = 0
@@ -143,7 +143,7 @@ extension KeywordIndex {
                 var blockEnd = UInt32.max
                 if let b = cursors[driving]!.bound(at: candidate) {
                     blockEnd = b.last
-                    blockBound += min(caps[driving], scoring.bound(plan[driving], cursors[driving]!.list, b.block, b.maximum, b.shortest))
+                    blockBound += min(caps[driving], scoring.bound(plan[driving], cursors[driving]!, b.block, b.maximum, b.shortest))
                 }
                 for index in plan.indices where index != driving {
                     blockBound += min(caps[index], boundOver(cursors[index], plan[index], candidate...blockEnd, global: globalBounds[index], scoring))
@@ -170,7 +170,7 @@ extension KeywordIndex {
                         if cursor.document == candidate {
                             phraseBound = scoring.score(plan[index], cursor.current, length)
                         } else if cursor.document < candidate, let b = cursor.bound(at: candidate) {
-                            phraseBound = min(caps[index], scoring.bound(plan[index], cursor.list, b.block, b.maximum, b.shortest))
+                            phraseBound = min(caps[index], scoring.bound(plan[index], cursor, b.block, b.maximum, b.shortest))
                         }
                     }
                     bounds[index] = phraseBound
@@ -265,7 +265,7 @@ extension KeywordIndex {
         guard let moving = cursor else { return 0 }
         guard let first = moving.bound(at: range.lowerBound) else { return 0 }
         // Further blocks overlap the range: bound them by the whole list's bound.
-        guard first.last < range.upperBound else { return scoring.bound(phrase, moving.list, first.block, first.maximum, first.shortest) }
+        guard first.last < range.upperBound else { return scoring.bound(phrase, moving, first.block, first.maximum, first.shortest) }
         return global
     }
 
@@ -302,14 +302,24 @@ extension KeywordIndex {
 
     /// bm25's pieces that depend on the index, not the query.
     struct Scoring {
-        let weights: [Double]
+        let weights: ColumnWeights
+        /// Whether `weights` are the search weights, which the blocks' factors assume.
+        let isSearchWeights: Bool
         let averageLength: Double
 
+        init(weights: [Double], averageLength: Double) {
+            self.weights = ColumnWeights(weights)
+            self.isSearchWeights = weights == TextIndex.searchWeights
+            self.averageLength = averageLength
+        }
+
+        @inline(__always)
         func norm(_ length: UInt32) -> Double {
             TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * Double(length) / averageLength)
         }
 
         /// The score of frequencies `counts` in a document of `length` terms.
+        @inline(__always)
         func score(_ phrase: Phrase, _ counts: ColumnFrequencies, _ length: UInt32) -> Double {
             let f = counts.weighted(phrase.columns, weights)
             guard f > 0 else { return 0 }
@@ -319,11 +329,12 @@ extension KeywordIndex {
         /// An upper bound of what `phrase` scores in any paper of a block: the largest
         /// frequencies in the shortest document, or for a text phrase with the search weights
         /// the block's largest frequency factor (see `PostingList.Block`), whichever is lower.
-        func bound(_ phrase: Phrase, _ list: PostingList, _ block: Int, _ maximum: ColumnFrequencies, _ shortest: UInt32) -> Double {
+        @inline(__always)
+        func bound(_ phrase: Phrase, _ cursor: PostingCursor, _ block: Int, _ maximum: ColumnFrequencies, _ shortest: UInt32) -> Double {
             let loose = score(phrase, maximum, shortest)
-            guard phrase.columns == 0b0111, weights == TextIndex.searchWeights else { return loose }
+            guard phrase.columns == 0b0111, isSearchWeights else { return loose }
             // Computed in another order than the score: a little headroom for rounding.
-            let tight = phrase.idf * (TextIndex.k1 + 1) * list.largestFactor(ofBlock: block, average: averageLength) * (1 + 1e-9)
+            let tight = phrase.idf * (TextIndex.k1 + 1) * cursor.largestFactor(ofBlock: block, average: averageLength) * (1 + 1e-9)
             return min(loose, tight)
         }
     }

@@ -1,11 +1,13 @@
 /// Reads one posting list in document order, decoding a block only when a document in it
 /// is asked for; `bound(at:)` looks at the blocks' summaries alone. A class, so that moving it
-/// never copies its decoded block (a struct held in an array is copied on write).
+/// never copies its decoded block, and the block lives in two buffers of its own: decoding
+/// into arrays cost a uniqueness and a capacity check per posting, the hottest loop of a search.
 final class PostingCursor {
     let list: PostingList
     private var block = -1
-    private var documents: [UInt32] = []
-    private var frequencies: [ColumnFrequencies] = []
+    private let documents = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingList.blockSize)
+    private let frequencies = UnsafeMutablePointer<ColumnFrequencies>.allocate(capacity: PostingList.blockSize)
+    private var decoded = 0
     private var position = 0
     /// The current document; `UInt32.max` once the list is done.
     private(set) var document: UInt32 = 0
@@ -14,9 +16,12 @@ final class PostingCursor {
 
     init(_ list: PostingList) {
         self.list = list
-        documents.reserveCapacity(PostingList.blockSize)
-        frequencies.reserveCapacity(PostingList.blockSize)
         advance(to: 0)
+    }
+
+    deinit {
+        documents.deallocate()
+        frequencies.deallocate()
     }
 
     var isDone: Bool { document == .max }
@@ -28,13 +33,14 @@ final class PostingCursor {
     func advance(to target: UInt32) {
         if block >= 0, document != .max, document >= target { return }
         var next = max(block, 0)
-        while next < list.blockCount, list.lastDocument(ofBlock: next) < target { next += 1 }
-        guard next < list.blockCount else {
+        let blockCount = list.blockCount
+        while next < blockCount, list.lastDocument(ofBlock: next) < target { next += 1 }
+        guard next < blockCount else {
             document = .max
             return
         }
         if next != block {
-            list.decode(block: next, documents: &documents, frequencies: &frequencies)
+            decoded = list.decode(block: next, toDocuments: documents, frequencies: frequencies)
             block = next
             position = 0
         }
@@ -45,7 +51,7 @@ final class PostingCursor {
     /// Moves to the next posting.
     func next() {
         guard document != .max else { return }
-        if position + 1 < documents.count {
+        if position + 1 < decoded {
             position += 1
             document = documents[position]
         } else {
@@ -56,9 +62,16 @@ final class PostingCursor {
     /// The summary of the block that would hold `target` (the first whose last document is
     /// at or after it), or nil past the end. `target`s must not decrease between calls.
     func bound(at target: UInt32) -> (block: Int, maximum: ColumnFrequencies, shortest: UInt32, last: UInt32)? {
-        while shallowBlock < list.blockCount, list.lastDocument(ofBlock: shallowBlock) < target { shallowBlock += 1 }
-        guard shallowBlock < list.blockCount else { return nil }
+        let blockCount = list.blockCount
+        while shallowBlock < blockCount, list.lastDocument(ofBlock: shallowBlock) < target { shallowBlock += 1 }
+        guard shallowBlock < blockCount else { return nil }
         let (maximum, shortest) = list.maximum(ofBlock: shallowBlock)
         return (shallowBlock, maximum, shortest, list.lastDocument(ofBlock: shallowBlock))
+    }
+
+    /// The list's `largestFactor(ofBlock:average:)`, read in place (passing the list on
+    /// copies it: a retain and release of each of its buffers).
+    func largestFactor(ofBlock index: Int, average: Double) -> Double {
+        list.largestFactor(ofBlock: index, average: average)
     }
 }

@@ -155,7 +155,7 @@ struct PostingList: Sendable {
 
     /// The frequency factor of one posting for a text phrase with the search weights.
     static func factor(_ frequencies: ColumnFrequencies, length: UInt32, average: Double) -> Double {
-        let f = frequencies.weighted(0b0111, TextIndex.searchWeights)
+        let f = frequencies.weighted(0b0111, ColumnWeights.search)
         guard f > 0 else { return 0 }
         return f / (f + TextIndex.k1 * (1 - TextIndex.b + TextIndex.b * Double(length) / average))
     }
@@ -203,14 +203,28 @@ struct PostingList: Sendable {
 
     /// The postings of one block, into `documents` and `frequencies` (replaced).
     func decode(block index: Int, documents: inout [UInt32], frequencies: inout [ColumnFrequencies]) {
-        documents.removeAll(keepingCapacity: true)
-        frequencies.removeAll(keepingCapacity: true)
+        let documentBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: PostingList.blockSize)
+        let frequencyBuffer = UnsafeMutablePointer<ColumnFrequencies>.allocate(capacity: PostingList.blockSize)
+        defer {
+            documentBuffer.deallocate()
+            frequencyBuffer.deallocate()
+        }
+        let count = decode(block: index, toDocuments: documentBuffer, frequencies: frequencyBuffer)
+        documents = Array(UnsafeBufferPointer(start: documentBuffer, count: count))
+        frequencies = Array(UnsafeBufferPointer(start: frequencyBuffer, count: count))
+    }
+
+    /// The postings of one block written to `documents` and `frequencies`, which must have
+    /// room for `blockSize`; returns how many. (Labelled apart from the arrays' version: an
+    /// `&array` argument converts to a pointer, and would pick this one and overrun the array.)
+    func decode(block index: Int, toDocuments documents: UnsafeMutablePointer<UInt32>,
+                frequencies: UnsafeMutablePointer<ColumnFrequencies>) -> Int {
         let b = block(index)
         var document = index == 0 ? 0 : blocks[index - 1].lastDocument
         // The hot loop of every search: one pass over the block's bytes through a pointer,
         // the varints read inline (a checked array per call cost a retain and a bounds
         // check per number). Reads stop at the end of the bytes whatever they hold.
-        bytes.withUnsafeBufferPointer { raw in
+        return bytes.withUnsafeBufferPointer { raw in
             var position = Int(b.offset)
             let end = raw.count
             @inline(__always) func varint() -> UInt32 {
@@ -225,9 +239,10 @@ struct PostingList: Sendable {
                 }
                 return value
             }
-            for _ in 0..<Int(b.count) {
+            let count = min(Int(b.count), PostingList.blockSize)
+            for slot in 0..<count {
                 document &+= varint()
-                documents.append(document)
+                documents[slot] = document
                 var counts = ColumnFrequencies()
                 if position < end {
                     let mask = raw[position]
@@ -237,8 +252,9 @@ struct PostingList: Sendable {
                     if mask & 4 != 0 { counts.counts.2 = UInt16(truncatingIfNeeded: varint()) }
                     if mask & 8 != 0 { counts.counts.3 = UInt16(truncatingIfNeeded: varint()) }
                 }
-                frequencies.append(counts)
+                (frequencies + slot).initialize(to: counts)
             }
+            return count
         }
     }
 }
