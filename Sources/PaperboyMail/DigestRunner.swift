@@ -101,10 +101,14 @@ public struct DigestRunner: Sendable {
         var found: [String: [SearchHit]] = [:]
         // Read once, so a success costs a write only for a reader set aside before.
         let setAsideBefore = Set(try await store.problems(.digest, limit: 100_000).map(\.item))
-        for subscription in try await store.activeSubscriptions() {
-            guard let due = DigestSchedule.due(subscription, at: now) else { continue }
+        let active = try await store.activeSubscriptions()
+        for unreadable in active.unreadable {
+            await setAside("subscription \(unreadable.id)", reason: unreadable.reason, now: now, report: &report)
+        }
+        for subscription in active.readable {
             let item = "subscription \(subscription.id)"
             do {
+                guard let due = try DigestSchedule.due(subscription, at: now) else { continue }
                 if try await createDigest(subscription, due: due, now: now, found: &found) {
                     report.created += 1
                     Counter(label: "paperboy_digests_created_total").increment()
@@ -113,10 +117,7 @@ public struct DigestRunner: Sendable {
                 }
                 if setAsideBefore.contains(item) { try? await store.clearProblem(.digest, item: item) }
             } catch {
-                report.setAside += 1
-                Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "digest")]).increment()
-                logger.error("digest set aside", metadata: ["subscription": "\(subscription.id)", "error": "\(error)"])
-                try? await store.recordProblem(.digest, item: item, reason: "\(error)", at: now)
+                await setAside(item, reason: "\(error)", now: now, report: &report)
             }
         }
         if report.created + report.empty + report.setAside > 0 {
@@ -124,6 +125,14 @@ public struct DigestRunner: Sendable {
                                                       "set_aside": "\(report.setAside)"])
         }
         return report
+    }
+
+    /// Logs, counts and records a reader whose digest could not be made this run.
+    private func setAside(_ item: String, reason: String, now: Date, report: inout Report) async {
+        report.setAside += 1
+        Counter(label: "paperboy_job_items_set_aside_total", dimensions: [("job", "digest")]).increment()
+        logger.error("digest set aside", metadata: ["item": "\(item)", "error": "\(reason)"])
+        try? await store.recordProblem(.digest, item: item, reason: reason, at: now)
     }
 
     /// Makes and queues one subscriber's digest; false when there was nothing to send.
@@ -203,8 +212,12 @@ public struct DigestRunner: Sendable {
 
     private func queue(_ kind: OutboxMail.Kind, _ content: DigestEmail.Content, to subscription: Subscription, now: Date) async throws {
         let message = mail(to: subscription, content, now: now, extraHeaders: [])
-        // One per minute at most: the period is the minute of the request.
-        let period = String(Int(now.timeIntervalSince1970 / 60))
+        // One per minute at most: the period is the minute of the request. A confirmation is
+        // one per round as well: each request starts a round that only its own link confirms,
+        // so a second request within the minute must send that link, or the reader would hold
+        // only the first one, which no longer works (the per-address limit bounds the mails).
+        var period = String(Int(now.timeIntervalSince1970 / 60))
+        if kind == .confirm { period += "-round\(subscription.confirmRound)" }
         _ = try await store.enqueue(OutboxMail(subscriptionID: subscription.id, kind: kind, period: period, messageID: message.messageID,
                                                recipient: subscription.email, message: try message.rendered(), createdAt: now),
                                     papers: [], digestDay: nil)

@@ -8,7 +8,7 @@ extension InMemoryPaperStore {
     /// as given, while the stored topics are those that read back from their text.
     public func subscribe(_ subscription: Subscription) throws -> SubscribeOutcome {
         try InMemoryPaperStore.check(subscription)
-        if let found = subscriptions.values.first(where: { $0.email == subscription.email }) {
+        if let found = self.subscription(email: subscription.email) {
             if found.status == .active || found.status == .paused { return .alreadyConfirmed(found) }
             var existing = found
             existing.adoptSettings(of: subscription)
@@ -32,8 +32,9 @@ extension InMemoryPaperStore {
 
     public func subscription(id: Int64) -> Subscription? { subscriptions[id] }
 
+    /// Whatever the address's case, as SQLite's `COLLATE NOCASE` (addresses are ASCII).
     public func subscription(email: EmailAddress) -> Subscription? {
-        subscriptions.values.first { $0.email == email }
+        subscriptions.values.filter { $0.email.value.lowercased() == email.value.lowercased() }.min { $0.id < $1.id }
     }
 
     public func subscriptionCounts() -> [Subscription.Status: Int] {
@@ -53,8 +54,8 @@ extension InMemoryPaperStore {
     }
 
     /// In id order.
-    public func activeSubscriptions() -> [Subscription] {
-        subscriptions.values.filter { $0.status == .active }.sorted { $0.id < $1.id }
+    public func activeSubscriptions() -> ActiveSubscriptions {
+        ActiveSubscriptions(readable: subscriptions.values.filter { $0.status == .active }.sorted { $0.id < $1.id })
     }
 
     /// The `subscriptions` table's constraint on the hour.

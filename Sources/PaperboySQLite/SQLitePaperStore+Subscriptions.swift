@@ -23,7 +23,7 @@ extension SQLitePaperStore {
 
     public func subscribe(_ subscription: Subscription) async throws -> SubscribeOutcome {
         try await pool.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE email = ?",
+            if let row = try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1",
                                           arguments: [subscription.email.value]) {
                 var existing = try Self.subscription(row)
                 if existing.status == .active || existing.status == .paused { return .alreadyConfirmed(existing) }
@@ -56,7 +56,8 @@ extension SQLitePaperStore {
 
     public func subscription(email: EmailAddress) async throws -> Subscription? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE email = ?", arguments: [email.value])
+            try Row.fetchOne(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+                             arguments: [email.value])
                 .map(Self.subscription)
         }
     }
@@ -79,10 +80,17 @@ extension SQLitePaperStore {
                              subscription.status.rawValue, date.timeIntervalSince1970, subscription.id])
     }
 
-    public func activeSubscriptions() async throws -> [Subscription] {
+    public func activeSubscriptions() async throws -> ActiveSubscriptions {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE status = 'active' ORDER BY id")
-                .map(Self.subscription)
+            var active = ActiveSubscriptions(readable: [])
+            for row in try Row.fetchAll(db, sql: "SELECT \(Self.subscriptionColumns) FROM subscriptions WHERE status = 'active' ORDER BY id") {
+                do {
+                    active.readable.append(try Self.subscription(row))
+                } catch {
+                    active.unreadable.append(.init(id: row[0], reason: "unreadable row: \(error)"))
+                }
+            }
+            return active
         }
     }
 

@@ -101,6 +101,36 @@ import Testing
         #expect(try await mailer.run(now: Self.date("2026-08-24T05:30:00Z")) == DigestRunner.Report())
     }
 
+    /// Two requests in one minute, in two spellings of one address: one subscription, and
+    /// the link that arrives last confirms it (a second request used to start a round whose
+    /// mail was dropped as a repeat, leaving the reader only a dead link).
+    @Test(.enabled(if: TestTools.aiosmtpd)) func aRepeatedRequestSendsTheLinkThatWorks() async throws {
+        guard let (test, sink) = try await Self.start() else { return }
+        try await test.test { client in
+            for address in ["Victim%40example.org", "victim%40example.org"] {
+                try await client.execute(uri: "/subscribe", method: .post, headers: Self.form,
+                                         body: ByteBuffer(string: "email=\(address)&topics=agents&frequency=daily&hour=7&timezone=UTC")) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+        #expect(try await test.site.mailer.run().sent == 2)
+        let links = try SMTPSink.parse(sink.messages()).compactMap { message in
+            (message["links"] as? [String])?.first { $0.contains("/subscribe/confirm?token=") }
+        }
+        #expect(links.count == 2)
+        // The mails may arrive in either order: the link of the second round works, the first's does not.
+        let answers = try await test.test { client in
+            var answers: [HTTPResponse.Status] = []
+            for link in links {
+                answers.append(try await client.execute(uri: Self.path(link), method: .get) { $0.status })
+            }
+            return answers
+        }
+        #expect(answers.sorted { $0.code < $1.code } == [.ok, .badRequest])
+        #expect(try await test.store.subscriptionCounts() == [.active: 1])
+    }
+
     @Test(.enabled(if: TestTools.aiosmtpd)) func theAPIValidatesAndNeverRevealsWhoSubscribes() async throws {
         guard let (test, sink) = try await Self.start() else { return }
         try await test.test { client in

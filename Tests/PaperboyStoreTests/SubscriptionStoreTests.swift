@@ -37,7 +37,7 @@ import Testing
             let pending = try #require(try await store.subscription(id: created.id))
             #expect(pending.topics == [.query("graphs")] && pending.frequency == .daily && pending.hour == 9 && pending.timeZone == "UTC")
             #expect(pending.confirmRound == 2)
-            #expect(try await store.activeSubscriptions().isEmpty)
+            #expect(try await store.activeSubscriptions().readable.isEmpty)
 
             // Confirmed: a new request changes nothing, and says so.
             var active = pending
@@ -49,7 +49,7 @@ import Testing
             }
             #expect(existing == active)
             #expect(try await store.subscription(id: active.id) == active)
-            #expect(try await store.activeSubscriptions() == [active])
+            #expect(try await store.activeSubscriptions().readable == [active])
 
             // A second reader, and counts by status.
             guard case .needsConfirmation(let second) = try await store.subscribe(Subscription(email: Self.other)) else {
@@ -64,7 +64,7 @@ import Testing
             gone.status = .unsubscribed
             try await store.update(gone)
             #expect(try await store.subscriptionCounts() == [.unsubscribed: 1, .pending: 1])
-            #expect(try await store.activeSubscriptions().isEmpty)
+            #expect(try await store.activeSubscriptions().readable.isEmpty)
             guard case .needsConfirmation(let back) = try await store.subscribe(request) else {
                 Issue.record("an unsubscribed address must confirm again")
                 return
@@ -80,6 +80,32 @@ import Testing
                 Issue.record("a paused address is confirmed")
                 return
             }
+        }
+    }
+
+    /// `Flood@`, `FLOOD@` and `flood@` reach one inbox: one subscription, or that inbox would
+    /// get a digest per spelling. A `+tag` is a mailbox of its own.
+    @Test(arguments: StoreKind.allCases)
+    func anAddressIsOneSubscriptionWhateverItsCase(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            guard case .needsConfirmation(let first) = try await store.subscribe(Subscription(email: EmailAddress("Flood@Example.org")!)) else {
+                Issue.record("a new address must confirm")
+                return
+            }
+            guard case .needsConfirmation(let again) = try await store.subscribe(Subscription(email: EmailAddress("FLOOD@example.org")!)) else {
+                Issue.record("a pending address must confirm again")
+                return
+            }
+            #expect(again.id == first.id && again.confirmRound == 2)
+            #expect(try await store.subscription(email: EmailAddress("flood@EXAMPLE.ORG")!)?.id == first.id)
+            // The address stays as first given.
+            #expect(try await store.subscription(id: first.id)?.email.value == "Flood@example.org")
+            guard case .needsConfirmation(let tagged) = try await store.subscribe(Subscription(email: EmailAddress("flood+papers@example.org")!)) else {
+                Issue.record("a tagged address is a mailbox of its own")
+                return
+            }
+            #expect(tagged.id != first.id)
+            #expect(try await store.subscriptionCounts() == [.pending: 2])
         }
     }
 

@@ -9,8 +9,11 @@ public enum DigestSchedule {
     /// due once per seven days since the last. The window starts on the day of the last
     /// digest (a paper listed that day after the digest went out still gets its turn; papers
     /// already sent are filtered out by the caller) or, for a first digest, one period back.
-    public static func due(_ subscription: Subscription, at now: Date) -> (day: Day, window: ClosedRange<Day>)? {
-        guard subscription.status == .active, let zone = TimeZone(identifier: subscription.timeZone) else { return nil }
+    /// A time zone this system does not know (a row written by hand or on another system)
+    /// throws: the reader is set aside with the reason rather than silently never served.
+    public static func due(_ subscription: Subscription, at now: Date) throws -> (day: Day, window: ClosedRange<Day>)? {
+        guard subscription.status == .active else { return nil }
+        guard let zone = TimeZone(identifier: subscription.timeZone) else { throw UnknownTimeZone(identifier: subscription.timeZone) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour], from: now)
@@ -31,6 +34,11 @@ public enum DigestSchedule {
 
     public static func isValidTimeZone(_ identifier: String) -> Bool {
         timeZoneSet.contains(identifier)
+    }
+
+    public struct UnknownTimeZone: Error, CustomStringConvertible {
+        public let identifier: String
+        public var description: String { "unknown time zone \"\(identifier)\"" }
     }
 }
 
