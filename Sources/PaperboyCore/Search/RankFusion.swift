@@ -18,18 +18,23 @@ public struct RankFusion: Hashable, Sendable {
     public static let hybrid = RankFusion(k: 10, weights: [1, 1])
 
     public func fuse<ID: Hashable>(_ rankings: [[ID]]) -> [(id: ID, score: Double)] {
-        var scores: [ID: Double] = [:]
-        var order: [ID] = []
+        // Each id's slot in `fused`, in order of first appearance (the tie-break).
+        var slots: [ID: Int] = [:]
+        var fused: [(id: ID, score: Double, slot: Int)] = []
+        slots.reserveCapacity(rankings.reduce(0) { $0 + $1.count })
         for (index, ranking) in rankings.enumerated() {
             let weight = index < weights.count ? weights[index] : 1
             for (position, id) in ranking.enumerated() {
-                if scores[id] == nil { order.append(id) }
-                scores[id, default: 0] += weight / (k + Double(position + 1))
+                let share = weight / (k + Double(position + 1))
+                if let slot = slots[id] {
+                    fused[slot].score += share
+                } else {
+                    slots[id] = fused.count
+                    fused.append((id, share, fused.count))
+                }
             }
         }
-        let firstSeen = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        return order.map { ($0, scores[$0]!) }.sorted {
-            $0.score != $1.score ? $0.score > $1.score : firstSeen[$0.id]! < firstSeen[$1.id]!
-        }
+        fused.sort { $0.score != $1.score ? $0.score > $1.score : $0.slot < $1.slot }
+        return fused.map { ($0.id, $0.score) }
     }
 }
