@@ -36,7 +36,7 @@ public enum PaperboyServer {
             logger: site.logger
         )
         application.addServices(SimilarListsService(store: site.store, now: site.now, logger: site.logger), DigestService(site: site),
-                                EmbeddingService(site: site), KeywordIndexService(site: site))
+                                EmbeddingService(site: site), KeywordIndexService(site: site), MemoryTrimService())
         if !site.fetchSources.isEmpty {
             application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, now: site.now, logger: site.logger))
         }
