@@ -4,8 +4,8 @@ import PaperboyCore
 import PaperboyEmbed
 import PaperboySQLite
 
-/// `paperboy eval beir DIR`: search quality on a BEIR-layout dataset, in every mode.
+/// `paperboy eval beir DIR` and `eval judged FILE`: search quality, in every mode.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval", abstract: "Measure search quality.", subcommands: [EvalBEIRCommand.self])
+        commandName: "eval", abstract: "Measure search quality.", subcommands: [EvalBEIRCommand.self, EvalJudgedCommand.self])
 }

@@ -36,6 +36,29 @@ import Testing
         #expect(titles.allSatisfy { $0.contains("video") || $0.contains("generat") })
     }
 
+    /// `eval judged`: every mode as the site runs it, the default among them, figures from the grades.
+    @Test func evalJudgedScoresEveryModeAndNamesTheDefault() async throws {
+        let (dir, db) = try await database()
+        let top = try await CLI.run(["search", "--db", db, "--json", "--limit", "2", "video generation"], in: dir)
+        let ids = try #require((try JSONSerialization.jsonObject(with: Data(top.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]])
+            .compactMap { $0["id"] as? String }
+        #expect(ids.count == 2)
+        // The first result judged not relevant, the second highly: nDCG@10 is 3/log2(3) over 3.
+        let file = dir.path("judged.json")
+        try Data(#"{"queries": [{"query": "video generation", "grades": {"\#(ids[0])": 0, "\#(ids[1])": 2}}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let result = try await CLI.run(["eval", "judged", "--db", db, "--json", "--model-dir", dir.path("no-model"), file], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(report.keys) == ["keyword", "semantic", "hybrid", "default"])
+        let keyword = try #require(report["keyword"] as? [String: Double])
+        #expect(abs(keyword["ndcg@10"]! - 1 / log2(3.0)) < 1e-9)
+        #expect(abs(keyword["p@10"]! - 0.1) < 1e-9)
+        #expect(keyword["judged@10"]! <= 1)
+        #expect((report["semantic"] as? [String: String])?["unavailable"] != nil, "no model: said, not scored")
+        #expect((report["default"] as? [String: Any])?["mode"] as? String == "keyword")
+    }
+
     @Test func filtersPagingIdsAndOddInput() async throws {
         let (dir, db) = try await database()
         let byID = try await CLI.run(["search", "--db", db, "--json", "arXiv:2405.15738v1"], in: dir)

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import PaperboyCore
+import PaperboyEmbed
+import PaperboySearch
+
+/// `paperboy eval judged FILE`: search quality on a judged query set, every mode run as the
+/// site runs it (the first page of 10), and the mode the site uses by default.
+struct EvalJudgedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "judged",
+        abstract: "Print nDCG@10 and P@10 per search mode on a judged query set (Tests/PaperboyCoreTests/Fixtures/judged-queries.json).",
+        discussion: """
+            Each query runs through keyword, semantic and hybrid search on the database, exactly as \
+            the site's first page of 10 (a mode that is unavailable, such as semantic without the \
+            model, is reported as such), and "default" is the mode the site picks. Papers nobody \
+            judged count as not relevant; judged@10 is the share of the top 10 that was judged.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The judged query set (JSON).")
+    var file: String
+
+    @Option(help: "The model directory (env PAPERBOY_MODEL_DIR).")
+    var modelDir: String?
+
+    @Flag(help: "Print {\"keyword\": {\"ndcg@10\": x, \"p@10\": y, \"judged@10\": z}, ..., \"default\": {\"mode\": \"hybrid\", ...}}.")
+    var json = false
+
+    @Flag(help: "Also print each query's figures per mode.")
+    var perQuery = false
+
+    func run() async throws {
+        let app = try Bootstrap.start(global)
+        let judged: JudgedQueries
+        do { judged = try JudgedQueries(contentsOf: file) } catch { throw Failure(description: "\(error)") }
+        let searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
+                                                                               indexPath: app.config.server.vectorIndexPath, logger: app.logger))
+        let defaultMode = await searcher.defaultMode()
+        var report: [String: Any] = [:]
+        var lines: [String] = []
+        for mode in SearchMode.allCases {
+            if let reason = try await searcher.unavailability(of: mode) {
+                report[mode.rawValue] = ["unavailable": reason]
+                lines.append("\(mode.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))unavailable: \(reason)")
+                continue
+            }
+            var rankings: [[String]] = []
+            for query in judged.queries {
+                let request = SearchRequest(query: SearchQuery.parse(query.query), limit: 10)
+                rankings.append(try await searcher.search(request, mode: mode).hits.map(\.paper.id.rawValue))
+            }
+            let (ndcg, precision, share) = judged.score(rankings)
+            var figures: [String: Any] = ["ndcg@10": ndcg, "p@10": precision, "judged@10": share]
+            if perQuery {
+                figures["queries"] = zip(judged.queries, rankings).map { query, ranking in
+                    let one = JudgedQueries(queries: [query]).score([ranking])
+                    return ["query": query.query, "ndcg@10": one.ndcg, "p@10": one.precision]
+                }
+            }
+            report[mode.rawValue] = figures
+            lines.append(mode.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                         + String(format: "nDCG@10 %.4f  P@10 %.4f  judged@10 %.3f", ndcg, precision, share))
+        }
+        if var chosen = report[defaultMode.rawValue] as? [String: Any] {
+            chosen["mode"] = defaultMode.rawValue
+            report["default"] = chosen
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("\(judged.queries.count) judged queries; the site's default mode here: \(defaultMode.rawValue)")
+            lines.forEach { print($0) }
+        }
+    }
+}
