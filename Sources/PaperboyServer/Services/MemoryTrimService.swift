@@ -1,10 +1,9 @@
 import ServiceLifecycle
 
-/// Hands the memory malloc holds free back to the system every half minute. Under load each
-/// worker thread allocates in an arena of its own, and glibc keeps what those arenas free:
-/// a 93k-paper server with both indexes and the model grew from about 420 to 500-650 MB
-/// under wrk and went back to 380 MB after one `malloc_trim` (BENCHMARKS.md). A trim takes a
-/// few milliseconds; per request it would cost more than it saves.
+/// Hands the memory malloc holds free back to the system every half minute. Each worker
+/// thread allocates in an arena of its own, and glibc keeps what those arenas free (about
+/// 30 MB of a 93k-paper server after loading its indexes; BENCHMARKS.md). A trim takes a few
+/// milliseconds; per request it would cost more than it saves.
 struct MemoryTrimService: Service {
     var interval: Duration = .seconds(30)
 
