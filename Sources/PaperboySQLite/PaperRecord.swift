@@ -128,13 +128,15 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         // read by position. Reading each by name cost a case-insensitive search of the
         // names per column, a tenth of a search request's time. A row shaped otherwise is
         // read by name.
-        let names = Array(row.columnNames)
-        guard let base = names.firstIndex(of: Columns.pk.name), base + PaperRecord.selected.count <= names.count,
-              names[base + 1] == Columns.id.name, names[base + PaperRecord.selected.count - 1] == Columns.votes.name else {
+        let names = row.columnNames // lazy: no array of names per row
+        let width = PaperRecord.selected.count
+        guard let pk = names.firstIndex(of: Columns.pk.name), names.distance(from: pk, to: names.endIndex) >= width,
+              names[names.index(pk, offsetBy: 1)] == Columns.id.name,
+              names[names.index(pk, offsetBy: width - 1)] == Columns.votes.name else {
             try self.init(namedRow: row)
             return
         }
-        self.init(row: row, from: base)
+        self.init(row: row, from: names.distance(from: names.startIndex, to: pk))
     }
 
     private init(row: Row, from base: Int) {

@@ -52,7 +52,6 @@ public struct EmbeddingService: Service {
             let index = try await semantic.snapshot()
             logger.notice("embeddings loaded", metadata: ["papers": "\(index.count)"])
             Self.record(index)
-            FreedMemory.release()
         } catch {
             logger.warning("cannot load embeddings", metadata: ["error": "\(error)"])
         }

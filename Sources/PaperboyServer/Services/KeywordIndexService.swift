@@ -47,7 +47,6 @@ public struct KeywordIndexService: Service {
             }
         }
         record(index.status)
-        FreedMemory.release()
         var saved = clock.now
         while !Task.isCancelled {
             try await Task.sleep(for: interval)
@@ -57,14 +56,12 @@ public struct KeywordIndexService: Service {
                 if status.deadShare > 0.2 {
                     logger.notice("rebuilding the keyword index", metadata: ["replaced": "\(String(format: "%.0f%%", status.deadShare * 100))"])
                     try await index.rebuild()
-                    FreedMemory.release()
                     saved = clock.now
                     status = index.status
                 }
                 let unsaved = status.sequence - status.snapshotSequence
                 if unsaved >= saveAfterChanges || (unsaved > 0 && clock.now - saved > saveEvery) {
                     try await index.save()
-                    FreedMemory.release() // the snapshot is written from one buffer
                     saved = clock.now
                 }
                 record(index.status)
