@@ -91,6 +91,17 @@ public final class PaperVectorIndex: @unchecked Sendable {
         return papers((try? graph.exactNearest(to: vector, k: k, among: heldNodes(candidates))) ?? [])
     }
 
+    /// Each of `ids`' mean similarity to the other papers of `anchors`
+    /// (`VectorGraph.meanSimilarity`); papers without a vector are left out.
+    public func meanSimilarity(of ids: [PaperID], to anchors: [PaperID]) -> [PaperID: Float] {
+        let (nodes, anchorNodes) = lock.withLock { (ids.map { self.nodes[$0] }, anchors.compactMap { self.nodes[$0] }) }
+        let known = zip(ids, nodes).compactMap { id, node in node.map { (id, $0) } }
+        let means = graph.meanSimilarity(of: known.map(\.1), to: anchorNodes)
+        var result: [PaperID: Float] = [:]
+        for ((id, _), mean) in zip(known, means) { if let mean { result[id] = mean } }
+        return result
+    }
+
     /// The nodes of those of `ids` that have a vector now (one lock for the mapping).
     private func heldNodes(_ ids: [PaperID]) -> [UInt32] {
         lock.withLock { ids.compactMap { nodes[$0] } }.filter(graph.contains)

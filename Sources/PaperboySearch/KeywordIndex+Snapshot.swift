@@ -9,6 +9,8 @@ extension KeywordIndex {
         writer.write(array: published)
         writer.write(array: categoryTerms)
         writer.write(array: categoryStarts)
+        writer.write(array: positionStarts)
+        writer.write(positions)
         writer.write(array: dead)
         writer.write(UInt64(totalLength))
         var terms = [[UInt8]](repeating: [], count: postings.count)
@@ -74,6 +76,8 @@ extension KeywordIndex {
         published = try reader.readArray(of: Int32.self)
         categoryTerms = try reader.readArray(of: UInt32.self)
         categoryStarts = try reader.readArray(of: UInt32.self)
+        positionStarts = try reader.readArray(of: UInt64.self)
+        positions = try reader.readBytes()
         dead = try reader.readArray(of: UInt32.self)
         totalLength = Int(try reader.read(UInt64.self))
         let termCount = try reader.readCount(elementSize: 8)
@@ -83,6 +87,9 @@ extension KeywordIndex {
         try check(lengths.count == documents && published.count == documents && categoryStarts.count == documents + 1, "document arrays")
         try check(categoryStarts.last.map { Int($0) == categoryTerms.count } ?? false
                   && zip(categoryStarts, categoryStarts.dropFirst()).allSatisfy { $0 <= $1 }, "category offsets")
+        try check(positionStarts.count == documents + 1 && positionStarts.first == 0 && positionStarts.last == UInt64(positions.count)
+                  && zip(positionStarts, positionStarts.dropFirst()).allSatisfy { $0 <= $1 }, "position offsets")
+        positionTotals = KeywordIndex.positionTotals(positions, positionStarts)
         try check(categoryTerms.allSatisfy { Int($0) < termCount } && dead.allSatisfy { Int($0) < documents }, "numbers")
         termIDs.reserveCapacity(termCount)
         for id in 0..<termCount { termIDs[try reader.readBytes()] = id }

@@ -23,6 +23,12 @@ public struct KeywordIndex: Sendable {
     /// "cs cv"): document d's are `categoryTerms[categoryStarts[d]..<categoryStarts[d + 1]]`.
     var categoryTerms: [UInt32] = []
     var categoryStarts: [UInt32] = [0]
+    /// Each document's title and abstract as term numbers, in order (`appendPositions`).
+    var positions: [UInt8] = []
+    var positionStarts: [UInt64] = [0]
+    /// The title and abstract terms the records keep, over all documents: bm25's average
+    /// column lengths.
+    var positionTotals = (title: 0, abstract: 0)
     var live: [Bool] = []
     /// Replaced or removed documents, ascending.
     var dead: [UInt32] = []
@@ -55,13 +61,18 @@ public struct KeywordIndex: Sendable {
         lengths.append(length)
         let sets = KeywordIndex.countedColumnSets.count
         // Postings must be appended in document order: terms in any order, each once.
+        var numbers: [[UInt8]: Int] = [:]
+        numbers.reserveCapacity(frequencies.count)
         for (term, counts) in frequencies {
             let id = termID(term)
+            numbers[term] = id
             postings[id].append(document, counts, length: length, lengths: lengths, average: averageAfter)
             for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
                 documentCounts[id * sets + index] += 1
             }
         }
+        appendPositions(title: columns[TextIndex.Column.title.rawValue].map { numbers[$0]! },
+                        abstract: columns[TextIndex.Column.abstract.rawValue].prefix(KeywordIndex.maximumPositions).map { numbers[$0]! })
         ids.append(paper.id)
         published.append(paper.published.map { Int32($0.number) } ?? 0)
         for term in columns[TextIndex.Column.categories.rawValue] { categoryTerms.append(UInt32(termID(term))) }

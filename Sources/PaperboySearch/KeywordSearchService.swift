@@ -53,7 +53,7 @@ public actor KeywordSearchService {
     }
 
     static let magic: UInt32 = 0x504B_4249  // "IBKP" little-endian: Paperboy Keyword Index
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     /// Changes applied under one hold of the write lock.
     static let batch = 100
 
@@ -253,6 +253,19 @@ public actor KeywordSearchService {
             guard let hits = index.search(text, since: request.since, until: request.until, limit: wanted) else { return nil }
             let total = withTotal ? index.count(text, since: request.since, until: request.until) : nil
             return (Array(hits.dropFirst(max(0, request.offset))), total)
+        }
+    }
+
+    /// How each of `ids`' title and abstract hold the words of `text` (`TextMatchFeatures`),
+    /// from the positions the index keeps; nil when the index is not ready. Papers it does
+    /// not hold are left out.
+    public nonisolated func textFeatures(of ids: [PaperID], words text: String) -> [PaperID: TextMatchFeatures]? {
+        state.lock.reading {
+            guard let index = state.index else { return nil }
+            let query = index.textQuery(text)
+            var features: [PaperID: TextMatchFeatures] = [:]
+            for id in ids { features[id] = index.textFeatures(of: id, query: query) }
+            return features
         }
     }
 }

@@ -6,13 +6,16 @@ import PaperboyEmbed
 /// keyword search from the keyword index when one is loaded and can answer the query (the
 /// store's otherwise: phrases, prefixes, filters only, orders by stars; both score alike);
 /// semantic search ranks every embedded paper by cosine to the query's embedding; hybrid
-/// fuses BM25 over any of the query's words with the semantic ranking (`RankFusion.hybrid`).
+/// fuses BM25 over any of the query's words with the semantic ranking (`RankFusion.hybrid`)
+/// and re-orders the first candidates by their features (`HybridRanking`).
 public struct PaperSearcher: Sendable {
     public let store: any PaperStore
     public let semantic: SemanticIndex
     /// The process's keyword index, when it keeps one.
     public var keywordIndex: KeywordSearchService?
     public var fusion = RankFusion.hybrid
+    /// How hybrid search re-orders the fusion's first candidates.
+    public var ranking = HybridRanking()
     /// How deep each ranking goes before fusion; also the most a hybrid search returns.
     public var depth = 100
 
@@ -69,8 +72,13 @@ public struct PaperSearcher: Sendable {
             let page = Array(ranked.dropFirst(request.offset))
             return SearchResults(total: total, hits: try await hits(page.map { ($0.id, Double($0.score)) }))
         case .hybrid:
-            let (keyword, semantic) = try await legs(request, vector: vector, index: index)
-            return try await fused(keyword: keyword, semantic: semantic, page: request)
+            let legs = try await legs(request, vector: vector, index: index)
+            let (ranked, papers) = try await ranked(legs)
+            let page = ranked.dropFirst(request.offset).prefix(request.limit)
+            let missing = page.map(\.id).filter { papers[$0] == nil }
+            let read = missing.isEmpty ? [:] : Dictionary(try await store.papers(ids: missing).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let hits = page.compactMap { entry in (papers[entry.id] ?? read[entry.id]).map { SearchHit(paper: $0, score: entry.score) } }
+            return SearchResults(total: ranked.count, hits: hits)
         }
     }
 
@@ -81,27 +89,28 @@ public struct PaperSearcher: Sendable {
         return try await store.papers(ids: ranked.map(\.id)).map { SearchHit(paper: $0, score: scores[$0.id] ?? 0) }
     }
 
-    /// Hybrid results from the two rankings (`legs`): their fusion, paged as `request` asks;
-    /// only the page's papers are read.
-    public func fused(keyword: [PaperID], semantic: [PaperID], page request: SearchRequest) async throws -> SearchResults {
-        let fused = fusion.fuse([keyword, semantic])
-        let page = fused.dropFirst(request.offset).prefix(request.limit)
-        return SearchResults(total: fused.count, hits: try await hits(page.map { ($0.id, $0.score) }))
+    /// What hybrid search ranks: the two legs, each `depth` deep with their scores (bm25
+    /// over any of the query's words, and cosine to the query's embedding, both with the
+    /// request's filters), and the query's embedding and the vector index they came from.
+    public struct Legs: Sendable {
+        public var keyword: [(id: PaperID, score: Double)]
+        public var semantic: [(id: PaperID, score: Double)]
+        public var vector: [Float]
+        public var index: PaperVectorIndex
+        /// The query's words (for proximity and coverage).
+        public var words: String
     }
 
-    /// The two rankings hybrid search fuses, each `depth` deep, as ids: BM25 over any of the
-    /// query's words, and the nearest papers by meaning (both with the request's filters).
-    public func legs(_ request: SearchRequest, vector: [Float]? = nil, index: PaperVectorIndex? = nil) async throws
-        -> (keyword: [PaperID], semantic: [PaperID]) {
+    public func legs(_ request: SearchRequest, vector: [Float]? = nil, index: PaperVectorIndex? = nil) async throws -> Legs {
         var keywordRequest = request
         keywordRequest.query = request.query.anyWords
         keywordRequest.offset = 0
         keywordRequest.limit = depth
-        let keyword: [PaperID]
+        let keyword: [(id: PaperID, score: Double)]
         if let found = keywordIndex?.search(keywordRequest, withTotal: false) {
-            keyword = found.hits.map(\.id)
+            keyword = found.hits.map { ($0.id, $0.score) }
         } else {
-            keyword = try await store.search(keywordRequest).hits.map(\.paper.id)
+            keyword = try await store.search(keywordRequest).hits.map { ($0.paper.id, $0.score) }
         }
         let snapshot: PaperVectorIndex
         if let index { snapshot = index } else { snapshot = try await semantic.snapshot() }
@@ -109,7 +118,78 @@ public struct PaperSearcher: Sendable {
         if vector == nil { vector = await semantic.vector(for: request.query.meaningText) }
         guard let vector else { throw Unavailable(description: semantic.unavailableReason ?? "") }
         let (nearby, _) = try await nearest(snapshot, vector, request, count: depth)
-        return (keyword, nearby.map(\.id))
+        return Legs(keyword: keyword, semantic: nearby.map { ($0.id, Double($0.score)) }, vector: vector, index: snapshot,
+                    words: request.query.meaningText)
+    }
+
+    /// What the ranker sees of a hybrid search: the legs' fusion, the candidates it re-ranks
+    /// (the first `ranking.depth`) with their features, and those papers (read for the priors).
+    public struct Candidates: Sendable {
+        public var fused: [(id: PaperID, score: Double)]
+        public var head: [PaperID]
+        public var features: [[Double]]
+        public var papers: [PaperID: Paper]
+    }
+
+    public func candidates(_ legs: Legs) async throws -> Candidates {
+        let fused = fusion.fuse([legs.keyword.map(\.id), legs.semantic.map(\.id)])
+        let head = fused.prefix(ranking.depth).map(\.id)
+        guard !head.isEmpty else { return Candidates(fused: [], head: [], features: [], papers: [:]) }
+        let papers = Dictionary(try await store.papers(ids: head).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let cosines = Dictionary(legs.index.exactNearest(to: legs.vector, k: head.count, among: head).map { ($0.id, Double($0.score)) },
+                                 uniquingKeysWith: { a, _ in a })
+        let sense = legs.index.meanSimilarity(of: head, to: PaperSearcher.senseAnchors(head, papers, count: ranking.senseAnchors)).mapValues(Double.init)
+        let text = keywordIndex?.textFeatures(of: head, words: legs.words) ?? PaperSearcher.textFeatures(of: papers, words: legs.words)
+        let features = RankingCandidates(keyword: legs.keyword, semantic: legs.semantic, k: fusion.k)
+            .rows(head, cosines: cosines, sense: sense, text: text, papers: papers,
+                  priors: RankingPriors(categories: ranking.categories, today: ranking.today()))
+        return Candidates(fused: fused, head: head, features: features, papers: papers)
+    }
+
+    /// Hybrid search's whole ranking (at most twice `depth`), best first: the candidates in
+    /// `ranker`'s order, then the rest of the fusion in its order, scored below them; and
+    /// the papers read on the way.
+    public func ranked(_ legs: Legs, ranker: LinearRanker? = nil) async throws -> (ranking: [(id: PaperID, score: Double)], papers: [PaperID: Paper]) {
+        let candidates = try await candidates(legs)
+        return (PaperSearcher.ranking(candidates, by: ranker ?? ranking.ranker), candidates.papers)
+    }
+
+    public static func ranking(_ candidates: Candidates, by ranker: LinearRanker) -> [(id: PaperID, score: Double)] {
+        let scores = ranker.scores(candidates.features)
+        let order = LinearRanker.order(scores)
+        var result = order.map { (id: candidates.head[$0], score: scores[$0]) }
+        let floor = (scores.min() ?? 0) - 1
+        let tail = candidates.fused.dropFirst(candidates.head.count)
+        if let first = tail.first?.score { result += tail.map { ($0.id, floor - (first - $0.score)) } }
+        return result
+    }
+
+    /// The papers whose meaning stands for the query's sense on this site: the candidates
+    /// readers voted for most (upvotes and votes), then the best fused ones. "diffusion" on a
+    /// site of machine-learning papers means what its upvoted diffusion papers are about.
+    static func senseAnchors(_ head: [PaperID], _ papers: [PaperID: Paper], count: Int) -> [PaperID] {
+        let votes = head.map { papers[$0]?.totalUpvotes ?? 0 }
+        let order = head.indices.sorted { votes[$0] != votes[$1] ? votes[$0] > votes[$1] : $0 < $1 }
+        return order.prefix(count).map { head[$0] }
+    }
+
+    /// Text features from the papers' text, when no keyword index is loaded (slower: the
+    /// index keeps positions so that searches need not tokenize).
+    static func textFeatures(of papers: [PaperID: Paper], words: String) -> [PaperID: TextMatchFeatures] {
+        var numbers: [[UInt8]: Int] = [:]
+        for token in TextTokenizer.tokens(words) where numbers[token.term] == nil { numbers[token.term] = numbers.count }
+        // As the index keeps them: at most `maximumPositions` terms, the title's first.
+        let texts = papers.mapValues { paper -> (title: [Int], abstract: [Int]) in
+            let title = TextTokenizer.tokens(paper.title).prefix(KeywordIndex.maximumPositions).map { numbers[$0.term] ?? -1 }
+            let abstract = TextTokenizer.tokens(paper.abstract ?? "").prefix(KeywordIndex.maximumPositions - title.count).map { numbers[$0.term] ?? -1 }
+            return (title, abstract)
+        }
+        // No document counts without the index: every word weighs alike, lengths are these papers'.
+        let count = Double(max(1, texts.count))
+        let query = TextMatchFeatures.Query(terms: Array(0..<numbers.count), idf: Array(repeating: 1, count: numbers.count),
+                                            averageTitle: Double(texts.values.reduce(0) { $0 + $1.title.count }) / count,
+                                            averageAbstract: Double(texts.values.reduce(0) { $0 + $1.abstract.count }) / count)
+        return texts.mapValues { TextMatchFeatures.of(title: $0.title, abstract: $0.abstract, query: query) }
     }
 
     /// The `count` nearest papers that pass the request's filters, best first, and how many

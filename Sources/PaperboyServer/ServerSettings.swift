@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCore
+import PaperboySearch
 
 /// The server's part of the configuration, with its defaults written here once. The CLI
 /// resolves it from flags and `PAPERBOY_*` variables (`AppConfig`) and hands it whole to
@@ -35,6 +36,11 @@ public struct ServerSettings: Sendable {
     public var keywordIndexPath: String?
     /// Where the vector index is kept (beside the database); nil keeps it in memory only.
     public var vectorIndexPath: String?
+    /// The site's categories, for hybrid ranking's category prior (the categories it fetches,
+    /// PAPERBOY_ARXIV_CATEGORIES).
+    public var rankingCategories = HybridRanking.defaultCategories
+    /// Ranking features switched off (PAPERBOY_RANKING_OFF), as `recency,popularity`.
+    public var rankingOff: Set<RankingFeature> = []
     /// Seconds between catch-ups of the keyword index with the store's changes.
     public var indexCatchUpInterval: Double = 1
     /// Reverse proxies whose `X-Forwarded-For` names the client (PAPERBOY_TRUSTED_PROXIES).

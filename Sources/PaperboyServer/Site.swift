@@ -70,7 +70,10 @@ public struct Site: Sendable {
         keywordIndex = KeywordSearchService(store: store, snapshotPath: settings.keywordIndexPath,
                                             logger: logger)
         let semantic = SemanticIndex(store: store, modelDirectory: settings.modelDirectory, indexPath: settings.vectorIndexPath, logger: logger)
-        searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
+        var searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
+        searcher.ranking = HybridRanking(ranker: .learned, categories: settings.rankingCategories, today: { Day(now()) })
+        searcher.ranking.ranker.off = settings.rankingOff
+        self.searcher = searcher
     }
 
     /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).

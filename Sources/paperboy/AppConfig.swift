@@ -43,7 +43,7 @@ struct AppConfig: Sendable {
         "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
         "PAPERBOY_DIGEST_INTERVAL", "PAPERBOY_FETCH_DELAY", "PAPERBOY_OAI_URL", "PAPERBOY_ARXIV_API_URL", "PAPERBOY_HF_URL",
         "PAPERBOY_FETCH_SOURCES", "PAPERBOY_ARXIV_CATEGORIES", "PAPERBOY_OAI_SET", "PAPERBOY_ADMIN_TOKEN", "PAPERBOY_MODEL_DIR",
-        "PAPERBOY_TRUSTED_PROXIES", "PAPERBOY_IDLE_TIMEOUT",
+        "PAPERBOY_TRUSTED_PROXIES", "PAPERBOY_IDLE_TIMEOUT", "PAPERBOY_RANKING_OFF",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -90,6 +90,11 @@ struct AppConfig: Sendable {
         server.vectorIndexPath = SemanticIndex.indexPath(besideDatabase: databasePath)
         let mail = resolveMail(environment: environment, problems: &problems)
         let fetch = resolveFetch(environment: environment, problems: &problems)
+        server.rankingCategories = fetch.arxivCategories
+        if let text = environment["PAPERBOY_RANKING_OFF"] {
+            if let features = RankingOffOption.features(text) { server.rankingOff = Set(features) }
+            else { problems.append("PAPERBOY_RANKING_OFF: '\(text)' is not a comma-separated list of ranking features (\(RankingOffOption.names))") }
+        }
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }
         return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
     }
@@ -217,5 +222,15 @@ struct AppConfig: Sendable {
         guard var components = URLComponents(string: value), components.password != nil else { return value }
         components.password = "***"
         return components.string ?? value
+    }
+}
+
+extension AppConfig {
+    /// Hybrid search's ranking as configured: the learned ranker less the features switched
+    /// off, the site's categories, and today from `now`.
+    func hybridRanking(now: @escaping @Sendable () -> Date = Bootstrap.clock) -> HybridRanking {
+        var ranking = HybridRanking(ranker: .learned, categories: server.rankingCategories, today: { Day(now()) })
+        ranking.ranker.off = server.rankingOff
+        return ranking
     }
 }

@@ -12,7 +12,9 @@ struct EvalBEIRCommand: AsyncParsableCommand {
         discussion: """
             keyword is BM25 over any of the query's words (the keyword side of hybrid search; \
             natural-language queries rarely have every word in a relevant paper), semantic is cosine \
-            over the embeddings, hybrid is their reciprocal rank fusion, exactly as `paperboy search` runs them.
+            over the embeddings, rrf is their reciprocal rank fusion alone, and hybrid (the site's \
+            default) re-ranks the fusion's first candidates with the learned ranker, exactly as \
+            `paperboy search` runs them.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,7 +40,16 @@ struct EvalBEIRCommand: AsyncParsableCommand {
     @Flag(help: ArgumentHelp("Print nDCG@10 for a grid of fusion settings.", visibility: .hidden))
     var tune = false
 
-    @Flag(help: "Print {\"keyword\": {\"ndcg@10\": x, \"recall@100\": y}, \"semantic\": {...}, \"hybrid\": {...}}.")
+    @Option(help: "Write each query's re-ranked candidates with their features and judgments (JSON) for `eval fit-ranking`.")
+    var featuresOut: String?
+
+    @Option(help: "Ranking features to switch off (comma-separated), as PAPERBOY_RANKING_OFF.", transform: RankingOffOption.parse)
+    var rankingOff: [RankingFeature] = []
+
+    @Flag(help: "Print nDCG@10 with each ranking feature switched off in turn.")
+    var ablation = false
+
+    @Flag(help: "Print {\"keyword\": {\"ndcg@10\": x, \"recall@100\": y}, \"semantic\": {...}, \"rrf\": {...}, \"hybrid\": {...}, \"default\": {\"mode\": \"hybrid\", ...}}.")
     var json = false
 
     func validate() throws {
@@ -66,41 +77,46 @@ struct EvalBEIRCommand: AsyncParsableCommand {
 
         let ids = try await indexDocuments(dataset.documents, into: store)
         try await embedAll(store, semantic.embedder!)
-        var searcher = PaperSearcher(store: store, semantic: semantic)
+        // The keyword index, as the site searches: its positions give the ranker proximity.
+        let keywordIndex = KeywordSearchService(store: store, snapshotPath: nil, logger: logger)
+        try await keywordIndex.open()
+        var searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
         if rrfK != nil || semanticWeight != nil {
             searcher.fusion = RankFusion(k: rrfK ?? searcher.fusion.k, weights: [searcher.fusion.weights[0], semanticWeight ?? searcher.fusion.weights[1]])
         }
+        searcher.ranking.ranker.off = Set(rankingOff)
         let documentOf = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
 
-        var rankings: [SearchMode: [[String]]] = [:]
         var progress = ProgressBar(total: dataset.queries.count, unit: "queries")
-        var legs: [([PaperID], [PaperID])] = []
-        for (number, query) in dataset.queries.enumerated() {
-            let request = SearchRequest(query: SearchQuery.parse(query.text), limit: searcher.depth)
-            let (keyword, nearby) = try await searcher.legs(request)
-            legs.append((keyword, nearby))
-            rankings[.keyword, default: []].append(keyword.compactMap { documentOf[$0] })
-            rankings[.semantic, default: []].append(nearby.compactMap { documentOf[$0] })
-            let hybrid = try await searcher.fused(keyword: keyword, semantic: nearby, page: request)
-            rankings[.hybrid, default: []].append(hybrid.hits.compactMap { documentOf[$0.paper.id] })
-            progress.update(done: number + 1)
-        }
+        let run = try await RankingRun(searcher: searcher, queries: dataset.queries.map(\.text), name: { documentOf[$0] },
+                                       progress: { progress.update(done: $0) })
         progress.finish()
-
+        let rankings: [String: [[String]]] = ["keyword": run.keyword, "semantic": run.semantic,
+                                              "hybrid": run.rankings(searcher.ranking.ranker), "rrf": run.fused]
         let judgments = dataset.queries.map { dataset.judgments[$0.id] ?? [:] }
-        var scores: [String: [String: Double]] = [:]
-        for mode in SearchMode.allCases {
-            scores[mode.rawValue] = EvalBEIRCommand.score(rankings[mode] ?? [], judgments)
+        var scores: [String: Any] = [:]
+        for (name, ranking) in rankings { scores[name] = EvalBEIRCommand.score(ranking, judgments) }
+        // The site's default once papers have embeddings: hybrid, with its ranker.
+        var chosen = EvalBEIRCommand.score(rankings["hybrid"]!, judgments) as [String: Any]
+        chosen["mode"] = "hybrid"
+        scores["default"] = chosen
+        if tune { printGrid(run, judgments) }
+        if let featuresOut {
+            try RankingRun.write(run.examples(queries: dataset.queries.map(\.text), grades: judgments, source: "scifact-\(split)"), to: featuresOut)
         }
-        if tune { printGrid(legs, judgments, documentOf) }
+        if ablation {
+            for row in run.ablation(searcher.ranking.ranker, score: { EvalBEIRCommand.score($0, judgments)["ndcg@10"]! }) {
+                print(row.feature.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "nDCG@10 %.4f", row.ndcg))
+            }
+        }
         if json {
             let data = try JSONSerialization.data(withJSONObject: scores, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("\(dataset.queries.count) queries (\(split)), \(dataset.documents.count) documents; fusion k \(searcher.fusion.k), weights \(searcher.fusion.weights)")
-            for mode in SearchMode.allCases {
-                let s = scores[mode.rawValue]!
-                let name = mode.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+            print("\(dataset.queries.count) queries (\(split)), \(dataset.documents.count) documents; fusion k \(searcher.fusion.k), weights \(searcher.fusion.weights); the default is hybrid")
+            for mode in ["keyword", "semantic", "rrf", "hybrid"] {
+                let s = scores[mode] as! [String: Double]
+                let name = mode.padding(toLength: 9, withPad: " ", startingAt: 0)
                 print(name + String(format: "nDCG@10 %.4f  recall@100 %.4f", s["ndcg@10"]!, s["recall@100"]!))
             }
         }
@@ -145,13 +161,13 @@ struct EvalBEIRCommand: AsyncParsableCommand {
         progress.finish()
     }
 
-    /// nDCG@10 of the fused rankings for a grid of k and semantic weights.
-    private func printGrid(_ legs: [([PaperID], [PaperID])], _ judgments: [[String: Int]], _ documentOf: [PaperID: String]) {
+    /// nDCG@10 of plain fusion for a grid of k and semantic weights.
+    private func printGrid(_ run: RankingRun, _ judgments: [[String: Int]]) {
         for k in [1.0, 5, 10, 20, 30, 60, 100] {
             var line = String(format: "k %5.0f:", k)
             for weight in [0.5, 0.75, 1.0, 1.25, 1.5, 2.0] {
                 let fusion = RankFusion(k: k, weights: [1, weight])
-                let rankings = legs.map { fusion.fuse([$0.0, $0.1]).prefix(100).compactMap { documentOf[$0.id] } }
+                let rankings = zip(run.keyword, run.semantic).map { fusion.fuse([$0, $1]).prefix(100).map(\.id) }
                 line += String(format: "  w%.2f %.4f", weight, EvalBEIRCommand.score(rankings, judgments)["ndcg@10"]!)
             }
             print(line)

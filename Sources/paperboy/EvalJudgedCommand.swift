@@ -28,15 +28,32 @@ struct EvalJudgedCommand: AsyncParsableCommand {
     @Flag(help: "Print {\"keyword\": {\"ndcg@10\": x, \"p@10\": y, \"judged@10\": z}, ..., \"default\": {\"mode\": \"hybrid\", ...}}.")
     var json = false
 
-    @Flag(help: "Also print each query's figures per mode.")
+    @Flag(help: "Also print each query's figures and top 10 per mode.")
     var perQuery = false
+
+    @Option(help: "Write each query's re-ranked candidates with their features and grades (JSON) for `eval fit-ranking`.")
+    var featuresOut: String?
+
+    @Option(help: "Ranking features to switch off (comma-separated), as PAPERBOY_RANKING_OFF.", transform: RankingOffOption.parse)
+    var rankingOff: [RankingFeature] = []
+
+    @Flag(help: "Print nDCG@10 with each ranking feature switched off in turn.")
+    var ablation = false
 
     func run() async throws {
         let app = try Bootstrap.start(global)
         let judged: JudgedQueries
         do { judged = try JudgedQueries(contentsOf: file) } catch { throw Failure(description: "\(error)") }
-        let searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
+        var searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
                                                                                indexPath: app.config.server.vectorIndexPath, logger: app.logger))
+        searcher.ranking = app.config.hybridRanking()
+        searcher.ranking.ranker.off.formUnion(rankingOff)
+        if let path = app.config.server.keywordIndexPath {
+            // The index the site keeps beside the database (its positions give proximity).
+            let keywordIndex = KeywordSearchService(store: app.store, snapshotPath: path, logger: app.logger)
+            try await keywordIndex.open()
+            searcher.keywordIndex = keywordIndex
+        }
         let defaultMode = await searcher.defaultMode()
         var report: [String: Any] = [:]
         var lines: [String] = []
@@ -51,21 +68,35 @@ struct EvalJudgedCommand: AsyncParsableCommand {
                 let request = SearchRequest(query: SearchQuery.parse(query.query), limit: 10)
                 rankings.append(try await searcher.search(request, mode: mode).hits.map(\.paper.id.rawValue))
             }
+            report[mode.rawValue] = figures(rankings, named: mode.rawValue, lines: &lines)
+        }
+        if try await searcher.unavailability(of: .hybrid) == nil {
+            let queries = judged.queries.map(\.query)
+            let run = try await RankingRun(searcher: searcher, queries: queries, name: { $0.rawValue })
+            report["rrf"] = figures(run.fused.map { Array($0.prefix(10)) }, named: "rrf", lines: &lines)
+            if let featuresOut { try RankingRun.write(run.examples(queries: queries, grades: judged.queries.map(\.grades), source: "judged"), to: featuresOut) }
+            if ablation {
+                for row in run.ablation(searcher.ranking.ranker, score: { judged.score($0).ndcg }) {
+                    lines.append(row.feature.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "nDCG@10 %.4f", row.ndcg))
+                }
+            }
+        }
+        if var chosen = report[defaultMode.rawValue] as? [String: Any] {
+            chosen["mode"] = defaultMode.rawValue
+            report["default"] = chosen
+        }
+        func figures(_ rankings: [[String]], named name: String, lines: inout [String]) -> [String: Any] {
             let (ndcg, precision, share) = judged.score(rankings)
             var figures: [String: Any] = ["ndcg@10": ndcg, "p@10": precision, "judged@10": share]
             if perQuery {
                 figures["queries"] = zip(judged.queries, rankings).map { query, ranking in
                     let one = JudgedQueries(queries: [query]).score([ranking])
-                    return ["query": query.query, "ndcg@10": one.ndcg, "p@10": one.precision]
+                    return ["query": query.query, "ndcg@10": one.ndcg, "p@10": one.precision, "top10": Array(ranking.prefix(10))] as [String: Any]
                 }
             }
-            report[mode.rawValue] = figures
-            lines.append(mode.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+            lines.append(name.padding(toLength: 9, withPad: " ", startingAt: 0)
                          + String(format: "nDCG@10 %.4f  P@10 %.4f  judged@10 %.3f", ndcg, precision, share))
-        }
-        if var chosen = report[defaultMode.rawValue] as? [String: Any] {
-            chosen["mode"] = defaultMode.rawValue
-            report["default"] = chosen
+            return figures
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])

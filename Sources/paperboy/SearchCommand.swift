@@ -63,8 +63,9 @@ struct SearchCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--\(error.parameter): \(error.reason)")
         }
-        let searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
+        var searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
                                                                                indexPath: app.config.server.vectorIndexPath, logger: app.logger))
+        searcher.ranking = app.config.hybridRanking()
         let chosen: SearchMode
         if let mode { chosen = mode } else { chosen = request.sort == .stars ? .keyword : await searcher.defaultMode() }
         if let reason = try await searcher.unavailability(of: chosen) { throw Failure(description: reason) }

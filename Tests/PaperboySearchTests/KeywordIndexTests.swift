@@ -216,4 +216,41 @@ import Testing
         #expect(index.postings[alpha].top!.madeAt > made.madeAt)
         try await check(index, "grown")
     }
+
+    /// The positions the index keeps give the same text features as the papers' own text
+    /// (tokenized again), before and after a snapshot, and a hostile abstract keeps a bounded
+    /// number of them.
+    @Test func positionsGiveTheFeaturesOfThePapersText() throws {
+        let corpus = try Self.corpus(seed: 11, count: 400)
+        var papers = corpus.papers
+        let words = corpus.words
+        let long = (0..<5_000).map { words[$0 % words.count] }.joined(separator: " ")
+        papers.append(Paper(id: PaperID.parse("2401.99999")!.id, title: words[0] + " " + words[1], abstract: long))
+        var index = KeywordIndex()
+        for paper in papers { index.add(paper) }
+        var writer = SnapshotWriter()
+        index.write(to: &writer)
+        let read = try writer.bytes.withUnsafeBytes { buffer in
+            var reader = SnapshotReader(buffer)
+            return try KeywordIndex(reading: &reader)
+        }
+        #expect(read.positionTotals == index.positionTotals)
+        var random = SeededRandom(seed: 3)
+        for _ in 0..<100 {
+            let text = (0..<Int.random(in: 1...4, using: &random)).map { _ in words[Int.random(in: 0..<min(200, words.count), using: &random)] }.joined(separator: " ")
+            let query = index.textQuery(text)
+            for paper in papers.shuffled(using: &random).prefix(20) {
+                func terms(_ text: String) -> [Int] { TextTokenizer.tokens(text).map { index.termIDs[$0.term] ?? -1 } }
+                let title = Array(terms(paper.title).prefix(KeywordIndex.maximumPositions))
+                let abstract = Array(terms(paper.abstract ?? "").prefix(KeywordIndex.maximumPositions - title.count))
+                let expected = TextMatchFeatures.of(title: title, abstract: abstract, query: query)
+                #expect(index.textFeatures(of: paper.id, query: query) == expected, "\(text) in \(paper.id)")
+                #expect(read.textFeatures(of: paper.id, query: read.textQuery(text)) == expected, "\(text) in \(paper.id), read back")
+            }
+        }
+        let document = Int(index.documentOf[papers.last!.id]!)
+        let record = index.positions[Int(index.positionStarts[document])..<Int(index.positionStarts[document + 1])]
+        #expect(record.filter { $0 < 0x80 }.count == KeywordIndex.maximumPositions + 1, "the title count and 320 terms")
+    }
 }
+

@@ -1,0 +1,96 @@
+import PaperboyCore
+
+/// Where each paper's words stand: the term numbers of its title and then its abstract, in
+/// order, so that ranking can ask whether a query's words occur together ("video generation"
+/// as a phrase, not "video" in the title and "generation" somewhere below) for the few papers
+/// it re-ranks, without reading or tokenizing their text again.
+///
+/// Document d's record is `positions[positionStarts[d]..<positionStarts[d + 1]]`: the title's
+/// token count, then every token's term number, each a varint. A record keeps at most
+/// `maximumPositions` tokens (the title first), so a hostile abstract costs a bounded amount.
+extension KeywordIndex {
+    static let maximumPositions = 320
+
+    /// Appends the record of a document whose title and abstract have these terms.
+    mutating func appendPositions(title: [Int], abstract: [Int]) {
+        let titleCount = min(title.count, KeywordIndex.maximumPositions)
+        let abstractCount = min(abstract.count, KeywordIndex.maximumPositions - titleCount)
+        Varint.append(UInt32(titleCount), to: &positions)
+        for term in title.prefix(titleCount) { Varint.append(UInt32(term), to: &positions) }
+        for term in abstract.prefix(abstractCount) { Varint.append(UInt32(term), to: &positions) }
+        positionStarts.append(UInt64(positions.count))
+        positionTotals.title += titleCount
+        positionTotals.abstract += abstractCount
+    }
+
+    /// The kept title and abstract terms of every record (read back from a snapshot: a
+    /// varint ends at each byte below 0x80, and each record starts with its title count).
+    static func positionTotals(_ positions: [UInt8], _ starts: [UInt64]) -> (title: Int, abstract: Int) {
+        var title = 0, all = 0
+        positions.withUnsafeBufferPointer { bytes in
+            for document in 0..<(starts.count - 1) {
+                let start = Int(starts[document]), end = Int(starts[document + 1])
+                guard start < end else { continue }
+                var count = 0, shift = 0
+                var offset = start
+                while offset < end {
+                    let byte = bytes[offset]
+                    offset += 1
+                    count |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                var tokens = 0
+                while offset < end { if bytes[offset] < 0x80 { tokens += 1 }; offset += 1 }
+                title += min(count, tokens)
+                all += tokens
+            }
+        }
+        return (title, all - title)
+    }
+
+    /// How a paper's title and abstract hold the query's terms (term numbers, in the query's
+    /// order, each once): see `TextMatchFeatures`. Nil for a paper the index does not hold.
+    func textFeatures(of id: PaperID, query: TextMatchFeatures.Query) -> TextMatchFeatures? {
+        guard let document = documentOf[id] else { return nil }
+        let start = Int(positionStarts[Int(document)]), end = Int(positionStarts[Int(document) + 1])
+        return positions.withUnsafeBufferPointer { bytes -> TextMatchFeatures in
+            var offset = start
+            // A varint read within the record; a damaged one ends the record.
+            func next() -> Int? {
+                var value = 0, shift = 0
+                while offset < end, shift < 35 {
+                    let byte = bytes[offset]
+                    offset += 1
+                    value |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+                return nil
+            }
+            var matcher = TextMatchFeatures.Matcher(query)
+            guard let titleCount = next() else { return matcher.features }
+            var position = 0
+            while let term = next() {
+                // The abstract starts a window away from the title's end: no phrase spans them.
+                let inTitle = position < titleCount
+                matcher.see(term, at: inTitle ? position : position + TextMatchFeatures.window, inTitle: inTitle)
+                position += 1
+            }
+            return matcher.features
+        }
+    }
+
+    /// The query side of the text features: the distinct index terms of `text` in order
+    /// (terms no paper has are left out: they match nothing anywhere) with their idf over
+    /// title, abstract and authors, and the columns' average kept lengths.
+    func textQuery(_ text: String) -> TextMatchFeatures.Query {
+        var seen = Set<Int>()
+        let terms = TextTokenizer.tokens(text).compactMap { termIDs[$0.term] }.filter { seen.insert($0).inserted }
+        let sets = KeywordIndex.countedColumnSets.count
+        let documents = max(1, ids.count)
+        return TextMatchFeatures.Query(
+            terms: terms, idf: terms.map { TextMatchFeatures.Query.idf(papers: documents, holding: Int(documentCounts[$0 * sets])) },
+            averageTitle: Double(positionTotals.title) / Double(documents), averageAbstract: Double(positionTotals.abstract) / Double(documents))
+    }
+}
