@@ -212,13 +212,39 @@ import Testing
         let run = try await CLI.run(["eval", "beir", dir.path("set"), "--json", "--model-dir", Self.model], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("corpus.jsonl:4: not a JSON object"))
-        let scores = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Double]])
-        #expect(Set(scores.keys) == ["keyword", "semantic", "hybrid"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
+        #expect(Set(report.keys) == ["keyword", "semantic", "rrf", "hybrid", "default"])
+        // The site's default is hybrid with its learned ranker.
+        #expect(report["default"]?["mode"] as? String == "hybrid")
+        #expect(report["default"]?["ndcg@10"] as? Double == report["hybrid"]?["ndcg@10"] as? Double)
+        let scores = report.compactMapValues { $0 as? [String: Double] }
         // Semantic search puts each described paper first; words alone miss the first query.
         #expect(scores["semantic"]?["ndcg@10"] == 1 && scores["semantic"]?["recall@100"] == 1)
         #expect((scores["hybrid"]?["ndcg@10"] ?? 0) > 0.8)
         #expect((scores["keyword"]?["ndcg@10"] ?? 1) < (scores["semantic"]?["ndcg@10"] ?? 0))
-        let text = try await CLI.run(["eval", "beir", dir.path("set"), "--model-dir", Self.model], in: dir)
+        let text = try await CLI.run(["eval", "beir", dir.path("set"), "--model-dir", Self.model, "--ablation",
+                                      "--features-out", dir.path("features.json")], in: dir)
         #expect(text.stdout.contains("3 queries (test), 41 documents"))
+        #expect(text.stdout.contains("without proximity"))
+
+        // The saved features train a ranker, written as the source file the site compiles.
+        let fit = try await CLI.run(["eval", "fit-ranking", dir.path("features.json"), "--folds", "0",
+                                     "--write", dir.path("Learned.swift")], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.contains("3 queries: 3 scifact-test"))
+        #expect(fit.stdout.contains("fitted"))
+        let source = try String(contentsOfFile: dir.path("Learned.swift"), encoding: .utf8)
+        #expect(source.contains("public static let learned = LinearRanker(") && source.contains(".keywordRank:"))
+    }
+
+    @Test func fitRankingAndRankingSwitchesRefuseWhatTheyCannotUse() async throws {
+        let dir = try TemporaryDirectory()
+        try Data("{\"not\": \"features\"}".utf8).write(to: URL(fileURLWithPath: dir.path("bad.json")))
+        let bad = try await CLI.run(["eval", "fit-ranking", dir.path("bad.json")], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("is not a feature file from --features-out"))
+        let off = try await CLI.run(["search", "--db", dir.path("p.sqlite"), "x"], environment: ["PAPERBOY_RANKING_OFF": "proximity,stars"], in: dir)
+        #expect(off.status != 0 && off.stderr.contains("PAPERBOY_RANKING_OFF: 'proximity,stars' is not a comma-separated list of ranking features"))
+        let option = try await CLI.run(["eval", "judged", "--ranking-off", "stars", dir.path("judged.json")], in: dir)
+        #expect(option.status != 0 && option.stderr.contains("not a comma-separated list of ranking features"))
     }
 }
