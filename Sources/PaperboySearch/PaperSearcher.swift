@@ -75,6 +75,7 @@ public struct PaperSearcher: Sendable {
             let legs = try await legs(request, vector: vector, index: index)
             let (ranked, papers) = try await ranked(legs)
             let page = ranked.dropFirst(request.offset).prefix(request.limit)
+            // The candidates' papers were read for ranking; a later page reads its own.
             let missing = page.map(\.id).filter { papers[$0] == nil }
             let read = missing.isEmpty ? [:] : Dictionary(try await store.papers(ids: missing).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let hits = page.compactMap { entry in (papers[entry.id] ?? read[entry.id]).map { SearchHit(paper: $0, score: entry.score) } }
@@ -123,7 +124,9 @@ public struct PaperSearcher: Sendable {
     }
 
     /// What the ranker sees of a hybrid search: the legs' fusion, the candidates it re-ranks
-    /// (the first `ranking.depth`) with their features, and those papers (read for the priors).
+    /// (the first `ranking.depth`) with their features, and those papers (read for the priors,
+    /// and kept for the page: one read of 30 papers costs less than two reads, of their facts
+    /// and then of the page).
     public struct Candidates: Sendable {
         public var fused: [(id: PaperID, score: Double)]
         public var head: [PaperID]
@@ -136,19 +139,20 @@ public struct PaperSearcher: Sendable {
         let head = fused.prefix(ranking.depth).map(\.id)
         guard !head.isEmpty else { return Candidates(fused: [], head: [], features: [], papers: [:]) }
         let papers = Dictionary(try await store.papers(ids: head).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let facts = papers.mapValues(PaperFacts.init)
         let cosines = Dictionary(legs.index.exactNearest(to: legs.vector, k: head.count, among: head).map { ($0.id, Double($0.score)) },
                                  uniquingKeysWith: { a, _ in a })
-        let sense = legs.index.meanSimilarity(of: head, to: PaperSearcher.senseAnchors(head, papers, count: ranking.senseAnchors)).mapValues(Double.init)
+        let sense = legs.index.meanSimilarity(of: head, to: PaperSearcher.senseAnchors(head, facts, count: ranking.senseAnchors)).mapValues(Double.init)
         let text = keywordIndex?.textFeatures(of: head, words: legs.words) ?? PaperSearcher.textFeatures(of: papers, words: legs.words)
         let features = RankingCandidates(keyword: legs.keyword, semantic: legs.semantic, k: fusion.k)
-            .rows(head, cosines: cosines, sense: sense, text: text, papers: papers,
+            .rows(head, cosines: cosines, sense: sense, text: text, facts: facts,
                   priors: RankingPriors(categories: ranking.categories, today: ranking.today()))
         return Candidates(fused: fused, head: head, features: features, papers: papers)
     }
 
     /// Hybrid search's whole ranking (at most twice `depth`), best first: the candidates in
-    /// `ranker`'s order, then the rest of the fusion in its order, scored below them; and
-    /// the papers read on the way.
+    /// `ranker`'s order, then the rest of the fusion in its order, scored below them; and the
+    /// candidates' papers.
     public func ranked(_ legs: Legs, ranker: LinearRanker? = nil) async throws -> (ranking: [(id: PaperID, score: Double)], papers: [PaperID: Paper]) {
         let candidates = try await candidates(legs)
         return (PaperSearcher.ranking(candidates, by: ranker ?? ranking.ranker), candidates.papers)
@@ -167,8 +171,8 @@ public struct PaperSearcher: Sendable {
     /// The papers whose meaning stands for the query's sense on this site: the candidates
     /// readers voted for most (upvotes and votes), then the best fused ones. "diffusion" on a
     /// site of machine-learning papers means what its upvoted diffusion papers are about.
-    static func senseAnchors(_ head: [PaperID], _ papers: [PaperID: Paper], count: Int) -> [PaperID] {
-        let votes = head.map { papers[$0]?.totalUpvotes ?? 0 }
+    static func senseAnchors(_ head: [PaperID], _ facts: [PaperID: PaperFacts], count: Int) -> [PaperID] {
+        let votes = head.map { facts[$0]?.votes ?? 0 }
         let order = head.indices.sorted { votes[$0] != votes[$1] ? votes[$0] > votes[$1] : $0 < $1 }
         return order.prefix(count).map { head[$0] }
     }

@@ -114,26 +114,26 @@ import Testing
         let today = Day("2026-12-06")!
         let priors = RankingPriors(categories: ["cs.LG", "cs.CV"], today: today)
         var paper = Paper(id: PaperID.parse("2501.00001")!.id, title: "t", categories: ["cs.CV", "eess.IV"], published: today)
-        #expect(priors.category(of: paper) == 1)
+        #expect(priors.category(of: PaperFacts(paper)) == 1)
         paper.categories = ["cond-mat.soft"]
-        #expect(priors.category(of: paper) == 0)
+        #expect(priors.category(of: PaperFacts(paper)) == 0)
         paper.categories = []
-        #expect(priors.category(of: paper) == 0.5, "unknown is neither")
+        #expect(priors.category(of: PaperFacts(paper)) == 0.5, "unknown is neither")
 
-        #expect(priors.popularity(of: paper) == 0)
+        #expect(priors.popularity(of: PaperFacts(paper)) == 0)
         paper.upvotes = 9
-        let some = priors.popularity(of: paper)
+        let some = priors.popularity(of: PaperFacts(paper))
         paper.localVotes = 30
-        #expect(priors.popularity(of: paper) > some && some > 0)
+        #expect(priors.popularity(of: PaperFacts(paper)) > some && some > 0)
         paper.upvotes = 5_000
-        #expect(priors.popularity(of: paper) == 1)
+        #expect(priors.popularity(of: PaperFacts(paper)) == 1)
 
-        #expect(priors.recency(of: paper) == 1)
+        #expect(priors.recency(of: PaperFacts(paper)) == 1)
         paper.published = today.adding(days: -365)
-        #expect(abs(priors.recency(of: paper) - 0.5) < 1e-12)
+        #expect(abs(priors.recency(of: PaperFacts(paper)) - 0.5) < 1e-12)
         paper.published = today.adding(days: 30)
-        #expect(priors.recency(of: paper) == 1, "a date after today counts as today")
+        #expect(priors.recency(of: PaperFacts(paper)) == 1, "a date after today counts as today")
         paper.published = nil
-        #expect(priors.recency(of: paper) == 0)
+        #expect(priors.recency(of: PaperFacts(paper)) == 0)
     }
 }

@@ -1,6 +1,6 @@
 /// The features of a hybrid search's candidates (`RankingFeature` order), from the two legs
 /// (ids with bm25 scores and cosines, best first), what the indexes say of each candidate,
-/// and the papers themselves for the priors.
+/// and the papers' facts for the priors.
 public struct RankingCandidates: Sendable {
     public var keyword: [(id: PaperID, score: Double)]
     public var semantic: [(id: PaperID, score: Double)]
@@ -16,9 +16,9 @@ public struct RankingCandidates: Sendable {
     /// Each of `candidates`' features: the legs give ranks and scores (a candidate a leg did
     /// not find gets no rank share and that leg's lowest score, an upper bound of its own);
     /// `cosines` the exact cosine to the query, `sense` the mean cosine to the best few
-    /// results, `text` the positions' features, `papers` the priors' inputs.
+    /// results, `text` the positions' features, `facts` the priors' inputs.
     public func rows(_ candidates: [PaperID], cosines: [PaperID: Double], sense: [PaperID: Double],
-                     text: [PaperID: TextMatchFeatures], papers: [PaperID: Paper], priors: RankingPriors) -> [[Double]] {
+                     text: [PaperID: TextMatchFeatures], facts: [PaperID: PaperFacts], priors: RankingPriors) -> [[Double]] {
         let keywordRank = Dictionary(keyword.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let semanticRank = Dictionary(semantic.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let bestBM25 = keyword.map(\.score).max() ?? 0
@@ -41,7 +41,7 @@ public struct RankingCandidates: Sendable {
             set(.proximity, match.proximity)
             set(.titleBM25, bestTitle > 0 ? match.titleBM25 / bestTitle : 0)
             set(.abstractBM25, bestAbstract > 0 ? match.abstractBM25 / bestAbstract : 0)
-            if let paper = papers[id] {
+            if let paper = facts[id] {
                 set(.category, priors.category(of: paper))
                 set(.popularity, priors.popularity(of: paper))
                 set(.recency, priors.recency(of: paper))

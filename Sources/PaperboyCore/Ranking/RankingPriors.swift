@@ -15,14 +15,14 @@ public struct RankingPriors: Sendable {
 
     /// 1 when the paper has one of the categories, 0 when it has only others, ½ when it has
     /// none (Hugging Face lists papers without them): unknown is neither kind.
-    public func category(of paper: Paper) -> Double {
+    public func category(of paper: PaperFacts) -> Double {
         guard !paper.categories.isEmpty, !categories.isEmpty else { return 0.5 }
         return paper.categories.contains(where: categories.contains) ? 1 : 0
     }
 
     /// log(1 + upvotes + votes) over log(1 + 1,000), at most 1: the first votes count most.
-    public func popularity(of paper: Paper) -> Double {
-        let votes = Double(max(0, paper.totalUpvotes ?? 0))
+    public func popularity(of paper: PaperFacts) -> Double {
+        let votes = Double(max(0, paper.votes))
         return min(1, log1p(votes) / log1p(RankingPriors.saturatingVotes))
     }
 
@@ -30,7 +30,7 @@ public struct RankingPriors: Sendable {
 
     /// ½ to the power of the paper's age in years (1 today, ½ a year ago), 0 when undated;
     /// a date after today counts as today.
-    public func recency(of paper: Paper) -> Double {
+    public func recency(of paper: PaperFacts) -> Double {
         guard let day = paper.appeared else { return 0 }
         let age = Double(max(0, today.daysSinceEpoch - day.daysSinceEpoch))
         return pow(0.5, age / 365)
