@@ -31,15 +31,8 @@ extension KeywordIndex {
             for document in 0..<(starts.count - 1) {
                 let start = Int(starts[document]), end = Int(starts[document + 1])
                 guard start < end else { continue }
-                var count = 0, shift = 0
                 var offset = start
-                while offset < end {
-                    let byte = bytes[offset]
-                    offset += 1
-                    count |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { break }
-                    shift += 7
-                }
+                let count = Int(Varint.read(bytes, at: &offset, end: end) ?? 0)
                 var tokens = 0
                 while offset < end { if bytes[offset] < 0x80 { tokens += 1 }; offset += 1 }
                 title += min(count, tokens)
@@ -56,18 +49,8 @@ extension KeywordIndex {
         let start = Int(positionStarts[Int(document)]), end = Int(positionStarts[Int(document) + 1])
         return positions.withUnsafeBufferPointer { bytes -> TextMatchFeatures in
             var offset = start
-            // A varint read within the record; a damaged one ends the record.
-            func next() -> Int? {
-                var value = 0, shift = 0
-                while offset < end, shift < 35 {
-                    let byte = bytes[offset]
-                    offset += 1
-                    value |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return value }
-                    shift += 7
-                }
-                return nil
-            }
+            // Within the record: a damaged varint ends it.
+            func next() -> Int? { Varint.read(bytes, at: &offset, end: end).map(Int.init) }
             var matcher = TextMatchFeatures.Matcher(query)
             guard let titleCount = next() else { return matcher.features }
             var position = 0

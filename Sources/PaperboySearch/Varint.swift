@@ -9,4 +9,19 @@ enum Varint {
         }
         bytes.append(UInt8(value))
     }
+
+    /// The varint at `offset` (moved past it), reading no further than `end`; nil when the
+    /// bytes end first or it runs past 32 bits (a damaged record).
+    @inline(__always)
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, at offset: inout Int, end: Int) -> UInt32? {
+        var value: UInt32 = 0, shift: UInt32 = 0
+        while offset < end, shift < 32 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
 }
