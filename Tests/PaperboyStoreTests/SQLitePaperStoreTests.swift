@@ -50,6 +50,21 @@ import Testing
         }
     }
 
+    /// Reads by id pad each chunk to a power of two with its last id (so few statements are
+    /// compiled): every size, across chunks, still gives each paper once, in the order asked.
+    @Test func readsByIDGiveEachPaperOnceWhateverTheCount() async throws {
+        try await withSQLiteStore { store async throws in
+            let papers = (1...1_100).map { Paper(id: PaperID.parse(String(format: "2401.%05d", $0))!.id, title: "Paper \($0)") }
+            _ = try await store.upsert(papers)
+            let unknown = PaperID.parse("2401.99999")!.id
+            for count in [1, 2, 3, 5, 17, 20, 30, 33, 499, 500, 501, 1_000, 1_100] {
+                let ids = Array(papers.prefix(count).map(\.id).reversed())
+                #expect(try await store.papers(ids: ids).map(\.id) == ids, "\(count)")
+                #expect(try await store.papers(ids: ids + [unknown]).map(\.id) == ids, "\(count) and an unknown id")
+            }
+        }
+    }
+
     @Test func usesWALAndStaysConsistent() async throws {
         try await withSQLiteStore { store async throws in
             _ = try await store.upsert(try samplePapers())
