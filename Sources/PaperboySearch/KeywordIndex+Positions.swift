@@ -64,13 +64,17 @@ extension KeywordIndex {
         }
     }
 
-    /// The query side of the text features: the distinct index terms of `text` in order
-    /// (terms no paper has are left out: they match nothing anywhere) with their idf over
-    /// title, abstract and authors, and the columns' average kept lengths.
+    /// The query side of the text features: the distinct index terms of `text` in order with
+    /// their idf over title, abstract and authors, and the columns' average kept lengths.
+    /// Terms no title or abstract holds are left out (they would weigh most and match nothing
+    /// the positions keep). Counts and lengths include replaced papers, as the positions do.
     func textQuery(_ text: String) -> TextMatchFeatures.Query {
         var seen = Set<Int>()
-        let terms = TextTokenizer.tokens(text).compactMap { termIDs[$0.term] }.filter { seen.insert($0).inserted }
         let sets = KeywordIndex.countedColumnSets.count
+        let terms = TextTokenizer.tokens(text).compactMap { termIDs[$0.term] }.filter { term in
+            // Column sets 1 and 2: title, abstract.
+            (documentCounts[term * sets + 1] > 0 || documentCounts[term * sets + 2] > 0) && seen.insert(term).inserted
+        }
         let documents = max(1, ids.count)
         return TextMatchFeatures.Query(
             terms: terms, idf: terms.map { TextMatchFeatures.Query.idf(papers: documents, holding: Int(documentCounts[$0 * sets])) },

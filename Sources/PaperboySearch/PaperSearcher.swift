@@ -137,12 +137,13 @@ public struct PaperSearcher: Sendable {
     public func candidates(_ legs: Legs) async throws -> Candidates {
         let fused = fusion.fuse([legs.keyword.map(\.id), legs.semantic.map(\.id)])
         let head = fused.prefix(ranking.depth).map(\.id)
-        guard !head.isEmpty else { return Candidates(fused: [], head: [], features: [], papers: [:]) }
+        guard !head.isEmpty else { return Candidates(fused: fused, head: [], features: [], papers: [:]) }
         let papers = Dictionary(try await store.papers(ids: head).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let facts = papers.mapValues(PaperFacts.init)
         let cosines = Dictionary(legs.index.exactNearest(to: legs.vector, k: head.count, among: head).map { ($0.id, Double($0.score)) },
                                  uniquingKeysWith: { a, _ in a })
-        let sense = legs.index.meanSimilarity(of: head, to: PaperSearcher.senseAnchors(head, facts, count: ranking.senseAnchors)).mapValues(Double.init)
+        let anchors = PaperSearcher.senseAnchors(head, ranking.ranker.off.contains(.popularity) ? [:] : facts, count: ranking.senseAnchors)
+        let sense = legs.index.meanSimilarity(of: head, to: anchors).mapValues(Double.init)
         let text = keywordIndex?.textFeatures(of: head, words: legs.words) ?? PaperSearcher.textFeatures(of: papers, words: legs.words)
         let features = RankingCandidates(keyword: legs.keyword, semantic: legs.semantic, k: fusion.k)
             .rows(head, cosines: cosines, sense: sense, text: text, facts: facts,
@@ -171,6 +172,7 @@ public struct PaperSearcher: Sendable {
     /// The papers whose meaning stands for the query's sense on this site: the candidates
     /// readers voted for most (upvotes and votes), then the best fused ones. "diffusion" on a
     /// site of machine-learning papers means what its upvoted diffusion papers are about.
+    /// Without facts (popularity switched off) the best fused ones alone.
     static func senseAnchors(_ head: [PaperID], _ facts: [PaperID: PaperFacts], count: Int) -> [PaperID] {
         let votes = head.map { facts[$0]?.votes ?? 0 }
         let order = head.indices.sorted { votes[$0] != votes[$1] ? votes[$0] > votes[$1] : $0 < $1 }

@@ -11,7 +11,8 @@ enum Varint {
     }
 
     /// The varint at `offset` (moved past it), reading no further than `end`; nil when the
-    /// bytes end first or it runs past 32 bits (a damaged record).
+    /// bytes end first or it runs past five bytes (a damaged record; a fifth byte's bits
+    /// beyond 32 are dropped).
     @inline(__always)
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, at offset: inout Int, end: Int) -> UInt32? {
         var value: UInt32 = 0, shift: UInt32 = 0

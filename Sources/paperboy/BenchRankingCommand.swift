@@ -34,8 +34,10 @@ struct BenchRankingCommand: AsyncParsableCommand {
             searcher.keywordIndex = keywordIndex
         }
         if let reason = try await searcher.unavailability(of: .hybrid) { throw Failure(description: reason) }
+        let queries = try options.lines()
+        guard !queries.isEmpty else { throw Failure(description: "\(options.queries) holds no query") }
         var legs: [PaperSearcher.Legs] = []
-        for query in try options.lines() {
+        for query in queries {
             legs.append(try await searcher.legs(SearchRequest(query: SearchQuery.parse(query), limit: options.limit)))
         }
         let clock = ContinuousClock()

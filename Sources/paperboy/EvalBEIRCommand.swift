@@ -84,7 +84,8 @@ struct EvalBEIRCommand: AsyncParsableCommand {
         if rrfK != nil || semanticWeight != nil {
             searcher.fusion = RankFusion(k: rrfK ?? searcher.fusion.k, weights: [searcher.fusion.weights[0], semanticWeight ?? searcher.fusion.weights[1]])
         }
-        searcher.ranking.ranker.off = Set(rankingOff)
+        searcher.ranking = config.hybridRanking()
+        searcher.ranking.ranker.off.formUnion(rankingOff)
         let documentOf = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
 
         var progress = ProgressBar(total: dataset.queries.count, unit: "queries")

@@ -38,6 +38,10 @@ struct EvalFitRankingCommand: AsyncParsableCommand {
             }
         }
         guard !examples.isEmpty else { throw Failure(description: "no examples in \(files.joined(separator: ", "))") }
+        let width = RankingFeature.allCases.count
+        if let bad = examples.first(where: { $0.features.count != $0.candidates.count || $0.features.contains { $0.count != width } }) {
+            throw Failure(description: "the query \"\(bad.query)\" has features that are not one row of \(width) per candidate (a file from another version?)")
+        }
         let sources = Set(examples.map(\.source)).sorted()
         func line(_ name: String, _ ranker: LinearRanker) -> String {
             let figures = ranker.ndcg(bySource: examples)
@@ -92,7 +96,7 @@ struct EvalFitRankingCommand: AsyncParsableCommand {
                 /// figures). Do not edit by hand: run the script.
                 public static let learned = LinearRanker(
                     weights: [
-            \(weights.joined(separator: "\n"))
+            \(weights.isEmpty ? "            :" : weights.joined(separator: "\n"))
                     ])
             }
 

@@ -2,8 +2,9 @@ import Foundation
 
 extension LinearRanker {
     /// Learns weights by coordinate ascent on nDCG@10 (Metzler and Croft's method for linear
-    /// rankers): starting from `start`, each round tries every feature's weight a few steps up
-    /// and down and keeps the best change, until no step gains more than `minimumGain`. The
+    /// rankers): starting from `start`, each round takes the features in turn, tries each one's
+    /// weight a few steps up and down and keeps its best step, until a round gains no more than
+    /// `minimumGain`. The
     /// objective is the mean over sources of each source's mean nDCG@10, so 71 judged queries
     /// count as much as 809 SciFact ones. Deterministic: features and steps in a fixed order.
     /// Features in `start.off` stay at 0; priors stay within 0...`priorCap`.

@@ -15,8 +15,8 @@ public struct RankingCandidates: Sendable {
 
     /// Each of `candidates`' features: the legs give ranks and scores (a candidate a leg did
     /// not find gets no rank share and that leg's lowest score, an upper bound of its own);
-    /// `cosines` the exact cosine to the query, `sense` the mean cosine to the best few
-    /// results, `text` the positions' features, `facts` the priors' inputs.
+    /// `cosines` the exact cosine to the query, `sense` the mean cosine to the sense's
+    /// anchors (`PaperSearcher.senseAnchors`), `text` the positions' features, `facts` the priors' inputs.
     public func rows(_ candidates: [PaperID], cosines: [PaperID: Double], sense: [PaperID: Double],
                      text: [PaperID: TextMatchFeatures], facts: [PaperID: PaperFacts], priors: RankingPriors) -> [[Double]] {
         let keywordRank = Dictionary(keyword.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

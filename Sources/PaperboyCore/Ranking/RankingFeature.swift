@@ -4,7 +4,8 @@
 /// - relevance: `keywordRank` and `semanticRank` (reciprocal rank fusion's shares,
 ///   1/(k + rank), 0 when a leg did not find the paper), `keywordScore` (bm25 over the best
 ///   bm25 of the query), `cosine` (to the query's embedding), `sense` (the mean cosine to the
-///   best few results: the meaning of the query they share), `titleCoverage` and `coverage`
+///   candidates readers voted for most, then the best fused: the meaning of the query they
+///   share), `titleCoverage` and `coverage`
 ///   (the share of the query's words in the title, and anywhere, by idf), `proximity` (the
 ///   share of the query's neighbouring words that occur together, in order), `titleBM25` and
 ///   `abstractBM25` (each column's bm25 over the best among the candidates);
