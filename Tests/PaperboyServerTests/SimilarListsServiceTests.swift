@@ -12,8 +12,10 @@ import Testing
         var logger = Logger(label: "paperboy.test")
         logger.logLevel = .critical
         let service = Task { await SimilarListsService(store: test.store, logger: logger).run() }
-        // Wait for the observable outcome (every list stored), with a generous deadline.
-        let deadline = ContinuousClock.now + .seconds(60)
+        // Wait for the observable outcome (every list stored), with a generous deadline: alone
+        // it takes 0.3 s, but in the full suite the long tests can hold both cooperative threads
+        // for a minute (it failed once at 60 s on a quiet 2-core machine).
+        let deadline = ContinuousClock.now + .seconds(240)
         while try await test.store.similarListsMissing() > 0, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
