@@ -23,25 +23,6 @@ extension KeywordIndex {
         positionTotals.abstract += abstractCount
     }
 
-    /// The kept title and abstract terms of every record (read back from a snapshot: a
-    /// varint ends at each byte below 0x80, and each record starts with its title count).
-    static func positionTotals(_ positions: [UInt8], _ starts: [UInt64]) -> (title: Int, abstract: Int) {
-        var title = 0, all = 0
-        positions.withUnsafeBufferPointer { bytes in
-            for document in 0..<(starts.count - 1) {
-                let start = Int(starts[document]), end = Int(starts[document + 1])
-                guard start < end else { continue }
-                var offset = start
-                let count = Int(Varint.read(bytes, at: &offset, end: end) ?? 0)
-                var tokens = 0
-                while offset < end { if bytes[offset] < 0x80 { tokens += 1 }; offset += 1 }
-                title += min(count, tokens)
-                all += tokens
-            }
-        }
-        return (title, all - title)
-    }
-
     /// How a paper's title and abstract hold the query's terms (term numbers, in the query's
     /// order, each once): see `TextMatchFeatures`. Nil for a paper the index does not hold.
     func textFeatures(of id: PaperID, query: TextMatchFeatures.Query) -> TextMatchFeatures? {

@@ -11,6 +11,8 @@ extension KeywordIndex {
         writer.write(array: categoryStarts)
         writer.write(array: positionStarts)
         writer.write(positions)
+        writer.write(UInt64(positionTotals.title))
+        writer.write(UInt64(positionTotals.abstract))
         writer.write(array: dead)
         writer.write(UInt64(totalLength))
         var terms = [[UInt8]](repeating: [], count: postings.count)
@@ -78,6 +80,7 @@ extension KeywordIndex {
         categoryStarts = try reader.readArray(of: UInt32.self)
         positionStarts = try reader.readArray(of: UInt64.self)
         positions = try reader.readBytes()
+        positionTotals = (Int(truncatingIfNeeded: try reader.read(UInt64.self)), Int(truncatingIfNeeded: try reader.read(UInt64.self)))
         dead = try reader.readArray(of: UInt32.self)
         totalLength = Int(try reader.read(UInt64.self))
         let termCount = try reader.readCount(elementSize: 8)
@@ -89,7 +92,9 @@ extension KeywordIndex {
                   && zip(categoryStarts, categoryStarts.dropFirst()).allSatisfy { $0 <= $1 }, "category offsets")
         try check(positionStarts.count == documents + 1 && positionStarts.first == 0 && positionStarts.last == UInt64(positions.count)
                   && zip(positionStarts, positionStarts.dropFirst()).allSatisfy { $0 <= $1 }, "position offsets")
-        positionTotals = KeywordIndex.positionTotals(positions, positionStarts)
+        // Each kept term takes at least one byte.
+        try check((0...positions.count).contains(positionTotals.title)
+                  && (0...(positions.count - positionTotals.title)).contains(positionTotals.abstract), "position totals")
         try check(categoryTerms.allSatisfy { Int($0) < termCount } && dead.allSatisfy { Int($0) < documents }, "numbers")
         termIDs.reserveCapacity(termCount)
         for id in 0..<termCount { termIDs[try reader.readBytes()] = id }

@@ -75,3 +75,13 @@ public struct ServerSettings: Sendable {
         return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
     }
 }
+
+extension ServerSettings {
+    /// Hybrid search's ranking as configured: the learned ranker less the features switched
+    /// off, the site's categories, and today from `now` (the process's one clock).
+    public func hybridRanking(now: @escaping @Sendable () -> Date) -> HybridRanking {
+        var ranking = HybridRanking(ranker: .learned, categories: rankingCategories, today: { Day(now()) })
+        ranking.ranker.off = rankingOff
+        return ranking
+    }
+}

@@ -71,8 +71,7 @@ public struct Site: Sendable {
                                             logger: logger)
         let semantic = SemanticIndex(store: store, modelDirectory: settings.modelDirectory, indexPath: settings.vectorIndexPath, logger: logger)
         var searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
-        searcher.ranking = HybridRanking(ranker: .learned, categories: settings.rankingCategories, today: { Day(now()) })
-        searcher.ranking.ranker.off = settings.rankingOff
+        searcher.ranking = settings.hybridRanking(now: now)
         self.searcher = searcher
     }
 

@@ -1,8 +1,8 @@
 extension VectorGraph {
     /// For each of `nodes`, its mean similarity (by the stored codes) to the other nodes of
     /// `anchors` (itself left out), or nil for a node the graph does not hold. Ranking uses it
-    /// to ask how close a candidate is to the best few results as a whole: the sense of the
-    /// query those share ("diffusion" as the site's papers mean it).
+    /// to ask how close a candidate is to a few anchor papers as a whole: the sense of the
+    /// query they share ("diffusion" as the site's papers mean it).
     public func meanSimilarity(of nodes: [UInt32], to anchors: [UInt32]) -> [Float?] {
         lock.reading {
             let storage = self.storage

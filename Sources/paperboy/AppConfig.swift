@@ -224,13 +224,3 @@ struct AppConfig: Sendable {
         return components.string ?? value
     }
 }
-
-extension AppConfig {
-    /// Hybrid search's ranking as configured: the learned ranker less the features switched
-    /// off, the site's categories, and today from `now`.
-    func hybridRanking(now: @escaping @Sendable () -> Date = Bootstrap.clock) -> HybridRanking {
-        var ranking = HybridRanking(ranker: .learned, categories: server.rankingCategories, today: { Day(now()) })
-        ranking.ranker.off = server.rankingOff
-        return ranking
-    }
-}

@@ -24,15 +24,7 @@ struct BenchRankingCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try Bootstrap.start(global)
-        let semantic = SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
-                                     indexPath: app.config.server.vectorIndexPath, logger: app.logger)
-        var searcher = PaperSearcher(store: app.store, semantic: semantic)
-        searcher.ranking = app.config.hybridRanking()
-        if let path = app.config.server.keywordIndexPath {
-            let keywordIndex = KeywordSearchService(store: app.store, snapshotPath: path, logger: app.logger)
-            try await keywordIndex.open()
-            searcher.keywordIndex = keywordIndex
-        }
+        let searcher = try await app.searcher(modelDirectory: modelDir, keywordIndex: .always)
         if let reason = try await searcher.unavailability(of: .hybrid) { throw Failure(description: reason) }
         let queries = try options.lines()
         guard !queries.isEmpty else { throw Failure(description: "\(options.queries) holds no query") }

@@ -84,7 +84,7 @@ struct EvalBEIRCommand: AsyncParsableCommand {
         if rrfK != nil || semanticWeight != nil {
             searcher.fusion = RankFusion(k: rrfK ?? searcher.fusion.k, weights: [searcher.fusion.weights[0], semanticWeight ?? searcher.fusion.weights[1]])
         }
-        searcher.ranking = config.hybridRanking()
+        searcher.ranking = config.server.hybridRanking(now: Bootstrap.clock)
         searcher.ranking.ranker.off.formUnion(rankingOff)
         let documentOf = Dictionary(uniqueKeysWithValues: ids.map { ($1, $0) })
 

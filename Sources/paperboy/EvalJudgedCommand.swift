@@ -44,16 +44,8 @@ struct EvalJudgedCommand: AsyncParsableCommand {
         let app = try Bootstrap.start(global)
         let judged: JudgedQueries
         do { judged = try JudgedQueries(contentsOf: file) } catch { throw Failure(description: "\(error)") }
-        var searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
-                                                                               indexPath: app.config.server.vectorIndexPath, logger: app.logger))
-        searcher.ranking = app.config.hybridRanking()
+        var searcher = try await app.searcher(modelDirectory: modelDir, keywordIndex: .always)
         searcher.ranking.ranker.off.formUnion(rankingOff)
-        if let path = app.config.server.keywordIndexPath {
-            // The index the site keeps beside the database (its positions give proximity).
-            let keywordIndex = KeywordSearchService(store: app.store, snapshotPath: path, logger: app.logger)
-            try await keywordIndex.open()
-            searcher.keywordIndex = keywordIndex
-        }
         let defaultMode = await searcher.defaultMode()
         var report: [String: Any] = [:]
         var lines: [String] = []

@@ -63,16 +63,7 @@ struct SearchCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--\(error.parameter): \(error.reason)")
         }
-        var searcher = PaperSearcher(store: app.store, semantic: SemanticIndex(store: app.store, modelDirectory: modelDir ?? app.config.modelDirectory,
-                                                                               indexPath: app.config.server.vectorIndexPath, logger: app.logger))
-        searcher.ranking = app.config.hybridRanking()
-        if let path = app.config.server.keywordIndexPath, FileManager.default.fileExists(atPath: path) {
-            // The server's index (its positions give hybrid ranking the features its weights
-            // were fitted on); without one, the store answers and ranking tokenizes the papers.
-            let keywordIndex = KeywordSearchService(store: app.store, snapshotPath: path, logger: app.logger)
-            try await keywordIndex.open()
-            searcher.keywordIndex = keywordIndex
-        }
+        let searcher = try await app.searcher(modelDirectory: modelDir, keywordIndex: .ifSaved)
         let chosen: SearchMode
         if let mode { chosen = mode } else { chosen = request.sort == .stars ? .keyword : await searcher.defaultMode() }
         if let reason = try await searcher.unavailability(of: chosen) { throw Failure(description: reason) }
