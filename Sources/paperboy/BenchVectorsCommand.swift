@@ -41,7 +41,7 @@ struct BenchVectorsCommand: AsyncParsableCommand {
         if let limit { all = Array(all.prefix(limit)) }
         print(String(format: "read %d vectors in %.1f s", all.count, (clock.now - started).seconds))
         // Seeded: the same queries every run.
-        var random = SplitMix(seed: 14)
+        var random = SplitMix64(seed: 14)
         var held: [[Float]] = []
         for _ in 0..<min(queries, all.count / 2) {
             held.append(all.remove(at: Int(random.next() % UInt64(all.count))))
@@ -49,17 +49,5 @@ struct BenchVectorsCommand: AsyncParsableCommand {
         let report = try VectorGraphBenchmark.run(vectors: all, queries: held, k: 10, efs: ef.split(separator: ",").compactMap { Int($0) })
         print(report, terminator: "")
         print(String(format: "resident memory of the process: %.0f MiB (the float vectors the benchmark keeps for exact search included)", BenchKeywordIndexCommand.residentMiB()))
-    }
-
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
