@@ -47,6 +47,9 @@ struct EvalRecsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Paperboy's vocabulary: most frequent terms kept, least and most documents (a share) a term is in.", visibility: .hidden))
     var vocabulary: String?
 
+    @Option(help: "Also print Paperboy's first 5 recommendations, with their reasons, for this many readers.")
+    var show = 0
+
     @Flag(help: "Print {\"readers\": n, \"paperboy\": {\"ndcg@50\": x, \"recall@50\": y, \"ms_per_reader\": z}, \"svm_tfidf\": {...}, \"decayed_cosine\": {...}}.")
     var json = false
 
@@ -94,7 +97,7 @@ struct EvalRecsCommand: AsyncParsableCommand {
             vocabularySettings.minDF = Int(parts[1])
             vocabularySettings.maxDF = parts[2]
         }
-        let (_, words) = TfidfVectorizer.fit(texts, settings: vocabularySettings)
+        let (vectorizer, words) = TfidfVectorizer.fit(texts, settings: vocabularySettings)
         let embeddings = DenseRows(width: 384, values: vectors)
         var evaluation = RecommendationEvaluation(papers: facts, tfidf: tfidf, words: words, embeddings: embeddings)
         if let embeddingScale { evaluation.paperboy.embeddingScale = embeddingScale }
@@ -125,6 +128,24 @@ struct EvalRecsCommand: AsyncParsableCommand {
                               "ms_per_reader": results.map { $0.milliseconds[method]! }.reduce(0, +) / n]
         }
         let training = results.map(\.trainingMilliseconds).reduce(0, +) / n
+        for reader in chosen.prefix(show) {
+            let history = reader.history(in: facts)
+            let candidates = reader.candidates(in: facts)
+            let model = ReaderModel.train(words: words, embeddings: embeddings, positives: reader.library, background: history, settings: evaluation.paperboy)
+            var scores = [Float](repeating: -.infinity, count: facts.count)
+            model.score(words: words, embeddings: embeddings, candidates, into: &scores)
+            var top = TopScores(capacity: 5)
+            for index in candidates { top.offer(index, scores[index]) }
+            print("\(reader.name): \(reader.library.count) saved, \(reader.targets.count) to find among \(candidates.count) since \(reader.splitDay)")
+            for index in top.ranked() {
+                let reason = RecommendationReason.explain(index, model: model, words: words, terms: vectorizer.terms, embeddings: embeddings, library: reader.library)
+                let mark = reader.targets.contains(index) ? "*" : " "
+                print("  \(mark) \(facts[index].id) \(TerminalText.safe(String(texts[index].prefix(70))))")
+                if let nearest = reason.nearest {
+                    print("      like \(TerminalText.safe(String(texts[nearest.index].prefix(60)))) (cosine \(String(format: "%.2f", nearest.cosine))); words: \(reason.words.joined(separator: ", "))")
+                }
+            }
+        }
         if json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))

@@ -64,6 +64,17 @@ import Testing
         #expect(named.status == 0, "\(named.stderr)")
         #expect(named.stdout.hasPrefix("2 readers, 400 papers"), "\(named.stdout)")
         #expect(!named.stdout.contains("svm_tfidf"))
+
+        // --show prints a reader's first recommendations with their reasons: a saved paper it
+        // is like, and words of the reader's topic.
+        let shown = try await CLI.run(["eval", "recs", "--db", db, "--readers", "1", "--show", "1", "--methods", "paperboy"], in: dir)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let reasons = shown.stdout.split(separator: "\n").filter { $0.contains("      like ") }
+        #expect(reasons.count == 5, "\(shown.stdout)")
+        let topicWords = Set(Self.topics.joined())
+        #expect(reasons.allSatisfy { line in
+            line.components(separatedBy: "words: ").last!.split(whereSeparator: { $0 == "," || $0 == " " }).contains { topicWords.contains(String($0)) }
+        }, "\(shown.stdout)")
     }
 
     @Test func refusesPapersWithoutEmbeddingsAndUnknownMethods() async throws {

@@ -184,3 +184,25 @@ import Testing
         #expect(again.wordWeights == model.wordWeights && again.bias == model.bias)
     }
 }
+
+@Suite struct RecommendationReasonTests {
+    @Test func namesTheNearestSavedPaperAndTheHeaviestWords() {
+        let texts = ["diffusion models for video generation", "diffusion sampler guidance", "video generation benchmark",
+                     "graph neural networks", "bandit regret bounds", "quantum circuits noise"]
+        var settings = TfidfVectorizer.Settings()
+        settings.minDF = 1
+        settings.maxDF = 1
+        let (vectorizer, words) = TfidfVectorizer.fit(texts, settings: settings)
+        // Embeddings: papers 0-2 near one axis, the rest elsewhere.
+        let embeddings = DenseRows(width: 2, values: [1, 0, 0.8, 0.6, 0.6, 0.8, 0, 1, 0, 1, 0, 1])
+        let model = ReaderModel.train(words: words, embeddings: embeddings, positives: [0, 1], background: [3, 4, 5])
+        let reason = RecommendationReason.explain(2, model: model, words: words, terms: vectorizer.terms, embeddings: embeddings, library: [0, 1])
+        // Paper 2 shares "video generation" with paper 0 and lies nearest paper 1.
+        #expect(reason.nearest?.index == 1)
+        #expect(abs(reason.nearest!.cosine - 0.96) < 1e-6)
+        #expect(!reason.words.isEmpty && reason.words.allSatisfy { ["video", "generation", "video generation"].contains($0) }, "\(reason.words)")
+        // A paper sharing nothing with the library has no words to show.
+        let none = RecommendationReason.explain(4, model: model, words: words, terms: vectorizer.terms, embeddings: embeddings, library: [0, 1])
+        #expect(none.words.isEmpty)
+    }
+}
