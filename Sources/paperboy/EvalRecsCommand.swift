@@ -61,6 +61,10 @@ struct EvalRecsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let app = try Bootstrap.start(global)
+        let names = try users.map { path in
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(description: "cannot read --users '\(path)'") }
+            return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         let clock = ContinuousClock()
         let started = clock.now
         // Every paper with its facts, text and embedding, in id order.
@@ -104,10 +108,6 @@ struct EvalRecsCommand: AsyncParsableCommand {
         if let negatives { evaluation.paperboy.backgroundNegatives = negatives }
         if let c { evaluation.paperboy.svm.c = c }
         if let tolerance { evaluation.paperboy.svm.tolerance = tolerance }
-        let names = try users.map { path in
-            try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
         let chosen = PseudoReader.choose(from: facts, count: readers, names: names)
         guard !chosen.isEmpty else { throw Failure(description: "no author qualifies as a reader (12 papers with an abstract)") }
         FileHandle.standardError.write(Data(String(format: "loaded %d papers in %.1f s; %d readers\n", ids.count, (clock.now - started).seconds, chosen.count).utf8))

@@ -85,5 +85,8 @@ import Testing
         let unknown = try await CLI.run(["eval", "recs", "--db", db, "--methods", "paperboy,magic"], in: dir)
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("unknown magic"), "\(unknown.stderr)")
+        let missing = try await CLI.run(["eval", "recs", "--db", db, "--users", dir.path("no-such-file")], in: dir)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot read --users"), "\(missing.stderr)")
     }
 }
