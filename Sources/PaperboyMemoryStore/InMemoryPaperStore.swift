@@ -14,7 +14,7 @@ import PaperboyCore
 /// were written in id order.
 /// Each aggregate's methods are in their own extension.
 public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
-    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore {
+    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore, AccountStore, LibraryStore {
     /// The clock of what the store stamps and what "today" is for trending.
     let now: @Sendable () -> Date
 
@@ -37,6 +37,13 @@ public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, Embeddi
     /// Per subscription, each paper sent and the mails that sent it.
     var digestPapers: [Int64: [PaperID: [Int64]]] = [:]
     var problems: [JobProblem.Job: [String: JobProblem]] = [:]
+    // Accounts and what is theirs.
+    var accounts: [Int64: Account] = [:]
+    /// Ids are never reused (as SQLite's AUTOINCREMENT).
+    var lastAccountID: Int64 = 0
+    /// Per account, per collection, each paper and when it was saved.
+    var libraries: [Int64: [String: [PaperID: Date]]] = [:]
+    var ratingsByAccount: [Int64: [PaperID: Rating]] = [:]
 
     public init(now: @escaping @Sendable () -> Date = Date.init) {
         self.now = now

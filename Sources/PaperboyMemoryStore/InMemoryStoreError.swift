@@ -12,12 +12,18 @@ public enum InMemoryStoreError: Error, Equatable, Sendable, CustomStringConverti
     case unknownSubscription(Int64)
     /// A second mail with the same Message-ID.
     case duplicateMessageID(String)
+    /// A library write for an account that does not exist.
+    case unknownAccount(Int64)
+    /// An empty collection name.
+    case emptyCollection
 
     public var description: String {
         switch self {
         case .invalidPaper(let id, let reason): "paper \(id) refused: \(reason)"
         case .invalidHour(let hour): "subscription hour \(hour) is not within 0...23"
         case .unknownSubscription(let id): "no subscription \(id)"
+        case .unknownAccount(let id): "no account \(id)"
+        case .emptyCollection: "a collection needs a name"
         case .duplicateMessageID(let messageID): "a mail with Message-ID \(messageID) exists"
         }
     }

@@ -265,6 +265,33 @@ extension SQLitePaperStore {
                     ON CONFLICT (key) DO NOTHING;
                 """)
         }
+        migrator.registerMigration("v14-accounts-and-libraries") { db in
+            try db.execute(sql: """
+                -- Readers who signed in (AccountStore). One account per address, case ignored,
+                -- as subscriptions compare addresses. AUTOINCREMENT: a deleted account's id is
+                -- never given to a new one, so nothing issued for it can reach another reader.
+                CREATE TABLE accounts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    created TEXT NOT NULL
+                );
+                -- Their libraries (LibraryStore): a paper in each collection once.
+                CREATE TABLE library_items (
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    collection TEXT NOT NULL CHECK (collection <> ''),
+                    paper_pk INTEGER NOT NULL REFERENCES papers(pk) ON DELETE CASCADE,
+                    saved TEXT NOT NULL,
+                    PRIMARY KEY (account_id, collection, paper_pk)
+                ) WITHOUT ROWID;
+                CREATE TABLE ratings (
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    paper_pk INTEGER NOT NULL REFERENCES papers(pk) ON DELETE CASCADE,
+                    rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+                    rated TEXT NOT NULL,
+                    PRIMARY KEY (account_id, paper_pk)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

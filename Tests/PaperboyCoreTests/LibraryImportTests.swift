@@ -106,3 +106,16 @@ import Testing
         #expect(throws: LibraryFile.TooLarge.self) { try LibraryFile.read(String(repeating: "x", count: LibraryFile.maximumBytes + 1)) }
     }
 }
+
+@Suite struct LibraryCollectionTests {
+    @Test func namesAreTrimmedBoundedAndPrintable() {
+        #expect(LibraryCollection.normalized("  Diffusion\t models \n") == "Diffusion models")
+        #expect(LibraryCollection.normalized("   ") == nil)
+        #expect(LibraryCollection.normalized("a\u{0}b") == nil)
+        #expect(LibraryCollection.normalized("right\u{202E}to left") == nil)
+        // 100 scalars pass; 100 characters of e + combining accent are 200 scalars and do not.
+        #expect(LibraryCollection.normalized(String(repeating: "x", count: 100)) != nil)
+        #expect(LibraryCollection.normalized(String(repeating: "e\u{301}", count: 100)) == nil)
+        #expect(LibraryCollection.normalized("👩‍🔬 lab") == "👩‍🔬 lab")
+    }
+}

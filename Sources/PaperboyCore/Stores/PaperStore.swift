@@ -3,8 +3,9 @@ import Foundation
 /// Papers and search over them: what import writes and every list, page and search reads.
 /// The other aggregates have their own small protocols beside this one (`VoteStore`,
 /// `FetchStateStore`, `EmbeddingStore`, `SimilarListStore`, `SettingStore`,
-/// `SubscriptionStore`, `OutboxStore`, `JobProblemStore`); a component asks for the ones it
-/// uses. Every store (SQLite, in-memory, later PostgreSQL) passes the same conformance suite.
+/// `SubscriptionStore`, `OutboxStore`, `JobProblemStore`, `PaperChangeStore`, `AccountStore`,
+/// `LibraryStore`); a component asks for the ones it uses. Every store (SQLite, in-memory,
+/// later PostgreSQL) passes the same conformance suite.
 public protocol PaperStore: Sendable {
     /// Merges a batch of papers in one transaction (see `Paper.merged(with:)`): all of the
     /// batch is stored, or none of it.
