@@ -15,6 +15,7 @@ extension InMemoryPaperStore {
     public func deleteAccount(id: Int64) -> Bool {
         libraries[id] = nil
         ratingsByAccount[id] = nil
+        sessions = sessions.filter { $0.value.account != id }
         return accounts.removeValue(forKey: id) != nil
     }
 

@@ -14,7 +14,8 @@ import PaperboyCore
 /// were written in id order.
 /// Each aggregate's methods are in their own extension.
 public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
-    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore, AccountStore, LibraryStore {
+    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore, AccountStore, LibraryStore,
+    SessionStore {
     /// The clock of what the store stamps and what "today" is for trending.
     let now: @Sendable () -> Date
 
@@ -44,6 +45,8 @@ public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, Embeddi
     /// Per account, per collection, each paper and when it was saved.
     var libraries: [Int64: [String: [PaperID: Date]]] = [:]
     var ratingsByAccount: [Int64: [PaperID: Rating]] = [:]
+    var sessions: [String: (account: Int64, expires: Date)] = [:]
+    var spentNonces: [String: Date] = [:]
 
     public init(now: @escaping @Sendable () -> Date = Date.init) {
         self.now = now

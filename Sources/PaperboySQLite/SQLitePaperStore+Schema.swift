@@ -292,6 +292,22 @@ extension SQLitePaperStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v15-sessions") { db in
+            try db.execute(sql: """
+                -- Signed-in sessions (SessionStore): only a hash of each token is kept.
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    expires TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX sessions_account ON sessions(account_id);
+                -- Sign-in links already used: a link works once.
+                CREATE TABLE spent_login_nonces (
+                    nonce TEXT PRIMARY KEY,
+                    expires TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

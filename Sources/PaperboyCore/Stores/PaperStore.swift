@@ -4,8 +4,8 @@ import Foundation
 /// The other aggregates have their own small protocols beside this one (`VoteStore`,
 /// `FetchStateStore`, `EmbeddingStore`, `SimilarListStore`, `SettingStore`,
 /// `SubscriptionStore`, `OutboxStore`, `JobProblemStore`, `PaperChangeStore`, `AccountStore`,
-/// `LibraryStore`); a component asks for the ones it uses. Every store (SQLite, in-memory,
-/// later PostgreSQL) passes the same conformance suite.
+/// `LibraryStore`, `SessionStore`); a component asks for the ones it uses. Every store (SQLite,
+/// in-memory, later PostgreSQL) passes the same conformance suite.
 public protocol PaperStore: Sendable {
     /// Merges a batch of papers in one transaction (see `Paper.merged(with:)`): all of the
     /// batch is stored, or none of it.
