@@ -47,11 +47,12 @@ public struct ReaderModel: Sendable {
 
     /// The score of each of `candidates`, into `scores` at the same indexes.
     public func score(words: SparseRows, embeddings: DenseRows, _ candidates: [Int], into scores: inout [Float]) {
-        var weights = (wordWeights + embeddingWeights.map { $0 * embeddingScale }).map(Float.init)
-        let split = wordWeights.count
+        // The rows as training saw them, so scoring cannot drift from training.
+        let rows = JoinedFeatures(words, embeddings, secondScale: embeddingScale)
+        var weights = (wordWeights + embeddingWeights).map(Float.init)
         weights.withUnsafeMutableBufferPointer { w in
-            let tail = UnsafeMutableBufferPointer(rebasing: w[split...])
-            for row in candidates { scores[row] = Float(words.dot(row, w) + embeddings.dot(row, tail) + bias) }
+            for row in candidates { scores[row] = Float(rows.dot(row, w) + bias) }
         }
     }
+
 }

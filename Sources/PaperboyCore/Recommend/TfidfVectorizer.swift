@@ -43,13 +43,19 @@ public struct TfidfVectorizer: Sendable {
     /// Learns the vocabulary and document frequencies of `texts` and returns it with the
     /// texts' rows.
     public static func fit(_ texts: [String], settings: Settings = Settings()) -> (TfidfVectorizer, SparseRows) {
+        fit(words: texts.map(Self.words(of:)), settings: settings)
+    }
+
+    /// The same from texts already split by `words(of:)`, so that fitting twice (two
+    /// settings on one corpus, as `eval recs` does) splits the texts once.
+    public static func fit(words texts: [[String]], settings: Settings = Settings()) -> (TfidfVectorizer, SparseRows) {
         // Words are numbered as met, so a bigram is one 64-bit key rather than a string.
         var numbers: [String: UInt32] = [:]
         var words: [String] = []
         var documents: [[UInt32]] = []
         documents.reserveCapacity(texts.count)
         for text in texts {
-            documents.append(Self.words(of: text).map { word in
+            documents.append(text.map { word in
                 if let number = numbers[word] { return number }
                 let number = UInt32(words.count)
                 numbers[word] = number
