@@ -223,9 +223,28 @@ public struct DigestRunner: Sendable {
                                     papers: [], digestDay: nil)
     }
 
+    /// Queues a sign-in link (valid 15 minutes, once). Like a confirmation it quotes nothing
+    /// the requester typed. Each is a mail of its own: a second request sends a second link.
+    public func queueSignIn(to email: EmailAddress, link: String, now: Date? = nil) async throws {
+        let now = now ?? clock()
+        let content = DigestEmail.Content(
+            subject: "Sign in to Paperboy",
+            text: "Someone (we hope you) asked to sign in to Paperboy with this address.\n\nSign in (the link works once, for 15 minutes):\n\(link)\n\nIf it was not you, ignore this mail: nothing happens without the link.\n",
+            html: "<p>Someone (we hope you) asked to sign in to Paperboy with this address.</p><p><a href=\"\(XMLText.escaped(link))\">Sign in</a> (the link works once, for 15 minutes).</p><p>If it was not you, ignore this mail: nothing happens without the link.</p>")
+        let message = mail(to: email, content, now: now, extraHeaders: [])
+        _ = try await store.enqueue(OutboxMail(subscriptionID: nil, kind: .signin, period: message.messageID, messageID: message.messageID,
+                                               recipient: email, message: try message.rendered(), createdAt: now),
+                                    papers: [], digestDay: nil)
+    }
+
     private func mail(to subscription: Subscription, _ content: DigestEmail.Content, now: Date,
                       extraHeaders: [(name: String, value: String)]) -> MailMessage {
-        MailMessage(from: settings.sender, fromName: settings.senderName, to: subscription.email, subject: content.subject,
+        mail(to: subscription.email, content, now: now, extraHeaders: extraHeaders)
+    }
+
+    private func mail(to email: EmailAddress, _ content: DigestEmail.Content, now: Date,
+                      extraHeaders: [(name: String, value: String)]) -> MailMessage {
+        MailMessage(from: settings.sender, fromName: settings.senderName, to: email, subject: content.subject,
                     messageID: MailMessage.newMessageID(domain: settings.sender.domain), date: now,
                     text: content.text, html: content.html, headers: extraHeaders)
     }

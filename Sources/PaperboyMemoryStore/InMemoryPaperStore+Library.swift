@@ -13,10 +13,19 @@ extension InMemoryPaperStore {
     public func account(id: Int64) -> Account? { accounts[id] }
 
     public func deleteAccount(id: Int64) -> Bool {
+        guard let account = accounts[id] else { return false }
+        let address = account.email.value.lowercased()
+        for subscription in subscriptions.values where subscription.email.value.lowercased() == address {
+            subscriptions[subscription.id] = nil
+            digestPapers[subscription.id] = nil
+            outbox = outbox.filter { $0.value.mail.subscriptionID != subscription.id }
+        }
+        outbox = outbox.filter { !($0.value.mail.subscriptionID == nil && $0.value.mail.recipient.value.lowercased() == address) }
         libraries[id] = nil
         ratingsByAccount[id] = nil
         sessions = sessions.filter { $0.value.account != id }
-        return accounts.removeValue(forKey: id) != nil
+        accounts[id] = nil
+        return true
     }
 
     public func save(_ paper: PaperID, in collection: String, account: Int64, at date: Date) throws -> Bool? {

@@ -18,7 +18,10 @@ extension InMemoryPaperStore {
         }) {
             return false
         }
-        guard subscriptions[mail.subscriptionID] != nil else { throw InMemoryStoreError.unknownSubscription(mail.subscriptionID) }
+        if let subscription = mail.subscriptionID, subscriptions[subscription] == nil {
+            throw InMemoryStoreError.unknownSubscription(subscription)
+        }
+        guard (mail.subscriptionID == nil) == (mail.kind == .signin) else { throw InMemoryStoreError.signInMailMismatch }
         guard !outbox.values.contains(where: { $0.mail.messageID == mail.messageID }) else {
             throw InMemoryStoreError.duplicateMessageID(mail.messageID)
         }
@@ -30,8 +33,10 @@ extension InMemoryPaperStore {
         // Through Unix seconds, as SQLite keeps the time.
         queued.createdAt = Date(timeIntervalSince1970: mail.createdAt.timeIntervalSince1970)
         outbox[id] = StoredMail(mail: queued, nextAttemptAt: mail.createdAt.timeIntervalSince1970)
-        for paper in papers { digestPapers[mail.subscriptionID, default: [:]][paper, default: []].append(id) }
-        if let digestDay { subscriptions[mail.subscriptionID]?.lastDigestDay = digestDay }
+        if let subscription = mail.subscriptionID {
+            for paper in papers { digestPapers[subscription, default: [:]][paper, default: []].append(id) }
+            if let digestDay { subscriptions[subscription]?.lastDigestDay = digestDay }
+        }
         return true
     }
 
@@ -78,8 +83,8 @@ extension InMemoryPaperStore {
         row.claimedBy = nil
         row.claimedUntil = nil
         outbox[mailID] = row
-        if let bounces = subscriptions[row.mail.subscriptionID]?.bounces, bounces > 0 {
-            subscriptions[row.mail.subscriptionID]?.bounces = 0
+        if let subscription = row.mail.subscriptionID, let bounces = subscriptions[subscription]?.bounces, bounces > 0 {
+            subscriptions[subscription]?.bounces = 0
         }
     }
 
@@ -98,7 +103,7 @@ extension InMemoryPaperStore {
         }
         row.mail.status = .failed
         outbox[mailID] = row
-        guard var subscription = subscriptions[row.mail.subscriptionID] else { return }
+        guard let id = row.mail.subscriptionID, var subscription = subscriptions[id] else { return }
         subscription.bounces += 1
         if subscription.bounces >= pauseAfterBounces && subscription.status == .active { subscription.status = .paused }
         subscriptions[subscription.id] = subscription

@@ -16,6 +16,8 @@ public enum InMemoryStoreError: Error, Equatable, Sendable, CustomStringConverti
     case unknownAccount(Int64)
     /// An empty collection name.
     case emptyCollection
+    /// Sign-in mail with a subscription, or other mail without one.
+    case signInMailMismatch
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum InMemoryStoreError: Error, Equatable, Sendable, CustomStringConverti
         case .unknownSubscription(let id): "no subscription \(id)"
         case .unknownAccount(let id): "no account \(id)"
         case .emptyCollection: "a collection needs a name"
+        case .signInMailMismatch: "sign-in mail goes to an address, every other mail to a subscription"
         case .duplicateMessageID(let messageID): "a mail with Message-ID \(messageID) exists"
         }
     }

@@ -20,8 +20,13 @@ extension SQLitePaperStore: AccountStore, LibraryStore {
 
     public func deleteAccount(id: Int64) async throws -> Bool {
         try await pool.write { db in
+            guard let email = try String.fetchOne(db, sql: "SELECT email FROM accounts WHERE id = ?", arguments: [id]) else { return false }
+            // The subscription of the address (with its mail and digest record, by cascade)
+            // and the sign-in mail to it are the reader's too.
+            try db.execute(sql: "DELETE FROM subscriptions WHERE email = ? COLLATE NOCASE", arguments: [email])
+            try db.execute(sql: "DELETE FROM outbox WHERE subscription_id IS NULL AND recipient = ? COLLATE NOCASE", arguments: [email])
             try db.execute(sql: "DELETE FROM accounts WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            return true
         }
     }
 

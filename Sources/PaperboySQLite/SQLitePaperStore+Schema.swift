@@ -308,6 +308,38 @@ extension SQLitePaperStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v16-sign-in-mail") { db in
+            try db.execute(sql: """
+                -- Sign-in links go through the outbox too: to an address, with no subscription.
+                -- (SQLite changes a CHECK or NOT NULL only by copying the table.)
+                CREATE TABLE outbox_new (
+                    id INTEGER PRIMARY KEY,
+                    subscription_id INTEGER REFERENCES subscriptions(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('digest', 'confirm', 'manage', 'signin')),
+                    period TEXT NOT NULL,
+                    message_id TEXT NOT NULL UNIQUE,
+                    recipient TEXT NOT NULL,
+                    message BLOB NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    claimed_by TEXT,
+                    claimed_until REAL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    sent_at REAL,
+                    UNIQUE (subscription_id, kind, period),
+                    CHECK ((subscription_id IS NULL) = (kind = 'signin'))
+                );
+                INSERT INTO outbox_new (id, subscription_id, kind, period, message_id, recipient, message, status, attempts,
+                                        next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at)
+                    SELECT id, subscription_id, kind, period, message_id, recipient, message, status, attempts,
+                           next_attempt_at, claimed_by, claimed_until, last_error, created_at, sent_at FROM outbox;
+                DROP TABLE outbox;
+                ALTER TABLE outbox_new RENAME TO outbox;
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                """)
+        }
         return migrator
     }
 }

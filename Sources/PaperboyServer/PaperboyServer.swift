@@ -17,6 +17,10 @@ public enum PaperboyServer {
         site.addPages(to: router)
         site.addAPI(to: router)
         site.addSubscriptions(to: router)
+        site.addAccounts(to: router)
+        site.addLibrary(to: router)
+        site.addLibraryAPI(to: router)
+        site.addForYou(to: router)
         site.addFeeds(to: router)
         site.addAdmin(to: router)
         site.addOperations(to: router)
@@ -36,7 +40,8 @@ public enum PaperboyServer {
             logger: site.logger
         )
         application.addServices(SimilarListsService(store: site.store, now: site.now, logger: site.logger), DigestService(site: site),
-                                EmbeddingService(site: site), KeywordIndexService(site: site), MemoryTrimService())
+                                EmbeddingService(site: site), KeywordIndexService(site: site), MemoryTrimService(),
+                                RecommenderService(site: site))
         if !site.fetchSources.isEmpty {
             application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, now: site.now, logger: site.logger))
         }

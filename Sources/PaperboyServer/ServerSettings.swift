@@ -17,6 +17,9 @@ public struct ServerSettings: Sendable {
     /// How long a rendered trending page may be served from memory. Votes cast here
     /// refresh it at once; this bounds how stale it is after another process imports.
     public var trendingCacheSeconds: Double = 30
+    /// The least time between rebuilds of the recommendation corpus (each reads every paper and
+    /// refits the vocabulary; it is rebuilt only when papers or embeddings changed).
+    public var recommenderRefreshSeconds = 600
     /// Votes one client address may cast: `voteBurst` at once, refilled at `votesPerMinute`.
     public var voteBurst = 20
     public var votesPerMinute: Double = 10

@@ -14,7 +14,7 @@ public struct Site: Sendable {
     /// What the site reads and writes: every aggregate (the background services and the
     /// digest runner each ask for fewer).
     public typealias Store = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
-        & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore
+        & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore & AccountStore & LibraryStore & SessionStore
 
     let store: any Store
     public let settings: ServerSettings
@@ -27,6 +27,8 @@ public struct Site: Sendable {
     let subscribeLimiter: RateLimiter
     let addressLimiter: RateLimiter
     let tokens: SubscriptionTokens
+    let sessions: ReaderSessions
+    let signInTokens: SignInTokens
     public let mailer: DigestRunner
     /// Wakes the digest scheduler when there is mail to send now.
     let mailWakeUp = WakeUpSignal()
@@ -36,6 +38,8 @@ public struct Site: Sendable {
     let trendingCache: ExpiringCache<ByteBuffer>
     /// Search in every mode, and similar papers by meaning.
     let searcher: PaperSearcher
+    /// Readers' models and the corpus they share (`RecommenderService` builds it).
+    public let recommender = Recommender()
     /// The keyword index this process keeps (`KeywordIndexService` loads and catches it up).
     let keywordIndex: KeywordSearchService
     public let logger: Logger
@@ -64,6 +68,8 @@ public struct Site: Sendable {
         subscribeLimiter = RateLimiter(burst: settings.subscribeBurst, perMinute: settings.subscriptionsPerMinute)
         addressLimiter = RateLimiter(burst: 3, perMinute: 1.0 / 60)
         tokens = SubscriptionTokens(signer: TokenSigner(secret: secret))
+        sessions = ReaderSessions(tokens: SessionTokens(signer: TokenSigner(secret: secret)), secureCookies: settings.publicURL.hasPrefix("https://"))
+        signInTokens = SignInTokens(signer: TokenSigner(secret: secret))
         mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
                               settings: mail.settings, now: now, logger: logger)
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
@@ -97,6 +103,28 @@ public struct Site: Sendable {
             throw AppError(.notFound, "'\(text.prefix(100))' is not a paper id.")
         }
         return id
+    }
+
+    /// The reader the request is signed in as (by cookie or API token), if any.
+    func reader(_ request: Request) async throws -> SignedInReader? {
+        guard let (hash, bearer) = sessions.presented(request),
+              let account = try await store.sessionAccount(tokenHash: hash, at: now()) else { return nil }
+        return SignedInReader(account: account, tokenHash: hash, csrf: sessions.tokens.csrf(forSessionHash: hash), bearer: bearer)
+    }
+
+    /// The signed-in reader of a state-changing request, after the cross-site check and, for
+    /// the cookie, the CSRF token (`csrf` of a form, or the `X-CSRF-Token` header of an API
+    /// call); a request without a session is sent to sign in and back to `returnTo`.
+    func changingReader(_ request: Request, csrf: String?, returnTo: String?) async throws -> SignedInReader {
+        try crossSite.check(request)
+        guard let reader = try await reader(request) else { throw AppError.signInRequired(returnTo: returnTo) }
+        if !reader.bearer {
+            let given = csrf ?? request.headers[ReaderSessions.csrfHeader]
+            guard sessions.tokens.isValidCSRF(given, forSessionHash: reader.tokenHash) else {
+                throw AppError(.forbidden, "This form has expired: go back, reload the page and try again.")
+            }
+        }
+        return reader
     }
 
     /// Which of `papers` the visitor of `request` has voted for.

@@ -41,6 +41,7 @@ import Testing
         case 0: pair({ t in
             let p = paper(n, t)
             return templates.render(.paper, Site.PaperView(paper: PaperDetail(p, voted: false),
+                                                             library: LibraryButtons(p.id, marks: .none), collections: [t],
                                                              similar: [PaperCard(p, voted: false, returnTo: "/", preview: false)], hasSimilar: true))
         }, fragment: false, expect: [["h1", [:], "#text", text, "equals"],
                                      ["meta", ["name": "description"], "content", PaperCard.preview(of: text + " abstract", limit: 200), "equals"],

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
 
-/// Signs values a user may hold (visitor cookies now; confirm, unsubscribe and login links
-/// later) with HMAC-SHA256 under the server secret, so they cannot be forged or altered.
+/// Signs values a user may hold (visitor and session cookies, subscription and sign-in links)
+/// with HMAC-SHA256 under the server secret, so they cannot be forged or altered.
 public struct TokenSigner: Sendable {
     private let secret: Data
     private var key: SymmetricKey { SymmetricKey(data: secret) }
@@ -26,6 +26,12 @@ public struct TokenSigner: Sendable {
             return nil
         }
         return value
+    }
+
+    /// The signature alone (what `sign` appends): for tokens derived from a value the server
+    /// already holds, such as a session's CSRF token.
+    public func mac(_ value: String, purpose: String) -> String {
+        signature(value, purpose: purpose)
     }
 
     private func signature(_ value: String, purpose: String) -> String {

@@ -62,6 +62,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return Response(status: error.status, headers: [.contentType: "application/json; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+        if let location = error.location {
+            return Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        }
         let heading = switch error.status.code {
         case 404: "Not found"
         case 500...: "Something went wrong"

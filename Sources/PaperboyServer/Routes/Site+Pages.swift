@@ -52,7 +52,9 @@ extension Site {
         let date = try parameters.day("date")
         let page = try parameters.int("page", default: 1, in: 1...(Site.maxOffset / Site.perPage))
         let key = "home|\(window.rawValue)|\(date?.description ?? "-")|\(page)"
-        if let cached = trendingCache.get(key) {
+        // Visitors all see one page, served from memory; a signed-in reader's marks their own.
+        let reader = try await reader(request)
+        if reader == nil, let cached = trendingCache.get(key) {
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: cached))
         }
         let result = try await store.trending(TrendingRequest(window: window, date: date, limit: Site.perPage,
@@ -72,18 +74,21 @@ extension Site {
                              next: later <= Day(now()) ? link(window: window, date: later) : nil)
         }
         let returnTo = link(window: window, date: date, page: page)
+        let marks = try await marks(reader)
         let view = HomeView(
             window: window.rawValue,
             tabs: TrendingWindow.allCases.map { Tab(label: $0.title, href: link(window: $0, date: date), current: $0 == window) },
             range: range, smallCollection: paperCount < 1_000, paperCount: paperCount,
-            cards: result.hits.map { PaperCard($0.paper, voted: false, returnTo: returnTo) },
+            cards: result.hits.map { PaperCard($0.paper, voted: false, returnTo: returnTo, marks: marks) },
             hasCards: !result.hits.isEmpty, start: (page - 1) * Site.perPage + 1,
             pager: Pager.make(total: min(result.total, Site.maxOffset), page: page, perPage: Site.perPage) {
                 link(window: window, date: date, page: $0)
             })
-        let body = ByteBuffer(string: templates.render(.home, view))
-        trendingCache.set(key, body)
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
+        let body = ByteBuffer(string: templates.render(.home, view, viewer: reader))
+        if reader == nil { trendingCache.set(key, body) }
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        if reader != nil { headers[.cacheControl] = "no-store" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     struct SearchView {
@@ -132,6 +137,8 @@ extension Site {
             let requestedMode = try parameters.mode()
             let (results, mode) = searched ? try await self.search(search, mode: requestedMode) : (SearchResults(total: 0, hits: []), .keyword)
             let voted = try await voted(request, results.hits.map(\.paper))
+            let reader = try await reader(request)
+            let marks = try await marks(reader)
             let filters: [String: String?] = ["q": text.isEmpty ? nil : text, "category": try parameters.text("category"),
                                               "since": search.since?.description, "until": search.until?.description,
                                               "mode": requestedMode?.rawValue, "sort": sort]
@@ -149,12 +156,12 @@ extension Site {
                 until: search.until?.description, problem: nil, modes: MenuOption.all(selected: requestedMode?.rawValue),
                 sorts: MenuOption.sorts(selected: sort), searched: searched, summary: summary,
                 feedHref: text.isEmpty ? nil : "/feeds/search.atom" + Link.query(["q": text]),
-                cards: results.hits.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: returnTo) },
+                cards: results.hits.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: returnTo, marks: marks) },
                 start: (page - 1) * Site.perPage + 1,
                 pager: Pager.make(total: min(results.total, Site.maxOffset), page: page, perPage: Site.perPage) {
                     Link.search(filters.merging(["page": String($0)]) { $1 })
                 })
-            return HTMLPage(html: templates.render(.search, view))
+            return HTMLPage(html: templates.render(.search, view, viewer: reader), noStore: reader != nil)
         } catch let error as AppError where error.status == .badRequest || error.status == .serviceUnavailable {
             // Show the form again with the problem, keeping what the reader typed.
             let view = SearchView(q: raw["q"] ?? "", category: raw["category"], since: raw["since"], until: raw["until"],
@@ -167,6 +174,9 @@ extension Site {
     struct PaperView {
         let q = ""
         let paper: PaperDetail
+        let library: LibraryButtons
+        /// The reader's collections, offered when saving.
+        let collections: [String]
         let similar: [PaperCard]
         let hasSimilar: Bool
     }
@@ -176,12 +186,17 @@ extension Site {
         guard let paper = try await store.paper(id: id) else { throw AppError.paperNotFound(id.rawValue) }
         let similar = try await self.similar(to: id, limit: 10) ?? []
         let voted = try await voted(request, [paper] + similar.map(\.paper))
+        let reader = try await reader(request)
+        let marks = try await marks(reader)
         let href = Link.paper(id)
+        var collections: [String] = []
+        if let reader { collections = try await store.collections(account: reader.account.id).map(\.name) }
         let view = PaperView(
             paper: PaperDetail(paper, voted: voted.contains(id)),
-            similar: similar.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: href, preview: false) },
+            library: LibraryButtons(id, marks: marks), collections: collections,
+            similar: similar.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: href, preview: false, marks: marks) },
             hasSimilar: !similar.isEmpty)
-        return HTMLPage(html: templates.render(.paper, view))
+        return HTMLPage(html: templates.render(.paper, view, viewer: reader), noStore: reader != nil)
     }
 
     /// The upvote button of the pages: a plain form POST, answered with a redirect back.

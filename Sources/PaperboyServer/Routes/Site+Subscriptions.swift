@@ -221,7 +221,7 @@ extension Site {
     }
 
     /// Token pages answer with messages too; none of them is worth caching.
-    private func message(_ title: String, _ text: String, link: (String, String)? = nil, status: HTTPResponse.Status = .ok) -> HTMLPage {
+    func message(_ title: String, _ text: String, link: (String, String)? = nil, status: HTTPResponse.Status = .ok) -> HTMLPage {
         HTMLPage(html: templates.render(.message, MessageView(title: title, text: text, link: link?.1, linkLabel: link?.0)), status: status,
                  noStore: true)
     }

@@ -11,13 +11,13 @@ struct CrossSiteGuard: Sendable {
 
     func check(_ request: Request) throws {
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
-            throw AppError(.forbidden, "Cross-site requests cannot vote.")
+            throw AppError(.forbidden, "Cross-site requests cannot change anything here.")
         }
         guard let origin = request.headers[.origin] else { return }
         let host = request.head.authority
         let sameAsHost = host.map { origin == "http://\($0)" || origin == "https://\($0)" } ?? false
         guard sameAsHost || origin == publicOrigin else {
-            throw AppError(.forbidden, "Cross-site requests cannot vote.")
+            throw AppError(.forbidden, "Cross-site requests cannot change anything here.")
         }
     }
 }

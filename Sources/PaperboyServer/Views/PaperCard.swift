@@ -1,7 +1,7 @@
 import Foundation
 import PaperboyCore
 
-/// A paper in a list (trending, search results, similar papers).
+/// A paper in a list (trending, search results, similar papers, the library, for you).
 struct PaperCard {
     let id: String
     let title: String
@@ -20,8 +20,10 @@ struct PaperCard {
     /// the search page's result count.)
     let hfSummary: String?
     let venue: String?
+    let library: LibraryButtons
+    var reason: RecommendationReasonView?
 
-    init(_ paper: Paper, voted: Bool, returnTo: String, preview: Bool = true) {
+    init(_ paper: Paper, voted: Bool, returnTo: String, preview: Bool = true, marks: ReaderMarks = .none) {
         id = paper.id.rawValue
         title = paper.title
         href = Link.paper(paper.id)
@@ -37,6 +39,7 @@ struct PaperCard {
         code = CodeBadge(paper)
         hfSummary = paper.aiSummary
         venue = paper.venue.map { PaperCard.preview(of: $0, limit: 60) }
+        library = LibraryButtons(paper.id, marks: marks)
     }
 
     /// The first sentences of an abstract, cut at a word boundary near `limit` characters.

@@ -24,7 +24,8 @@ struct Templates: Sendable {
     /// The templates rendered by name (pages, and the card partial the property test renders
     /// alone); each must be in the bundle, checked at load.
     enum Page: String, CaseIterable {
-        case adminSources = "admin-sources", card, error, home, manage, message, paper, search, subscribe, unsubscribe
+        case account, adminSources = "admin-sources", card, error, forYou = "for-you", home, library, manage, message, paper, search, signin
+        case signinVerify = "signin-verify", subscribe, unsubscribe
     }
 
     struct UnescapedValue: Error, CustomStringConvertible {
@@ -57,7 +58,8 @@ struct Templates: Sendable {
     }
 
     /// Every `Page` was found at load, so rendering one always yields its HTML.
-    func render(_ page: Page, _ view: Any) -> String {
-        library.render(view, withTemplate: page.rawValue) ?? ""
+    func render(_ page: Page, _ view: Any, viewer: SignedInReader? = nil) -> String {
+        let context = PageContext(view: view, viewer: viewer.map { PageContext.Viewer(email: $0.account.email.value, csrf: $0.csrf) })
+        return library.render(context, withTemplate: page.rawValue) ?? ""
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The papers a site recommends from, as reader models see them: each paper's words (tf-idf
+/// of title and abstract, `TfidfVectorizer.Settings.paperboy`) and its MiniLM embedding
+/// (zeros until it has one), by row. Built once from the store and shared by every reader's
+/// model; a model is trained and scores in these rows.
+public struct RecommendationCorpus: Sendable {
+    public struct Recommendation: Sendable, Equatable {
+        public var paper: PaperID
+        public var score: Float
+        /// The reader's paper it is most like by meaning.
+        public var like: PaperID?
+        /// The words that add most to its score.
+        public var words: [String]
+    }
+
+    public let ids: [PaperID]
+    public let appeared: [Day?]
+    public let vectorizer: TfidfVectorizer
+    public let words: SparseRows
+    public let embeddings: DenseRows
+    public let rows: [PaperID: Int]
+    /// Papers with an embedding.
+    public let embedded: Int
+
+    public static let embeddingWidth = 384
+
+    public init(papers: [Paper], embeddings vectors: [PaperID: [Float]]) {
+        ids = papers.map(\.id)
+        appeared = papers.map(\.appeared)
+        (vectorizer, words) = TfidfVectorizer.fit(papers.map { $0.title + " " + ($0.abstract ?? "") }, settings: .paperboy)
+        var values = [Float](repeating: 0, count: papers.count * Self.embeddingWidth)
+        var embedded = 0
+        for (row, id) in ids.enumerated() {
+            guard let vector = vectors[id], vector.count == Self.embeddingWidth else { continue }
+            values.replaceSubrange(row * Self.embeddingWidth..<(row + 1) * Self.embeddingWidth, with: vector)
+            embedded += 1
+        }
+        self.embedded = embedded
+        embeddings = DenseRows(width: Self.embeddingWidth, values: values)
+        rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public var count: Int { ids.count }
+
+    /// A model of the reader who liked `positives` and not `negatives`, with the rest of the
+    /// corpus as background; nil when no positive is in the corpus.
+    public func train(positives: [PaperID], negatives: [PaperID], settings: ReaderModel.Settings = ReaderModel.Settings()) -> ReaderModel? {
+        let positiveRows = Array(Set(positives.compactMap { rows[$0] })).sorted()
+        guard !positiveRows.isEmpty else { return nil }
+        let negativeRows = Array(Set(negatives.compactMap { rows[$0] }).subtracting(positiveRows)).sorted()
+        let known = Set(positiveRows).union(negativeRows)
+        let background = (0..<count).filter { !known.contains($0) }
+        return ReaderModel.train(words: words, embeddings: embeddings, positives: positiveRows, negatives: negativeRows,
+                                 background: background, settings: settings)
+    }
+
+    /// The window of `days` days ending at the latest day on or before `end` on which papers
+    /// appeared (a quiet weekend still shows the last listing), or nil for an empty corpus.
+    public func window(days: Int, endingBy end: Day) -> ClosedRange<Day>? {
+        guard let last = appeared.lazy.compactMap({ $0 }).filter({ $0 <= end }).max() else { return nil }
+        return last.adding(days: -(max(1, days) - 1))...last
+    }
+
+    /// Rows of the papers that appeared within `days`, less `excluding`.
+    public func candidates(in days: ClosedRange<Day>, excluding: Set<PaperID>) -> [Int] {
+        (0..<count).filter { row in
+            guard let day = appeared[row], days.contains(day) else { return false }
+            return !excluding.contains(ids[row])
+        }
+    }
+
+    /// The best `limit` of `candidates` for the model, each with its reason (`library` are the
+    /// reader's papers a reason may name).
+    public func recommend(_ model: ReaderModel, candidates: [Int], library: [PaperID], limit: Int) -> [Recommendation] {
+        var scores = [Float](repeating: 0, count: count)
+        model.score(words: words, embeddings: embeddings, candidates, into: &scores)
+        var top = TopScores(capacity: limit)
+        for row in candidates { top.offer(row, scores[row]) }
+        let libraryRows = library.compactMap { rows[$0] }
+        return top.rankedWithScores().map { row, score in
+            let reason = RecommendationReason.explain(row, model: model, words: words, terms: vectorizer.terms, embeddings: embeddings,
+                                                      library: libraryRows)
+            // A reason by meaning needs both papers embedded: a zero vector is like nothing.
+            let like = reason.nearest.flatMap { $0.cosine > 0 ? ids[$0.index] : nil }
+            return Recommendation(paper: ids[row], score: score, like: like, words: reason.words)
+        }
+    }
+
+    /// The `limit` candidates the model is least sure about (scores nearest its boundary):
+    /// rating them teaches it most, as Scholar Inbox asks new readers to do.
+    public func leastCertain(_ model: ReaderModel, candidates: [Int], limit: Int) -> [PaperID] {
+        var scores = [Float](repeating: 0, count: count)
+        model.score(words: words, embeddings: embeddings, candidates, into: &scores)
+        var top = TopScores(capacity: limit)
+        for row in candidates { top.offer(row, -abs(scores[row])) }
+        return top.ranked().map { ids[$0] }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import PaperboyCore
+
+/// "For you": the papers of today, this week or this month that the reader's model ranks
+/// highest, each with its reason, and a few papers to rate that teach the model most.
+extension Site {
+    func addForYou(to router: Router<AppRequestContext>) {
+        router.getAndHead("/for-you") { request, _ in try await self.forYouPage(request) }
+        router.getAndHead("/api/for-you") { request, context in try await self.forYouJSON(request, context) }
+    }
+
+    struct ForYouView {
+        var q = ""
+        let tabs: [WindowTab]
+        let collection: String?
+        let range: String?
+        let notReady: Bool
+        let needsPapers: Bool
+        let cards: [PaperCard]
+        let hasCards: Bool
+        let rateThese: [PaperCard]
+        let hasRateThese: Bool
+    }
+
+    struct WindowTab {
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    /// The reader's recommendations with their papers, in order.
+    func recommendations(_ reader: SignedInReader, collection: String?, window: TrendingWindow, limit: Int)
+        async throws -> (answer: Recommender.Answer, papers: [PaperID: Paper]) {
+        let library = try await store.library(account: reader.account.id, collection: collection)
+        let ratings = try await store.ratings(account: reader.account.id)
+        let answer = await recommender.recommend(account: reader.account.id, collection: collection, library: library, ratings: ratings,
+                                                 window: window, today: Day(now()), limit: limit)
+        var ids: [PaperID] = []
+        if case .recommended(_, let papers, let rate) = answer { ids = papers.map(\.paper) + papers.compactMap(\.like) + rate }
+        if case .needsPapers = answer { ids = try await startingPapers(window: window) }
+        let found = try await store.papers(ids: Array(Set(ids)))
+        return (answer, Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// What a new reader rates first: the trending papers of the window.
+    private func startingPapers(window: TrendingWindow) async throws -> [PaperID] {
+        try await store.trending(TrendingRequest(window: window == .day ? .week : window, date: nil, limit: 10, offset: 0)).hits.map(\.paper.id)
+    }
+
+    private func forYouPage(_ request: Request) async throws -> HTMLPage {
+        let parameters = QueryParameters(request, fromPageForm: true)
+        let window = try parameters.window()
+        let collection = try collectionName(try parameters.text("collection", maxLength: 400))
+        func link(_ window: TrendingWindow) -> String {
+            "/for-you" + Link.query(["window": window == .day ? nil : window.rawValue, "collection": collection])
+        }
+        guard let reader = try await reader(request) else { throw AppError.signInRequired(returnTo: link(window)) }
+        let (answer, papers) = try await recommendations(reader, collection: collection, window: window, limit: 50)
+        let marks = try await marks(reader)
+        let here = link(window)
+        var cards: [PaperCard] = []
+        var rate: [PaperCard] = []
+        var range: String?
+        switch answer {
+        case .recommended(let days, let recommended, let rateThese):
+            range = days.map { $0.lowerBound == $0.upperBound ? $0.upperBound.description : "\($0.lowerBound) to \($0.upperBound)" }
+            cards = recommended.compactMap { item in
+                guard let paper = papers[item.paper] else { return nil }
+                var card = PaperCard(paper, voted: false, returnTo: here, marks: marks)
+                let like = item.like.flatMap { papers[$0] }
+                card.reason = RecommendationReasonView(likeTitle: like?.title, likeHref: like.map { Link.paper($0.id) },
+                                                       words: item.words.isEmpty ? nil : item.words.joined(separator: ", "))
+                return card
+            }
+            rate = rateThese.compactMap { papers[$0] }.map { PaperCard($0, voted: false, returnTo: here, preview: false, marks: marks) }
+        case .needsPapers:
+            rate = try await startingPapers(window: window).compactMap { papers[$0] }
+                .map { PaperCard($0, voted: false, returnTo: here, preview: false, marks: marks) }
+        case .notReady:
+            break
+        }
+        let notReady = if case .notReady = answer { true } else { false }
+        let needsPapers = if case .needsPapers = answer { true } else { false }
+        let view = ForYouView(tabs: TrendingWindow.allCases.map { WindowTab(label: $0.title, href: link($0), current: $0 == window) },
+                              collection: collection, range: range, notReady: notReady, needsPapers: needsPapers, cards: cards,
+                              hasCards: !cards.isEmpty, rateThese: rate, hasRateThese: !rate.isEmpty)
+        return HTMLPage(html: templates.render(.forYou, view, viewer: reader), noStore: true)
+    }
+
+    struct ForYouJSON: Encodable {
+        struct Item: Encodable {
+            let paper: PaperJSON
+            let score: Double
+            let like: String?
+            let words: [String]
+        }
+
+        let status: String
+        let window: String
+        let from: String?
+        let to: String?
+        let papers: [Item]
+        let rateThese: [PaperJSON]
+    }
+
+    private func forYouJSON(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let parameters = QueryParameters(request)
+        let window = try parameters.window()
+        let collection = try collectionName(try parameters.text("collection", maxLength: 400))
+        let limit = try parameters.int("limit", default: 50, in: 1...200)
+        guard let reader = try await reader(request) else { throw AppError.signInRequired(returnTo: nil) }
+        let (answer, papers) = try await recommendations(reader, collection: collection, window: window, limit: limit)
+        let body: ForYouJSON
+        switch answer {
+        case .notReady:
+            throw AppError(.serviceUnavailable, "Recommendations are being prepared; try again in a minute.")
+        case .needsPapers:
+            body = ForYouJSON(status: "needs-papers", window: window.rawValue, from: nil, to: nil, papers: [],
+                              rateThese: try await startingPapers(window: window).compactMap { papers[$0] }.map { PaperJSON($0) })
+        case .recommended(let days, let recommended, let rate):
+            body = ForYouJSON(status: "ok", window: window.rawValue, from: days?.lowerBound.description, to: days?.upperBound.description,
+                              papers: recommended.compactMap { item in
+                                  papers[item.paper].map { ForYouJSON.Item(paper: PaperJSON($0), score: Double(item.score), like: item.like?.rawValue, words: item.words) }
+                              },
+                              rateThese: rate.compactMap { papers[$0] }.map { PaperJSON($0) })
+        }
+        var response = try JSONBody(value: body).response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+}
