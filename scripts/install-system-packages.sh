@@ -2,7 +2,8 @@
 # Installs the system libraries Paperboy builds and tests against, when they are missing:
 # SQLite with FTS5 (libsqlite3-dev), zlib for .gz input, OpenBLAS for the embedding model
 # (libopenblas-dev), and script(1) from bsdutils, which the tests use to give the CLI a terminal. With --test-tools it adds what the tests use to
-# check the web app and mail: headless Chromium (screenshots), a font for it, openssl (a
+# check the web app and mail: headless Chromium (screenshots) and chromedriver with Selenium
+# (forms submitted as a reader does), a font for it, openssl (a
 # self-signed certificate for the STARTTLS test), and from PyPI, for whichever python3 is
 # first on PATH, feedparser (Atom feeds), aiosmtpd (the real SMTP server of the tests),
 # html5lib (pages parsed as browsers parse them) and schemathesis (the API against its
@@ -11,11 +12,12 @@ set -euo pipefail
 
 packages=(libsqlite3-dev zlib1g-dev bsdutils libopenblas-dev)
 if [ "${1:-}" = "--test-tools" ]; then
-  packages+=(chromium fonts-dejavu-core openssl)
+  packages+=(chromium chromium-driver fonts-dejavu-core openssl)
   python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser
   python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd
   python3 -c 'import html5lib' 2>/dev/null || python3 -m pip install --quiet html5lib
   python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet schemathesis
+  python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium
 fi
 missing=()
 for package in "${packages[@]}"; do

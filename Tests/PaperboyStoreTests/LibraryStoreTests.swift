@@ -95,7 +95,23 @@ import Testing
             let ada = try await store.account(email: EmailAddress("ada@example.org")!, creatingAt: t0).id
             _ = try await store.save(one, in: "Reading", account: ada, at: t0)
             _ = try await store.rate(one, .up, account: ada, at: t0)
+            // The address's subscription (with its mail) and sign-in mail are the reader's too;
+            // another reader's are not.
+            for address in ["ADA@example.org", "bob@example.org"] {
+                guard case .needsConfirmation(let subscription) = try await store.subscribe(Subscription(email: EmailAddress(address)!)) else {
+                    Issue.record("a new address needs confirmation")
+                    return
+                }
+                #expect(try await store.enqueue(OutboxMail(subscriptionID: subscription.id, kind: .confirm, period: "1", messageID: "<c-\(address)>",
+                                                           recipient: subscription.email, message: Data("c".utf8), createdAt: t0), papers: [], digestDay: nil))
+                #expect(try await store.enqueue(OutboxMail(subscriptionID: nil, kind: .signin, period: address, messageID: "<s-\(address)>",
+                                                           recipient: EmailAddress(address)!, message: Data("s".utf8), createdAt: t0), papers: [], digestDay: nil))
+            }
+            #expect(try await store.outboxCounts()[.queued] == 4)
             #expect(try await store.deleteAccount(id: ada))
+            #expect(try await store.subscription(email: EmailAddress("ada@example.org")!) == nil)
+            #expect(try await store.subscription(email: EmailAddress("bob@example.org")!) != nil)
+            #expect(try await store.outboxCounts()[.queued] == 2)
             #expect(try await store.library(account: ada, collection: nil).isEmpty)
             #expect(try await store.collections(account: ada).isEmpty)
             #expect(try await store.ratings(account: ada).isEmpty)

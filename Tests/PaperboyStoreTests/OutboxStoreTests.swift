@@ -26,6 +26,29 @@ import Testing
                    message: Data("Subject: \(period)\r\n\r\nbody".utf8), createdAt: createdAt)
     }
 
+    /// Sign-in links go to an address with no subscription; every other mail has one.
+    @Test(arguments: StoreKind.allCases)
+    func signInMailGoesToAnAddressAndIsDeliveredLikeAnyMail(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            let reader = try await Self.subscriber(store, "reader@example.org")
+            let address = EmailAddress("new@example.org")!
+            let signIn = OutboxMail(subscriptionID: nil, kind: .signin, period: "<s1>", messageID: "<s1>", recipient: address,
+                                    message: Data("Subject: sign in\r\n\r\nbody".utf8), createdAt: Self.t0)
+            #expect(try await store.enqueue(signIn, papers: [], digestDay: nil))
+            let claimed = try await store.claimDueMail(at: Self.t0, limit: 10, claimer: "a", lease: 60)
+            #expect(claimed.map(\.kind) == [.signin] && claimed.first?.subscriptionID == nil && claimed.first?.recipient == address)
+            try await store.markSent(claimed[0].id, at: Self.t0)
+            #expect(try await store.outboxCounts()[.sent] == 1)
+            var mismatched = signIn
+            mismatched.subscriptionID = reader.id
+            mismatched.messageID = "<s2>"
+            await #expect(throws: (any Error).self) { try await store.enqueue(mismatched, papers: [], digestDay: nil) }
+            var orphan = Self.mail(reader, .confirm, "1")
+            orphan.subscriptionID = nil
+            await #expect(throws: (any Error).self) { try await store.enqueue(orphan, papers: [], digestDay: nil) }
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aMailIsEnqueuedOncePerKindAndPeriod(kind: StoreKind) async throws {
         try await withStore(kind) { store async throws in

@@ -12,6 +12,8 @@ public enum TestTools {
     public static let schemathesis = required || PythonTool.available("schemathesis")
     public static let openssl = required || executable("openssl")
     public static let chromium = required || ["chromium", "chromium-browser", "google-chrome"].contains(where: executable)
+    /// Selenium and chromedriver, to drive Chromium through forms as a reader does.
+    public static let selenium = required || (PythonTool.available("selenium") && executable("chromedriver") && chromium)
 
     /// The embedding model in `directory` (installed by scripts/install-model.sh).
     public static func model(at directory: String) -> Bool {

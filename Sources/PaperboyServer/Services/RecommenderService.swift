@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PaperboyCore
 import PaperboyEmbed
 import ServiceLifecycle
@@ -58,6 +59,8 @@ struct RecommenderService: Service {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         await recommender.install(corpus, catalog: catalog, sequence: sequence, embedded: embedded, seconds: seconds)
+        Gauge(label: "paperboy_recommender_papers").record(corpus.count)
+        Gauge(label: "paperboy_recommender_build_seconds").record(seconds)
         logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
                                                                "terms": "\(corpus.vectorizer.terms.count)", "seconds": "\(String(format: "%.1f", seconds))"])
         return true
