@@ -25,6 +25,8 @@ public struct DigestRunner: Sendable {
         public var maxAttempts = 8
         /// Permanent failures in a row before a subscription is paused.
         public var pauseAfterBounces = 3
+        /// Readers whose recommendations are worked out at once (each trains a model).
+        public var recommendConcurrency = ProcessInfo.processInfo.activeProcessorCount
         /// Who this deliverer is on the outbox mails it claims (`host:pid` for a process).
         public var claimer = DeliveryClaim.thisProcess
 
@@ -50,6 +52,12 @@ public struct DigestRunner: Sendable {
             self.setAside = setAside
         }
     }
+
+    /// The papers of a window that a reader's library model picks, best first, with positive
+    /// scores, for the `for-you` topic. The server sets it (it keeps the models); without it
+    /// the topic finds nothing.
+    public typealias Recommend = @Sendable (_ subscription: Subscription, _ window: ClosedRange<Day>) async throws -> [SearchHit]
+    public var recommend: Recommend?
 
     let store: any Store
     public let transport: any MailTransport
@@ -105,19 +113,36 @@ public struct DigestRunner: Sendable {
         for unreadable in active.unreadable {
             await setAside("subscription \(unreadable.id)", reason: unreadable.reason, now: now, report: &report)
         }
+        var work: [Due] = []
         for subscription in active.readable {
-            let item = "subscription \(subscription.id)"
             do {
-                guard let due = try DigestSchedule.due(subscription, at: now) else { continue }
-                if try await createDigest(subscription, due: due, now: now, found: &found) {
-                    report.created += 1
-                    Counter(label: "paperboy_digests_created_total").increment()
-                } else {
-                    report.empty += 1
-                }
-                if setAsideBefore.contains(item) { try? await store.clearProblem(.digest, item: item) }
+                if let due = try DigestSchedule.due(subscription, at: now) { work.append(Due(subscription: subscription, day: due.day, window: due.window)) }
             } catch {
-                await setAside(item, reason: "\(error)", now: now, report: &report)
+                await setAside("subscription \(subscription.id)", reason: "\(error)", now: now, report: &report)
+            }
+        }
+        // Recommendations (a model per reader) are worked out a batch ahead, on every core,
+        // while this loop writes the batch before: the writes go one by one, in order.
+        let batches = stride(from: 0, to: work.count, by: 64).map { Array(work[$0..<min($0 + 64, work.count)]) }
+        var next = batches.first.map(recommendations)
+        for (index, batch) in batches.enumerated() {
+            let recommended = await next?.value ?? [:]
+            next = index + 1 < batches.count ? recommendations(for: batches[index + 1]) : nil
+            for due in batch {
+                let subscription = due.subscription
+                let item = "subscription \(subscription.id)"
+                do {
+                    let picks = try recommended[subscription.id]?.get()
+                    if try await createDigest(subscription, due: (due.day, due.window), now: now, found: &found, recommended: picks) {
+                        report.created += 1
+                        Counter(label: "paperboy_digests_created_total").increment()
+                    } else {
+                        report.empty += 1
+                    }
+                    if setAsideBefore.contains(item) { try? await store.clearProblem(.digest, item: item) }
+                } catch {
+                    await setAside(item, reason: "\(error)", now: now, report: &report)
+                }
             }
         }
         if report.created + report.empty + report.setAside > 0 {
@@ -125,6 +150,41 @@ public struct DigestRunner: Sendable {
                                                       "set_aside": "\(report.setAside)"])
         }
         return report
+    }
+
+    /// A reader whose digest is due, and its day and window.
+    struct Due: Sendable {
+        let subscription: Subscription
+        let day: Day
+        let window: ClosedRange<Day>
+    }
+
+    /// The `for-you` picks of the batch's readers that follow it, `settings.recommendConcurrency`
+    /// at a time; a reader's failure is theirs alone (they are set aside and retried next run).
+    private func recommendations(for batch: [Due]) -> Task<[Int64: Result<[SearchHit], any Error>], Never> {
+        let wanted = batch.filter { $0.subscription.topics.contains(.forYou) }
+        let recommend = self.recommend
+        let concurrency = max(1, settings.recommendConcurrency)
+        return Task {
+            guard let recommend, !wanted.isEmpty else { return [:] }
+            return await withTaskGroup(of: (Int64, Result<[SearchHit], any Error>).self) { group in
+                var results: [Int64: Result<[SearchHit], any Error>] = [:]
+                var iterator = wanted.makeIterator()
+                func add(_ due: Due) {
+                    group.addTask {
+                        do { return (due.subscription.id, .success(try await recommend(due.subscription, due.window))) } catch {
+                            return (due.subscription.id, .failure(error))
+                        }
+                    }
+                }
+                for _ in 0..<concurrency { if let due = iterator.next() { add(due) } }
+                while let (id, result) = await group.next() {
+                    results[id] = result
+                    if let due = iterator.next() { add(due) }
+                }
+                return results
+            }
+        }
     }
 
     /// Logs, counts and records a reader whose digest could not be made this run.
@@ -137,8 +197,9 @@ public struct DigestRunner: Sendable {
 
     /// Makes and queues one subscriber's digest; false when there was nothing to send.
     private func createDigest(_ subscription: Subscription, due: (day: Day, window: ClosedRange<Day>), now: Date,
-                              found: inout [String: [SearchHit]]) async throws -> Bool {
-        guard let message = try await composeDigest(subscription, day: due.day, window: due.window, now: now, found: &found) else {
+                              found: inout [String: [SearchHit]], recommended: [SearchHit]?) async throws -> Bool {
+        guard let message = try await composeDigest(subscription, day: due.day, window: due.window, now: now, found: &found,
+                                                    recommended: recommended) else {
             try await store.skipDigest(subscriptionID: subscription.id, day: due.day)
             return false
         }
@@ -154,14 +215,22 @@ public struct DigestRunner: Sendable {
         var found: [String: [SearchHit]] = [:]
         let day = DigestSchedule.today(in: subscription, at: now)
         let window = subscription.lastDigestDay.map { $0...day } ?? day.adding(days: -subscription.frequency.days)...day
-        return try await composeDigest(subscription, day: day, window: window, now: now, found: &found, forceSend: true)?.message
+        let picks = subscription.topics.contains(.forYou) ? try await recommend?(subscription, window) : nil
+        return try await composeDigest(subscription, day: day, window: window, now: now, found: &found, recommended: picks, forceSend: true)?.message
     }
 
     private func composeDigest(_ subscription: Subscription, day: Day, window: ClosedRange<Day>, now: Date,
-                               found: inout [String: [SearchHit]], forceSend: Bool = false) async throws -> (message: MailMessage, papers: [PaperID])? {
+                               found: inout [String: [SearchHit]], recommended: [SearchHit]?,
+                               forceSend: Bool = false) async throws -> (message: MailMessage, papers: [PaperID])? {
         var candidates: [DigestSelection.Candidate] = []
         let topics = subscription.topics.isEmpty ? [DigestTopic.trending] : subscription.topics
         for topic in topics {
+            if topic == .forYou {
+                // The reader's own picks: worked out per reader, never shared.
+                let picks = (recommended ?? []).filter { !subscription.onlyWithCode || $0.paper.codeRepository != nil }
+                candidates += picks.map { DigestSelection.Candidate(paper: $0.paper, topic: topic, relevance: $0.score) }
+                continue
+            }
             // Subscribers share topics and windows: each search runs once per run.
             let key = "\(window.lowerBound)|\(window.upperBound)|\(topic)|\(subscription.onlyWithCode)"
             let hits: [SearchHit]

@@ -12,6 +12,10 @@ extension InMemoryPaperStore {
 
     public func account(id: Int64) -> Account? { accounts[id] }
 
+    public func account(email: EmailAddress) -> Account? {
+        accounts.values.first { $0.email.value.lowercased() == email.value.lowercased() }
+    }
+
     public func deleteAccount(id: Int64) -> Bool {
         guard let account = accounts[id] else { return false }
         let address = account.email.value.lowercased()

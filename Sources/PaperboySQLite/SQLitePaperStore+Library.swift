@@ -18,6 +18,12 @@ extension SQLitePaperStore: AccountStore, LibraryStore {
         }
     }
 
+    public func account(email: EmailAddress) async throws -> Account? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, email, created FROM accounts WHERE email = ?", arguments: [email.value]).map(Self.account)
+        }
+    }
+
     public func deleteAccount(id: Int64) async throws -> Bool {
         try await pool.write { db in
             guard let email = try String.fetchOne(db, sql: "SELECT email FROM accounts WHERE id = ?", arguments: [id]) else { return false }

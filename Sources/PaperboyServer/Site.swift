@@ -39,7 +39,7 @@ public struct Site: Sendable {
     /// Search in every mode, and similar papers by meaning.
     let searcher: PaperSearcher
     /// Readers' models and the corpus they share (`RecommenderService` builds it).
-    public let recommender = Recommender()
+    public let recommender: Recommender
     /// The keyword index this process keeps (`KeywordIndexService` loads and catches it up).
     let keywordIndex: KeywordSearchService
     public let logger: Logger
@@ -56,6 +56,8 @@ public struct Site: Sendable {
                 now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) async throws {
         self.fetchSources = fetchSources
         self.now = now
+        let recommender = Recommender()
+        self.recommender = recommender
         self.store = store
         self.settings = settings
         self.logger = logger
@@ -70,8 +72,10 @@ public struct Site: Sendable {
         tokens = SubscriptionTokens(signer: TokenSigner(secret: secret))
         sessions = ReaderSessions(tokens: SessionTokens(signer: TokenSigner(secret: secret)), secureCookies: settings.publicURL.hasPrefix("https://"))
         signInTokens = SignInTokens(signer: TokenSigner(secret: secret))
-        mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
-                              settings: mail.settings, now: now, logger: logger)
+        var mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
+                                  settings: mail.settings, now: now, logger: logger)
+        mailer.recommend = Site.digestPicks(store: store, recommender: recommender, limit: mail.settings.digestSize * 3)
+        self.mailer = mailer
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
         keywordIndex = KeywordSearchService(store: store, snapshotPath: settings.keywordIndexPath,
                                             logger: logger)
@@ -79,6 +83,25 @@ public struct Site: Sendable {
         var searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
         searcher.ranking = settings.hybridRanking(now: now)
         self.searcher = searcher
+    }
+
+    /// The digest's `for-you` picks: the account of the subscriber's address, its library and
+    /// ratings, its model's best papers of the window. A subscriber without an account, or
+    /// with nothing saved, gets none. Scores become ranks (the best 1, then down to 1/n), as the
+    /// digest's selection wants positive relevance.
+    public static func digestPicks(store: any Store, recommender: Recommender, limit: Int) -> DigestRunner.Recommend {
+        { subscription, window in
+            guard let account = try await store.account(email: subscription.email) else { return [] }
+            let library = try await store.library(account: account.id, collection: nil)
+            let ratings = try await store.ratings(account: account.id)
+            guard !library.isEmpty || ratings.values.contains(.up) else { return [] }
+            let picks = try await recommender.picks(account: account.id, library: library, ratings: ratings, days: window, limit: limit,
+                                                    settings: .digest)
+            let papers = Dictionary(try await store.papers(ids: picks.map(\.paper)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return picks.enumerated().compactMap { rank, pick in
+                papers[pick.paper].map { SearchHit(paper: $0, score: Double(picks.count - rank) / Double(picks.count)) }
+            }
+        }
     }
 
     /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).

@@ -91,8 +91,17 @@ extension Bootstrap {
     func digestRunner() async throws -> DigestRunner {
         let secret = try await store.signingSecret(configured: config.server.secret)
         let setup = mailSetup()
-        return DigestRunner(store: store, transport: setup.transport,
-                            links: SubscriptionLinks(publicURL: config.server.publicURL, tokens: SubscriptionTokens(signer: TokenSigner(secret: secret))),
-                            settings: setup.settings, now: now, logger: logger)
+        var runner = DigestRunner(store: store, transport: setup.transport,
+                                  links: SubscriptionLinks(publicURL: config.server.publicURL, tokens: SubscriptionTokens(signer: TokenSigner(secret: secret))),
+                                  settings: setup.settings, now: now, logger: logger)
+        // Readers who follow `for-you` need the recommendation corpus: built on the first
+        // such reader of the run (a run without one never pays for it).
+        let recommender = Recommender()
+        let picks = Site.digestPicks(store: store, recommender: recommender, limit: setup.settings.digestSize * 3)
+        runner.recommend = { [store, logger] subscription, window in
+            try await recommender.ensureBuilt(from: store, logger: logger)
+            return try await picks(subscription, window)
+        }
+        return runner
     }
 }

@@ -82,4 +82,51 @@ import Testing
             }
         }
     }
+
+    /// The digest's `for-you` section: the reader's picks of the window, once the corpus is
+    /// built; before that the reader waits for the next run instead of losing the day.
+    @Test func theDigestRecommendsFromTheLibrary() async throws {
+        let test = try await AccountTests.site()
+        let store = test.store
+        let at = ISO8601DateFormatter().date(from: "2026-08-21T08:00:00Z")!
+        let account = try await store.account(email: EmailAddress("reader@example.org")!, creatingAt: at)
+        for id in ["2604.17284", "2604.28093", "2605.29559"] {
+            _ = try await store.save(PaperID.parse(id)!.id, in: "Agents", account: account.id, at: at)
+        }
+        for (address, topics) in [("Reader@example.org", [DigestTopic.forYou]), ("stranger@example.org", [.forYou, .trending])] {
+            guard case .needsConfirmation(var subscription) = try await store.subscribe(Subscription(email: EmailAddress(address)!, topics: topics)) else {
+                Issue.record("a new subscription needs confirmation")
+                return
+            }
+            subscription.status = .active
+            try await store.update(subscription)
+        }
+        let mailer = test.site.mailer
+        let early = try await mailer.createDueDigests(now: at)
+        // No corpus yet: the reader waits; the stranger, with no account, has nothing to wait for.
+        #expect(early.setAside == 1 && early.created == 1)
+        #expect(try await RecommenderService(site: test.site).refresh())
+        let report = try await mailer.run(now: at)
+        #expect(report.created == 1 && report.sent == 2)
+        let folder = URL(fileURLWithPath: test.directory.path("outbox/new"))
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        let digests = try SMTPSink.parse(files).filter { ($0["headers"] as? [String: String])?["Subject"]?.contains("Sign in") != true }
+        let mine = try #require(digests.first { ($0["headers"] as? [String: String])?["To"] == "Reader@example.org" })
+        let text = try #require(mine["text"] as? String)
+        #expect(text.contains("Recommended for you, from your library"))
+        #expect(!text.contains("Trending"))
+        // The picks are papers of the window, none of them already in the library.
+        let links = (mine["links"] as? [String] ?? []).filter { $0.contains("/papers/") }
+        #expect(!links.isEmpty)
+        for link in links {
+            let id = try #require(PaperID.parse(String(link.split(separator: "/").last!))?.id)
+            #expect(!["2604.17284", "2604.28093", "2605.29559"].contains(id.rawValue))
+            let paper = try #require(try await store.paper(id: id))
+            #expect(paper.appeared.map { $0 >= Day("2026-08-20")! } == true)
+        }
+        // The stranger has no account: only trending.
+        let theirs = try #require(digests.first { ($0["headers"] as? [String: String])?["To"] == "stranger@example.org" })
+        #expect((theirs["text"] as? String)?.contains("Recommended for you") == false)
+        #expect((theirs["text"] as? String)?.contains("Trending") == true)
+    }
 }

@@ -18,6 +18,8 @@ import Testing
             let tagged = try await store.account(email: EmailAddress("ada+papers@example.org")!, creatingAt: day)
             #expect(tagged.id != ada.id)
             #expect(try await store.account(id: ada.id) == ada)
+            #expect(try await store.account(email: EmailAddress("ADA@example.org")!) == ada)
+            #expect(try await store.account(email: EmailAddress("nobody@example.org")!) == nil)
             #expect(try await store.deleteAccount(id: tagged.id))
             #expect(try await store.deleteAccount(id: tagged.id) == false)
             #expect(try await store.account(id: tagged.id) == nil)

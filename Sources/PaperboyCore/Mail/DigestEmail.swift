@@ -55,7 +55,11 @@ public enum DigestEmail {
 
             """
         for section in sections {
-            let why = section.topic == .trending ? "Trending" : "Because you follow “\(section.topic)”"
+            let why = switch section.topic {
+            case .trending: "Trending"
+            case .forYou: "Recommended for you, from your library"
+            case .query: "Because you follow “\(section.topic)”"
+            }
             text += [why, String(repeating: "=", count: min(why.count, 72)), ""]
             html += "<h2 style=\"font-size:16px;margin:24px 0 8px 0;color:#8a3b12;\">\(XMLText.escaped(why))</h2>\n"
             for paper in section.papers {

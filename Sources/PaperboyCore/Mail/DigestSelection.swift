@@ -13,7 +13,8 @@ public enum DigestSelection {
     public struct Candidate: Sendable {
         public var paper: Paper
         public var topic: DigestTopic
-        /// The topic's search score (higher is better); ignored for trending.
+        /// The topic's search score (higher is better, positive; for `forYou` one from the
+        /// reader's ranking); ignored for trending.
         public var relevance: Double
 
         public init(paper: Paper, topic: DigestTopic, relevance: Double) {

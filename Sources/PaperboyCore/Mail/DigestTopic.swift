@@ -1,9 +1,11 @@
 import Foundation
 
-/// What a reader follows: the trending papers, or a search in the CLI's syntax (which
-/// covers categories as `cat:cs.CV` and authors as `au:Hinton`).
+/// What a reader follows: the trending papers, the papers their library's model picks
+/// (`for-you`, for a reader with an account), or a search in the CLI's syntax (which covers
+/// categories as `cat:cs.CV` and authors as `au:Hinton`).
 public enum DigestTopic: Hashable, Sendable, CustomStringConvertible {
     case trending
+    case forYou
     case query(String)
 
     /// Parses one topic as a reader typed it; nil for an empty or overlong one (over 200
@@ -15,12 +17,17 @@ public enum DigestTopic: Hashable, Sendable, CustomStringConvertible {
         guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= 200,
               trimmed.unicodeScalars.allSatisfy({ MIMEEncoding.isHeaderSafe($0) && !TerminalText.isUnsafe($0) })
         else { return nil }
-        self = trimmed.lowercased() == "trending" ? .trending : .query(trimmed)
+        switch trimmed.lowercased() {
+        case "trending": self = .trending
+        case "for-you", "for you", "foryou", "recommended": self = .forYou
+        default: self = .query(trimmed)
+        }
     }
 
     public var description: String {
         switch self {
         case .trending: "trending"
+        case .forYou: "for-you"
         case .query(let text): text
         }
     }

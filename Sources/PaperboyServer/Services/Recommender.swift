@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import PaperboyCore
 import PaperboyEmbed
 
@@ -44,14 +45,63 @@ public actor Recommender {
         self.capacity = capacity
     }
 
-    func install(_ corpus: RecommendationCorpus, catalog: LibraryCatalogIndex, sequence: Int64, embedded: Int, seconds: Double) {
-        self.corpus = corpus
-        self.catalog = catalog
+    /// A corpus and catalog built from the store, and the store's state they were built at.
+    public struct Built: Sendable {
+        let corpus: RecommendationCorpus
+        let catalog: LibraryCatalogIndex
+        let sequence: Int64
+        let embedded: Int
+        let seconds: Double
+    }
+
+    public typealias Source = PaperStore & EmbeddingStore & PaperChangeStore
+
+    /// Reads every paper and embedding and fits the corpus (about 25 s of one core at 93k
+    /// papers), off any actor.
+    public static func build(from store: any Source, logger: Logger) async throws -> Built {
+        // The state first: a change made while reading is seen again by the next check.
+        let sequence = try await store.latestPaperChange()
+        let embedded = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
+        let started = ContinuousClock.now
+        var papers: [Paper] = []
+        var after: PaperID?
+        while case let page = try await store.papers(after: after, limit: 5_000), let last = page.last {
+            papers += page
+            after = last.id
+        }
+        var vectors: [PaperID: [Float]] = [:]
+        for (id, vector) in try await store.embeddings(model: SentenceEmbedder.modelName) { vectors[id] = vector }
+        let corpus = RecommendationCorpus(papers: papers, embeddings: vectors)
+        let catalog = LibraryCatalogIndex(papers)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
+                                                               "terms": "\(corpus.vectorizer.terms.count)", "seconds": "\(String(format: "%.1f", seconds))"])
+        return Built(corpus: corpus, catalog: catalog, sequence: sequence, embedded: embedded, seconds: seconds)
+    }
+
+    func install(_ built: Built) {
+        corpus = built.corpus
+        catalog = built.catalog
         generation += 1
-        builtAt = (sequence, embedded)
-        buildSeconds = seconds
+        builtAt = (built.sequence, built.embedded)
+        buildSeconds = built.seconds
         models = [:]
         recentUse = []
+        Gauge(label: "paperboy_recommender_papers").record(built.corpus.count)
+        Gauge(label: "paperboy_recommender_build_seconds").record(built.seconds)
+    }
+
+    private var building: Task<Built, any Error>?
+
+    /// Builds the corpus once if there is none (a `paperboy digest run` outside the server);
+    /// callers at the same time share the one build.
+    public func ensureBuilt(from store: any Source, logger: Logger) async throws {
+        guard corpus == nil else { return }
+        let task = building ?? Task.detached { try await Recommender.build(from: store, logger: logger) }
+        building = task
+        let built = try await task.value
+        if corpus == nil { install(built) }
     }
 
     func forget(account: Int64) {
@@ -78,8 +128,9 @@ public actor Recommender {
         return (corpus, model)
     }
 
-    private nonisolated static func train(_ corpus: RecommendationCorpus, _ training: Training) async -> ReaderModel? {
-        corpus.train(positives: training.positives, negatives: training.negatives)
+    private nonisolated static func train(_ corpus: RecommendationCorpus, _ training: Training,
+                                          settings: ReaderModel.Settings = ReaderModel.Settings()) async -> ReaderModel? {
+        corpus.train(positives: training.positives, negatives: training.negatives, settings: settings)
     }
 
     private func touch(_ key: String) {
@@ -110,6 +161,32 @@ public actor Recommender {
         let shown = Set(papers.map(\.paper))
         let month = corpus.window(days: 30, endingBy: today).map { corpus.candidates(in: $0, excluding: seen.union(shown)) } ?? []
         return .recommended(window: days, papers: papers, rateThese: corpus.leastCertain(model, candidates: month, limit: 5))
+    }
+
+    /// The reader's picks among the papers of `days` (a digest's window), best first: with
+    /// the model the site trained for them when it is current, else one trained now with
+    /// `settings` (digests use fewer background papers: every reader's model is trained in the
+    /// run) and not kept. Throws while the corpus is being built: the reader's digest waits
+    /// for the next run rather than go without.
+    func picks(account: Int64, library: [SavedPaper], ratings: [PaperID: Rating], days: ClosedRange<Day>, limit: Int,
+               settings: ReaderModel.Settings) async throws -> [RecommendationCorpus.Recommendation] {
+        guard let corpus else { throw NotReady() }
+        let positives = Array(Set(library.map(\.paper) + ratings.filter { $0.value == .up }.map(\.key))).sorted { $0.rawValue < $1.rawValue }
+        let negatives = ratings.filter { $0.value == .down }.map(\.key).sorted { $0.rawValue < $1.rawValue }
+        let training = Training(positives: positives, negatives: negatives)
+        let model: ReaderModel
+        if let cached = models["\(account)|"], cached.training == training, cached.corpusGeneration == generation {
+            model = cached.model
+        } else {
+            guard let trained = await Self.train(corpus, training, settings: settings) else { return [] }
+            model = trained
+        }
+        let candidates = corpus.candidates(in: days, excluding: Set(positives).union(ratings.keys))
+        return corpus.recommend(model, candidates: candidates, library: positives, limit: limit)
+    }
+
+    struct NotReady: Error, CustomStringConvertible {
+        var description: String { "the recommendation corpus is still being built" }
     }
 
     /// For `/metrics` and the admin page.

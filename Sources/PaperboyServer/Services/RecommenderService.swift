@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Metrics
 import PaperboyCore
 import PaperboyEmbed
 import ServiceLifecycle
@@ -45,24 +44,7 @@ struct RecommenderService: Service {
         let sequence = try await store.latestPaperChange()
         let embedded = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
         if let built = await recommender.builtAt, built.sequence == sequence, built.embedded == embedded { return false }
-        let started = ContinuousClock.now
-        var papers: [Paper] = []
-        var after: PaperID?
-        while case let page = try await store.papers(after: after, limit: 5_000), let last = page.last {
-            papers += page
-            after = last.id
-        }
-        var vectors: [PaperID: [Float]] = [:]
-        for (id, vector) in try await store.embeddings(model: SentenceEmbedder.modelName) { vectors[id] = vector }
-        let corpus = RecommendationCorpus(papers: papers, embeddings: vectors)
-        let catalog = LibraryCatalogIndex(papers)
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        await recommender.install(corpus, catalog: catalog, sequence: sequence, embedded: embedded, seconds: seconds)
-        Gauge(label: "paperboy_recommender_papers").record(corpus.count)
-        Gauge(label: "paperboy_recommender_build_seconds").record(seconds)
-        logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
-                                                               "terms": "\(corpus.vectorizer.terms.count)", "seconds": "\(String(format: "%.1f", seconds))"])
+        await recommender.install(try await Recommender.build(from: store, logger: logger))
         return true
     }
 }
