@@ -3,7 +3,7 @@ import Testing
 
 /// The API keeps the contract of its own /openapi.json: schemathesis (every check, the
 /// stateful phase included, seeded and bounded) runs against a real `paperboy serve` with
-/// embedded papers, so every search mode answers.
+/// embedded papers, so every search mode answers, signed in with a reader's API token.
 @Suite(.serialized) struct APIContractTests {
     static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("models/all-MiniLM-L6-v2")
@@ -26,8 +26,11 @@ import Testing
 
         let server = try await ServeCommandTests.Server(arguments: ["--no-sample"], environment: environment, in: dir)
         defer { server.terminate() }
+        // A reader's API token, so the library, ratings and for-you routes answer too (and the
+        // auth checks see them refuse requests without it).
+        let token = try await server.apiToken(email: "contract@example.org")
         let run = try await CLI.run(Self.schemathesis + ["run", server.url + "/openapi.json", "--checks", "all", "--max-examples", "40",
-                                     "--seed", "20261201", "--no-color"],
+                                     "--seed", "20261201", "--no-color", "--header", "Authorization: Bearer \(token)"],
                                     executable: URL(fileURLWithPath: "/usr/bin/env"), in: dir)
         #expect(run.status == 0, "\(run.stdout.suffix(4_000))")
         #expect(run.stdout.contains("Stateful"), "the stateful phase ran")

@@ -189,7 +189,7 @@ import Testing
             try await client.execute(uri: "/api/library/save", method: .post, headers: bearer,
                                      body: ByteBuffer(string: #"{"paper": "hep-th/9108002", "collection": "API"}"#)) { response in
                 #expect(response.status == .ok)
-                #expect(response.object["status"] as? String == "saved")
+                #expect(response.object["added"] as? Bool == true)
             }
             try await client.execute(uri: "/api/ratings", method: .post, headers: bearer,
                                      body: ByteBuffer(string: #"{"paper": "2608.13210", "rating": "up"}"#)) { response in
@@ -206,7 +206,7 @@ import Testing
             try await client.execute(uri: "/api/library/rename", method: .post, headers: cookie,
                                      body: ByteBuffer(string: #"{"from": "API", "to": "From scripts"}"#)) { response in
                 #expect(response.status == .ok)
-                #expect(response.object["moved"] as? String == "1")
+                #expect(response.object["moved"] as? Int == 1)
             }
             try await client.execute(uri: "/api/library", method: .get, headers: [.authorization: "Bearer \(apiToken)"]) { response in
                 let papers = response.object["papers"] as? [[String: Any]] ?? []

@@ -22,6 +22,10 @@ public struct RecommendationCorpus: Sendable {
     public let rows: [PaperID: Int]
     /// Papers with an embedding.
     public let embedded: Int
+    /// The days papers appeared on, ascending, each once.
+    public let days: [Day]
+    /// Tells corpora apart (a model belongs to the corpus it was trained in).
+    public let identity = UUID()
 
     public static let embeddingWidth = 384
 
@@ -39,6 +43,7 @@ public struct RecommendationCorpus: Sendable {
         self.embedded = embedded
         embeddings = DenseRows(width: Self.embeddingWidth, values: values)
         rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        days = Array(Set(appeared.compactMap { $0 })).sorted()
     }
 
     public var count: Int { ids.count }
@@ -58,7 +63,14 @@ public struct RecommendationCorpus: Sendable {
     /// The window of `days` days ending at the latest day on or before `end` on which papers
     /// appeared (a quiet weekend still shows the last listing), or nil for an empty corpus.
     public func window(days: Int, endingBy end: Day) -> ClosedRange<Day>? {
-        guard let last = appeared.lazy.compactMap({ $0 }).filter({ $0 <= end }).max() else { return nil }
+        // The last day on or before `end`: binary search for the first day after it.
+        var low = 0, high = self.days.count
+        while low < high {
+            let middle = (low + high) / 2
+            if self.days[middle] <= end { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        let last = self.days[low - 1]
         return last.adding(days: -(max(1, days) - 1))...last
     }
 
@@ -71,14 +83,15 @@ public struct RecommendationCorpus: Sendable {
     }
 
     /// The best `limit` of `candidates` for the model, each with its reason (`library` are the
-    /// reader's papers a reason may name).
-    public func recommend(_ model: ReaderModel, candidates: [Int], library: [PaperID], limit: Int) -> [Recommendation] {
+    /// reader's papers a reason may name), or without (`reasons: false`: a digest shows none).
+    public func recommend(_ model: ReaderModel, candidates: [Int], library: [PaperID], limit: Int, reasons: Bool = true) -> [Recommendation] {
         var scores = [Float](repeating: 0, count: count)
         model.score(words: words, embeddings: embeddings, candidates, into: &scores)
         var top = TopScores(capacity: limit)
         for row in candidates { top.offer(row, scores[row]) }
         let libraryRows = library.compactMap { rows[$0] }
         return top.rankedWithScores().map { row, score in
+            guard reasons else { return Recommendation(paper: ids[row], score: score, like: nil, words: []) }
             let reason = RecommendationReason.explain(row, model: model, words: words, terms: vectorizer.terms, embeddings: embeddings,
                                                       library: libraryRows)
             // A reason by meaning needs both papers embedded: a zero vector is like nothing.

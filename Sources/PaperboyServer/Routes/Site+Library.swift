@@ -153,6 +153,9 @@ extension Site {
 
     /// The upload form: multipart with a `file` (or a pasted `text`), a `collection` and the CSRF token.
     private func importFromForm(_ request: Request, _ context: AppRequestContext) async throws -> HTMLPage {
+        // Only a signed-in reader's upload is read: nobody else makes the server hold 20 MiB.
+        try crossSite.check(request)
+        guard try await reader(request) != nil else { throw AppError.signInRequired(returnTo: "/library") }
         var request = request
         let body = try await request.collectBody(upTo: LibraryFile.maximumBytes + 64 * 1024)
         let bytes = Array(buffer: body)

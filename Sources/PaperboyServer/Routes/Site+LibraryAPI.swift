@@ -74,15 +74,16 @@ extension Site {
         let id = try paperID(body.paper)
         let collection = try collectionName(body.collection) ?? LibraryCollection.defaultName
         guard let added = try await store.save(id, in: collection, account: reader.account.id, at: now()) else { throw AppError.paperNotFound(id.rawValue) }
-        return try JSONBody(value: ["paper": id.rawValue, "collection": collection, "status": added ? "saved" : "already saved"])
-            .response(from: request, context: context)
+        struct Saved: Encodable { let paper: String; let collection: String; let added: Bool }
+        return try JSONBody(value: Saved(paper: id.rawValue, collection: collection, added: added)).response(from: request, context: context)
     }
 
     private func removeFromAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let (body, reader) = try await apiWrite(request, context, PaperInCollection.self, example: #"{"paper": "2401.00001", "collection": "Reading" (or none: every collection)}"#)
         let id = try paperID(body.paper)
         let removed = try await store.remove(id, from: try collectionName(body.collection), account: reader.account.id)
-        return try JSONBody(value: ["paper": id.rawValue, "removed": String(removed)]).response(from: request, context: context)
+        struct Removed: Encodable { let paper: String; let removed: Int }
+        return try JSONBody(value: Removed(paper: id.rawValue, removed: removed)).response(from: request, context: context)
     }
 
     private struct Rename: Decodable {
@@ -96,7 +97,8 @@ extension Site {
             throw AppError.badParameter("to", "give the collection a name")
         }
         let moved = try await store.renameCollection(from, to: to, account: reader.account.id)
-        return try JSONBody(value: ["from": from, "to": to, "moved": String(moved)]).response(from: request, context: context)
+        struct Renamed: Encodable { let from: String; let to: String; let moved: Int }
+        return try JSONBody(value: Renamed(from: from, to: to, moved: moved)).response(from: request, context: context)
     }
 
     struct ImportJSON: Encodable {
@@ -120,9 +122,10 @@ extension Site {
     /// The body is the file itself (BibTeX, CSL-JSON or a list of ids); `?collection=` names
     /// where the matches go (default "Imported").
     private func importFromAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        // The reader first: nobody else makes the server hold 20 MiB.
+        let reader = try await changingReader(request, csrf: nil, returnTo: nil)
         var request = request
         let data = try await request.collectBody(upTo: LibraryFile.maximumBytes + 1)
-        let reader = try await changingReader(request, csrf: nil, returnTo: nil)
         let collection = try collectionName(try QueryParameters(request).text("collection", maxLength: 400)) ?? "Imported"
         let outcome = try await importLibrary(String(decoding: Array(buffer: data), as: UTF8.self), into: collection, account: reader.account.id)
         let body = ImportJSON(format: outcome.format.rawValue, collection: collection, matched: outcome.report.matched.count, added: outcome.added,
@@ -149,8 +152,8 @@ extension Site {
         let id = try paperID(body.paper)
         let rating = try Self.rating(body.rating)
         guard try await store.rate(id, rating, account: reader.account.id, at: now()) else { throw AppError.paperNotFound(id.rawValue) }
-        return try JSONBody(value: ["paper": id.rawValue, "rating": rating.map { $0 == .up ? "up" : "down" } ?? "none"])
-            .response(from: request, context: context)
+        struct Rated: Encodable { let paper: String; let rating: String? }
+        return try JSONBody(value: Rated(paper: id.rawValue, rating: rating.map { $0 == .up ? "up" : "down" })).response(from: request, context: context)
     }
 
     private func noStore(_ response: Response) -> Response {

@@ -112,25 +112,23 @@ public actor Recommender {
 
     /// The model for the reader's training set, trained now unless the cached one was
     /// trained on the same papers (training runs outside the actor: readers do not queue).
-    func model(account: Int64, collection: String?, training: Training) async -> (RecommendationCorpus, ReaderModel)? {
-        guard let corpus else { return nil }
+    nonisolated func model(account: Int64, collection: String?, training: Training) async -> (RecommendationCorpus, ReaderModel)? {
         let key = "\(account)|\(collection ?? "")"
-        if let cached = models[key], cached.training == training, cached.corpusGeneration == generation {
-            touch(key)
-            return (corpus, cached.model)
+        guard let (corpus, cached) = await cachedModel(key: key, training: training) else { return nil }
+        if let cached {
+            await touch(key)
+            return (corpus, cached)
         }
-        let generation = self.generation
-        guard let model = await Self.train(corpus, training) else { return nil }
-        if generation == self.generation {
-            models[key] = CachedModel(training: training, corpusGeneration: generation, model: model)
-            touch(key)
-        }
+        guard let model = corpus.train(positives: training.positives, negatives: training.negatives) else { return nil }
+        await keep(model, key: key, training: training, corpus: corpus)
         return (corpus, model)
     }
 
-    private nonisolated static func train(_ corpus: RecommendationCorpus, _ training: Training,
-                                          settings: ReaderModel.Settings = ReaderModel.Settings()) async -> ReaderModel? {
-        corpus.train(positives: training.positives, negatives: training.negatives, settings: settings)
+    /// Caches a model unless the corpus it was trained in has been replaced meanwhile.
+    private func keep(_ model: ReaderModel, key: String, training: Training, corpus trainedIn: RecommendationCorpus) {
+        guard corpus?.identity == trainedIn.identity else { return }
+        models[key] = CachedModel(training: training, corpusGeneration: generation, model: model)
+        touch(key)
     }
 
     private func touch(_ key: String) {
@@ -140,10 +138,11 @@ public actor Recommender {
     }
 
     /// Recommendations for a reader from the papers of `window` (ending on the last day with
-    /// papers on or before `today`), without the papers they saved or rated.
-    func recommend(account: Int64, collection: String?, library: [SavedPaper], ratings: [PaperID: Rating],
-                   window: TrendingWindow, today: Day, limit: Int) async -> Answer {
-        guard corpus != nil else { return .notReady }
+    /// papers on or before `today`), without the papers they saved or rated. Scoring runs off
+    /// the actor, so readers never queue behind one another.
+    nonisolated func recommend(account: Int64, collection: String?, library: [SavedPaper], ratings: [PaperID: Rating],
+                               window: TrendingWindow, today: Day, limit: Int) async -> Answer {
+        guard await corpus != nil else { return .notReady }
         // A collection's recommendations learn from its papers (and every thumbs down); the
         // whole library's from every saved paper and every thumbs up too.
         let liked = collection == nil ? ratings.filter { $0.value == .up }.map(\.key) : []
@@ -168,21 +167,23 @@ public actor Recommender {
     /// `settings` (digests use fewer background papers: every reader's model is trained in the
     /// run) and not kept. Throws while the corpus is being built: the reader's digest waits
     /// for the next run rather than go without.
-    func picks(account: Int64, library: [SavedPaper], ratings: [PaperID: Rating], days: ClosedRange<Day>, limit: Int,
-               settings: ReaderModel.Settings) async throws -> [RecommendationCorpus.Recommendation] {
-        guard let corpus else { throw NotReady() }
+    nonisolated func picks(account: Int64, library: [SavedPaper], ratings: [PaperID: Rating], days: ClosedRange<Day>, limit: Int,
+                           settings: ReaderModel.Settings) async throws -> [RecommendationCorpus.Recommendation] {
         let positives = Array(Set(library.map(\.paper) + ratings.filter { $0.value == .up }.map(\.key))).sorted { $0.rawValue < $1.rawValue }
         let negatives = ratings.filter { $0.value == .down }.map(\.key).sorted { $0.rawValue < $1.rawValue }
         let training = Training(positives: positives, negatives: negatives)
-        let model: ReaderModel
-        if let cached = models["\(account)|"], cached.training == training, cached.corpusGeneration == generation {
-            model = cached.model
-        } else {
-            guard let trained = await Self.train(corpus, training, settings: settings) else { return [] }
-            model = trained
-        }
+        guard let (corpus, cached) = await cachedModel(key: "\(account)|", training: training) else { throw NotReady() }
+        guard let model = cached ?? corpus.train(positives: positives, negatives: negatives, settings: settings) else { return [] }
         let candidates = corpus.candidates(in: days, excluding: Set(positives).union(ratings.keys))
-        return corpus.recommend(model, candidates: candidates, library: positives, limit: limit)
+        return corpus.recommend(model, candidates: candidates, library: positives, limit: limit, reasons: false)
+    }
+
+    /// The corpus, and the model cached for `key` if it was trained on `training`; nil before
+    /// the corpus is built.
+    private func cachedModel(key: String, training: Training) -> (RecommendationCorpus, ReaderModel?)? {
+        guard let corpus else { return nil }
+        guard let cached = models[key], cached.training == training, cached.corpusGeneration == generation else { return (corpus, nil) }
+        return (corpus, cached.model)
     }
 
     struct NotReady: Error, CustomStringConvertible {
