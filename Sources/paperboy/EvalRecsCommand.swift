@@ -44,6 +44,9 @@ struct EvalRecsCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Paperboy's SVM stopping tolerance.", visibility: .hidden))
     var tolerance: Double?
 
+    @Option(help: ArgumentHelp("Paperboy's SVM passes at most.", visibility: .hidden))
+    var passes: Int?
+
     @Option(help: ArgumentHelp("Paperboy's vocabulary: most frequent terms kept, least and most documents (a share) a term is in.", visibility: .hidden))
     var vocabulary: String?
 
@@ -109,6 +112,7 @@ struct EvalRecsCommand: AsyncParsableCommand {
         if let negatives { evaluation.paperboy.backgroundNegatives = negatives }
         if let c { evaluation.paperboy.svm.c = c }
         if let tolerance { evaluation.paperboy.svm.tolerance = tolerance }
+        if let passes { evaluation.paperboy.svm.maxIterations = passes }
         let chosen = PseudoReader.choose(from: facts, count: readers, names: names)
         guard !chosen.isEmpty else { throw Failure(description: "no author qualifies as a reader (12 papers with an abstract)") }
         FileHandle.standardError.write(Data(String(format: "loaded %d papers in %.1f s; %d readers\n", ids.count, (clock.now - started).seconds, chosen.count).utf8))

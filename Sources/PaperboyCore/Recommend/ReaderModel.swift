@@ -20,12 +20,14 @@ public struct ReaderModel: Sendable {
             svm.tolerance = 0.01
         }
 
-        /// For digests, where every subscriber's model is trained in one run: 2,000 background
-        /// papers train in about a sixth of the time for 10% less nDCG@50 (0.167 against 0.185
-        /// on 100 pseudo-readers, BENCHMARKS.md), still well above both references.
+        /// For digests, where every subscriber's model is trained in one run: 1,000 background
+        /// papers train in about a tenth of the time, so 10,000 readers' digests are made and
+        /// sent in under 3 minutes on 2 cores, for 14% less nDCG@50 than the page's model
+        /// (0.144 against 0.168 on 300 pseudo-readers, BENCHMARKS.md), still above both
+        /// references (0.129 and 0.041).
         public static var digest: Settings {
             var settings = Settings()
-            settings.backgroundNegatives = 2_000
+            settings.backgroundNegatives = 1_000
             return settings
         }
     }
