@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -268,5 +269,26 @@ import Testing
             }
         }
     }
-}
 
+    /// A link followed after its 15 minutes shows no button and signs nobody in, even posted.
+    @Test func aLinkExpiresAfterFifteenMinutes() async throws {
+        let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        let test = try await TestSite.make(now: { clock.withLock { $0 } })
+        try await test.test { client in
+            try await client.execute(uri: "/signin", method: .post, headers: Self.form, body: ByteBuffer(string: "email=late%40example.org")) { _ in }
+            #expect(try await test.site.mailer.deliver().sent == 1)
+            let link = try #require(try await Self.signInLinks(test).last)
+            let token = String(link[link.range(of: "token=")!.upperBound...].prefix { $0 != "&" })
+            clock.withLock { $0 = $0.addingTimeInterval(15 * 60 + 1) }
+            try await client.execute(uri: Self.path(link), method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("This link does not work"))
+            }
+            try await client.execute(uri: "/signin/verify", method: .post, headers: Self.form, body: ByteBuffer(string: "token=\(token)")) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.setCookie] == nil)
+            }
+        }
+        #expect(try await test.store.account(email: EmailAddress("late@example.org")!) == nil)
+    }
+}

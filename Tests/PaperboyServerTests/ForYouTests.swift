@@ -31,6 +31,21 @@ import Testing
                 #expect(response.text.contains("Rate these to teach it"))
                 return try #require(AccountTests.csrf(response.text))
             }
+            // A reader whose digest follows topics starts from their matches instead.
+            guard case .needsConfirmation = try await test.store.subscribe(Subscription(email: EmailAddress("reader@example.org")!,
+                                                                                          topics: [.query("agent")])) else {
+                Issue.record("a new subscription needs confirmation")
+                return
+            }
+            try await client.execute(uri: "/api/for-you?window=month", method: .get, headers: [.cookie: session]) { response in
+                #expect(response.object["status"] as? String == "needs-papers")
+                let start = response.object["rateThese"] as? [[String: Any]] ?? []
+                #expect(!start.isEmpty)
+                for paper in start {
+                    let text = "\(paper["title"] as? String ?? "") \(paper["abstract"] as? String ?? "")"
+                    #expect(text.localizedCaseInsensitiveContains("agent"), "\(text.prefix(80))")
+                }
+            }
             var signedIn = AccountTests.form
             signedIn[.cookie] = session
             let saved = ["2604.17284", "2604.28093", "2605.29559"]

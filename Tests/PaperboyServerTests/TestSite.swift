@@ -27,7 +27,8 @@ struct TestSite {
     }
 
     static func make(settings: ServerSettings = TestSite.relaxedSettings,
-                     transport: (any MailTransport)? = nil, logger given: Logger? = nil) async throws -> TestSite {
+                     transport: (any MailTransport)? = nil, logger given: Logger? = nil,
+                     now: @escaping @Sendable () -> Date = { Date() }) async throws -> TestSite {
         let directory = try TemporaryDirectory()
         let store = try SQLitePaperStore(path: directory.path("paperboy.sqlite"))
         let importer = Importer(store: store)
@@ -44,7 +45,7 @@ struct TestSite {
         let mail = MailSetup(transport: transport ?? MaildirTransport(directory: URL(fileURLWithPath: directory.path("outbox"))),
                              settings: DigestRunner.Settings(sender: EmailAddress("paperboy@papers.example.org")!))
         PaperboyServer.bootstrapMetrics()
-        let site = try await Site(store: store, settings: settings, mail: mail, logger: logger)
+        let site = try await Site(store: store, settings: settings, mail: mail, now: now, logger: logger)
         return TestSite(directory: directory, store: store, site: site)
     }
 

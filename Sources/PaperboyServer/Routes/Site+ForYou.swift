@@ -38,14 +38,30 @@ extension Site {
                                                  window: window, today: Day(now()), limit: limit)
         var ids: [PaperID] = []
         if case .recommended(_, let papers, let rate) = answer { ids = papers.map(\.paper) + papers.compactMap(\.like) + rate }
-        if case .needsPapers = answer { ids = try await startingPapers(window: window) }
+        if case .needsPapers = answer { ids = try await startingPapers(reader, window: window) }
         let found = try await store.papers(ids: Array(Set(ids)))
         return (answer, Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    /// What a new reader rates first: the trending papers of the window.
-    private func startingPapers(window: TrendingWindow) async throws -> [PaperID] {
-        try await store.trending(TrendingRequest(window: window == .day ? .week : window, date: nil, limit: 10, offset: 0)).hits.map(\.paper.id)
+    /// What a new reader rates first: the month's best matches of the topics their digest
+    /// follows, else the trending papers of the window.
+    private func startingPapers(_ reader: SignedInReader, window: TrendingWindow) async throws -> [PaperID] {
+        let topics = try await store.subscription(email: reader.account.email)?.topics ?? []
+        let queries = topics.compactMap { topic -> SearchQuery? in
+            if case .query(let text) = topic { SearchQuery.parse(text) } else { nil }
+        }
+        // The month that ends on the last day with papers, as the page's windows do.
+        if !queries.isEmpty, let month = await recommender.corpus?.window(days: 30, endingBy: Day(now())) {
+            var lists: [[PaperID]] = []
+            for query in queries.prefix(5) { lists.append(try await store.papersAppeared(in: month, matching: query, limit: 10).map(\.paper.id)) }
+            // The best of each topic first, then the second best of each, and so on.
+            var picked: [PaperID] = []
+            for rank in 0..<10 {
+                for list in lists where rank < list.count && !picked.contains(list[rank]) { picked.append(list[rank]) }
+            }
+            if !picked.isEmpty { return Array(picked.prefix(10)) }
+        }
+        return try await store.trending(TrendingRequest(window: window == .day ? .week : window, date: nil, limit: 10, offset: 0)).hits.map(\.paper.id)
     }
 
     private func forYouPage(_ request: Request) async throws -> HTMLPage {
@@ -75,7 +91,7 @@ extension Site {
             }
             rate = rateThese.compactMap { papers[$0] }.map { PaperCard($0, voted: false, returnTo: here, preview: false, marks: marks) }
         case .needsPapers:
-            rate = try await startingPapers(window: window).compactMap { papers[$0] }
+            rate = try await startingPapers(reader, window: window).compactMap { papers[$0] }
                 .map { PaperCard($0, voted: false, returnTo: here, preview: false, marks: marks) }
         case .notReady:
             break
@@ -117,7 +133,7 @@ extension Site {
             throw AppError(.serviceUnavailable, "Recommendations are being prepared; try again in a minute.")
         case .needsPapers:
             body = ForYouJSON(status: "needs-papers", window: window.rawValue, from: nil, to: nil, papers: [],
-                              rateThese: try await startingPapers(window: window).compactMap { papers[$0] }.map { PaperJSON($0) })
+                              rateThese: try await startingPapers(reader, window: window).compactMap { papers[$0] }.map { PaperJSON($0) })
         case .recommended(let days, let recommended, let rate):
             body = ForYouJSON(status: "ok", window: window.rawValue, from: days?.lowerBound.description, to: days?.upperBound.description,
                               papers: recommended.compactMap { item in
