@@ -88,7 +88,7 @@ import Testing
         // HEAD answers as GET does (RFC 9110), so the document lists GET alone.
         let routed = all.filter { $0.contains(" /api/") && !$0.hasPrefix("HEAD ") }
         #expect(routed == documented)
-        #expect(routed.count == 6)
+        #expect(routed.count == 17)
         for get in all where get.hasPrefix("GET ") {
             #expect(all.contains("HEAD " + get.dropFirst(4)), "\(get) has no HEAD")
         }

@@ -196,8 +196,9 @@ extension Site {
 
     private func accountJSON(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         guard let reader = try await reader(request) else { throw AppError.signInRequired(returnTo: nil) }
-        struct Body: Encodable { let email: String; let created: Date; let csrf: String? }
-        return try JSONBody(value: Body(email: reader.account.email.value, created: reader.account.created, csrf: reader.bearer ? nil : reader.csrf))
+        struct Body: Encodable { let email: String; let created: String; let csrf: Nullable<String> }
+        return try JSONBody(value: Body(email: reader.account.email.value, created: ISO8601DateFormatter().string(from: reader.account.created),
+                                        csrf: Nullable(reader.bearer ? nil : reader.csrf)))
             .response(from: request, context: context)
     }
 }

@@ -108,14 +108,14 @@ extension Site {
         struct Item: Encodable {
             let paper: PaperJSON
             let score: Double
-            let like: String?
+            let like: Nullable<String>
             let words: [String]
         }
 
         let status: String
         let window: String
-        let from: String?
-        let to: String?
+        let from: Nullable<String>
+        let to: Nullable<String>
         let papers: [Item]
         let rateThese: [PaperJSON]
     }
@@ -132,12 +132,12 @@ extension Site {
         case .notReady:
             throw AppError(.serviceUnavailable, "Recommendations are being prepared; try again in a minute.")
         case .needsPapers:
-            body = ForYouJSON(status: "needs-papers", window: window.rawValue, from: nil, to: nil, papers: [],
+            body = ForYouJSON(status: "needs-papers", window: window.rawValue, from: Nullable(nil), to: Nullable(nil), papers: [],
                               rateThese: try await startingPapers(reader, window: window).compactMap { papers[$0] }.map { PaperJSON($0) })
         case .recommended(let days, let recommended, let rate):
-            body = ForYouJSON(status: "ok", window: window.rawValue, from: days?.lowerBound.description, to: days?.upperBound.description,
+            body = ForYouJSON(status: "ok", window: window.rawValue, from: Nullable(days?.lowerBound.description), to: Nullable(days?.upperBound.description),
                               papers: recommended.compactMap { item in
-                                  papers[item.paper].map { ForYouJSON.Item(paper: PaperJSON($0), score: Double(item.score), like: item.like?.rawValue, words: item.words) }
+                                  papers[item.paper].map { ForYouJSON.Item(paper: PaperJSON($0), score: Double(item.score), like: Nullable(item.like?.rawValue), words: item.words) }
                               },
                               rateThese: rate.compactMap { papers[$0] }.map { PaperJSON($0) })
         }

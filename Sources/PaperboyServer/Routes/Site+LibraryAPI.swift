@@ -26,12 +26,13 @@ extension Site {
 
         struct Item: Encodable {
             let id: String
-            let title: String?
+            let title: Nullable<String>
             let collections: [String]
-            let saved: Date
+            /// ISO 8601.
+            let saved: String
         }
 
-        let collection: String?
+        let collection: Nullable<String>
         let collections: [Collection]
         let papers: [Item]
     }
@@ -41,9 +42,10 @@ extension Site {
         let collection = try collectionName(try QueryParameters(request).text("collection", maxLength: 400))
         let saved = try await store.library(account: reader.account.id, collection: collection)
         let titles = Dictionary(try await store.papers(ids: saved.map(\.paper)).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        let body = LibraryJSON(collection: collection,
+        let body = LibraryJSON(collection: Nullable(collection),
                                collections: try await store.collections(account: reader.account.id).map { .init(name: $0.name, count: $0.count) },
-                               papers: saved.map { .init(id: $0.paper.rawValue, title: titles[$0.paper], collections: $0.collections, saved: $0.saved) })
+                               papers: saved.map { .init(id: $0.paper.rawValue, title: Nullable(titles[$0.paper]), collections: $0.collections,
+                                                         saved: ISO8601DateFormatter().string(from: $0.saved)) })
         return try noStore(JSONBody(value: body).response(from: request, context: context))
     }
 
@@ -104,8 +106,8 @@ extension Site {
     struct ImportJSON: Encodable {
         struct Miss: Encodable {
             let line: Int
-            let key: String?
-            let title: String?
+            let key: Nullable<String>
+            let title: Nullable<String>
             let reason: String
         }
 
@@ -127,10 +129,17 @@ extension Site {
         var request = request
         let data = try await request.collectBody(upTo: LibraryFile.maximumBytes + 1)
         let collection = try collectionName(try QueryParameters(request).text("collection", maxLength: 400)) ?? "Imported"
-        let outcome = try await importLibrary(String(decoding: Array(buffer: data), as: UTF8.self), into: collection, account: reader.account.id)
+        let text = String(decoding: Array(buffer: data), as: UTF8.self)
+        // No body is a mistake; a blank one is an empty file (nothing to match).
+        guard !text.isEmpty else {
+            throw AppError.badParameter("body", "must be the file: BibTeX, CSL-JSON or a list of arXiv ids")
+        }
+        let outcome = try await importLibrary(text, into: collection, account: reader.account.id)
         let body = ImportJSON(format: outcome.format.rawValue, collection: collection, matched: outcome.report.matched.count, added: outcome.added,
                               duplicates: outcome.report.duplicates,
-                              unmatched: outcome.report.unmatched.map { .init(line: $0.reference.line, key: $0.reference.key, title: $0.reference.title, reason: $0.reason) },
+                              unmatched: outcome.report.unmatched.map {
+                                  .init(line: $0.reference.line, key: Nullable($0.reference.key), title: Nullable($0.reference.title), reason: $0.reason)
+                              },
                               problems: outcome.problems, titleMatching: !outcome.titlesUnavailable)
         return try JSONBody(value: body).response(from: request, context: context)
     }
@@ -152,8 +161,9 @@ extension Site {
         let id = try paperID(body.paper)
         let rating = try Self.rating(body.rating)
         guard try await store.rate(id, rating, account: reader.account.id, at: now()) else { throw AppError.paperNotFound(id.rawValue) }
-        struct Rated: Encodable { let paper: String; let rating: String? }
-        return try JSONBody(value: Rated(paper: id.rawValue, rating: rating.map { $0 == .up ? "up" : "down" })).response(from: request, context: context)
+        struct Rated: Encodable { let paper: String; let rating: Nullable<String> }
+        return try JSONBody(value: Rated(paper: id.rawValue, rating: Nullable(rating.map { $0 == .up ? "up" : "down" })))
+            .response(from: request, context: context)
     }
 
     private func noStore(_ response: Response) -> Response {
