@@ -35,7 +35,6 @@ public actor Recommender {
     private(set) var generation = 0
     /// The store's change sequence and embedding count the corpus was built at.
     private(set) var builtAt: (sequence: Int64, embedded: Int)?
-    private(set) var buildSeconds: Double?
     private var models: [String: CachedModel] = [:]
     /// Readers whose model to keep: the least recently used go first beyond this.
     let capacity: Int
@@ -85,7 +84,6 @@ public actor Recommender {
         catalog = built.catalog
         generation += 1
         builtAt = (built.sequence, built.embedded)
-        buildSeconds = built.seconds
         models = [:]
         recentUse = []
         Gauge(label: "paperboy_recommender_papers").record(built.corpus.count)
@@ -129,6 +127,7 @@ public actor Recommender {
         guard corpus?.identity == trainedIn.identity else { return }
         models[key] = CachedModel(training: training, corpusGeneration: generation, model: model)
         touch(key)
+        Gauge(label: "paperboy_recommender_models").record(models.count)
     }
 
     private func touch(_ key: String) {
@@ -188,10 +187,5 @@ public actor Recommender {
 
     struct NotReady: Error, CustomStringConvertible {
         var description: String { "the recommendation corpus is still being built" }
-    }
-
-    /// For `/metrics` and the admin page.
-    var status: (papers: Int, embedded: Int, models: Int, buildSeconds: Double?) {
-        (corpus?.count ?? 0, corpus?.embedded ?? 0, models.count, buildSeconds)
     }
 }
