@@ -375,7 +375,10 @@ public struct DigestRunner: Sendable {
                 try await transport.send(mail.message, from: settings.sender.value, to: [mail.recipient.value])
             } catch let error as MailError {
                 let attempts = mail.attempts + 1
-                if error.kind == .temporary && attempts < settings.maxAttempts {
+                // A sign-in link is dead after 15 minutes: retrying later would deliver a link
+                // that no longer works.
+                let expired = mail.kind == .signin && now.timeIntervalSince(mail.createdAt) >= SignInTokens.lifetime
+                if error.kind == .temporary && attempts < settings.maxAttempts && !expired {
                     // 1, 2, 4 … minutes, at most 6 hours.
                     let delay = min(60 * pow(2, Double(attempts - 1)), 6 * 3_600)
                     logger.warning("delivery failed, will retry", metadata: [

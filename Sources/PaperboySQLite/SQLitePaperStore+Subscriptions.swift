@@ -182,11 +182,12 @@ extension SQLitePaperStore {
                     WHERE status = 'queued' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                     ORDER BY next_attempt_at, id LIMIT ?
                 )
-                RETURNING id, subscription_id, kind, period, message_id, recipient, message, attempts
+                RETURNING id, subscription_id, kind, period, message_id, recipient, message, attempts, created_at
                 """, arguments: [claimer, time + lease, time, time, max(0, limit)]).compactMap { row in
                 guard let recipient = EmailAddress(row[5] as String), let kind = OutboxMail.Kind(rawValue: row[2]) else { return nil }
                 return OutboxMail(id: row[0], subscriptionID: row[1], kind: kind, period: row[3], messageID: row[4],
-                                  recipient: recipient, message: row[6], status: .queued, attempts: row[7])
+                                  recipient: recipient, message: row[6], status: .queued, attempts: row[7],
+                                  createdAt: Date(timeIntervalSince1970: row[8]))
             }.sorted { $0.id < $1.id }
         }
     }

@@ -128,4 +128,25 @@ import Testing
         #expect(try await store.subscription(email: EmailAddress("reader@example.org")!)?.status == .active)
         await transport.close()
     }
+
+    /// A sign-in link works for 15 minutes: its mail is retried within them and then given
+    /// up, never delivered dead.
+    @Test(.enabled(if: TestTools.aiosmtpd)) func signInMailIsNotRetriedPastItsLink() async throws {
+        let dir = try TemporaryDirectory()
+        guard let sink = try SMTPSink.start(in: dir, options: ["--temporary-failures", "3"]) else {
+            if SMTPSink.toolsRequired { Issue.record("aiosmtpd is not installed") }
+            return
+        }
+        let transport = SMTPTransport(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(sink.port)"), heloName: "papers.example.org")
+        let (store, runner) = try await Self.make(dir, transport: transport) { $0.concurrency = 1 }
+        let asked = Self.at("09:00:00")
+        try await runner.queueSignIn(to: EmailAddress("reader@example.org")!, link: "https://papers.example.org/signin/verify?token=t", now: asked)
+        #expect(try await runner.deliver(now: asked) == DigestRunner.Report(retrying: 1))
+        #expect(try await runner.deliver(now: asked.addingTimeInterval(61)) == DigestRunner.Report(retrying: 1))
+        // The next retry falls after the link's 15 minutes: given up, and no bounce counted.
+        #expect(try await runner.deliver(now: asked.addingTimeInterval(15 * 60)) == DigestRunner.Report(failed: 1))
+        #expect(try await store.outboxCounts()[.failed] == 1)
+        #expect(sink.messages().isEmpty)
+        await transport.close()
+    }
 }

@@ -147,6 +147,9 @@ import Testing
                                      body: ByteBuffer(string: upload)) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Imported (bibtex): 2 matched, 2 new in “Round trip”"))
+                // No duplicates and nothing unmatched: the report says neither (not "0 entries").
+                #expect(!response.text.contains("named a paper another entry named"))
+                #expect(!response.text.contains("Not matched"))
             }
             #expect(try await test.store.collections(account: 1).map(\.name) == ["Old ones", "Round trip", "Saved"])
 

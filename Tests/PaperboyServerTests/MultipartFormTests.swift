@@ -41,5 +41,8 @@ import Testing
         let noName = Array("--\(Self.boundary)\r\nContent-Type: text/plain\r\n\r\nx\r\n--\(Self.boundary)--\r\n".utf8)
         #expect(MultipartForm(body: noName, boundary: Self.boundary) == nil)
         #expect(MultipartForm(body: [], boundary: Self.boundary) == nil)
+        // A part with no headers at all (no browser sends it) is refused, not a crash.
+        #expect(MultipartForm(body: Array("--B\r\n\r\nx\r\n--B--\r\n".utf8), boundary: "B") == nil)
+        #expect(MultipartForm(body: Array("--B\r\n\r\n\r\n--B--\r\n".utf8), boundary: "B") == nil)
     }
 }

@@ -37,6 +37,8 @@ import Testing
             #expect(try await store.enqueue(signIn, papers: [], digestDay: nil))
             let claimed = try await store.claimDueMail(at: Self.t0, limit: 10, claimer: "a", lease: 60)
             #expect(claimed.map(\.kind) == [.signin] && claimed.first?.subscriptionID == nil && claimed.first?.recipient == address)
+            // Claimed mail keeps its creation time (a sign-in link's mail stops being retried by it).
+            #expect(claimed.first?.createdAt == Self.t0)
             try await store.markSent(claimed[0].id, at: Self.t0)
             #expect(try await store.outboxCounts()[.sent] == 1)
             var mismatched = signIn

@@ -19,7 +19,9 @@ public enum DigestTopic: Hashable, Sendable, CustomStringConvertible {
         else { return nil }
         switch trimmed.lowercased() {
         case "trending": self = .trending
-        case "for-you", "for you", "foryou", "recommended": self = .forYou
+        // One spelling only: topics are stored as typed and parsed again on every load, so a
+        // looser match would turn a stored search for "recommended" into this topic.
+        case "for-you": self = .forYou
         default: self = .query(trimmed)
         }
     }

@@ -97,11 +97,12 @@ extension Site {
         let format: String
         let matched: Int
         let added: Int
-        let duplicates: Int
+        /// Nil for none (Mustache shows a section for any number, 0 included).
+        let duplicates: Int?
         let collection: String
         let unmatched: [UnmatchedView]
         let hasUnmatched: Bool
-        let moreUnmatched: Int
+        let moreUnmatched: Int?
         let problems: [String]
         let titlesUnavailable: Bool
     }
@@ -210,7 +211,7 @@ extension Site.ImportReportView {
         format = outcome.format.rawValue
         matched = outcome.report.matched.count
         added = outcome.added
-        duplicates = outcome.report.duplicates
+        duplicates = outcome.report.duplicates > 0 ? outcome.report.duplicates : nil
         self.collection = collection
         unmatched = outcome.report.unmatched.prefix(200).map { miss in
             let reference = miss.reference
@@ -218,7 +219,7 @@ extension Site.ImportReportView {
             return Site.UnmatchedView(label: "\(label) (line \(reference.line))", reason: miss.reason)
         }
         hasUnmatched = !outcome.report.unmatched.isEmpty
-        moreUnmatched = max(0, outcome.report.unmatched.count - 200)
+        moreUnmatched = outcome.report.unmatched.count > 200 ? outcome.report.unmatched.count - 200 : nil
         problems = Array(outcome.problems.prefix(50))
         titlesUnavailable = outcome.titlesUnavailable
     }

@@ -39,6 +39,8 @@ struct MultipartForm {
             if body.count >= position + 2, body[position] == UInt8(ascii: "-"), body[position + 1] == UInt8(ascii: "-") { break }
             guard let headerStart = MultipartForm.lineEnd(body, from: position),
                   let headerEnd = MultipartForm.find(Array("\r\n\r\n".utf8), in: body, from: headerStart - 2),
+                  // A part needs its headers (Content-Disposition at least): an empty block is no part.
+                  headerEnd > headerStart,
                   let next = MultipartForm.find(Array("\r\n".utf8) + delimiter, in: body, from: headerEnd + 4) else { return nil }
             let headers = String(decoding: body[headerStart..<headerEnd], as: UTF8.self)
             guard let (name, filename) = MultipartForm.disposition(headers) else { return nil }
