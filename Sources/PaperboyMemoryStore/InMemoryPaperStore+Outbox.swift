@@ -22,6 +22,8 @@ extension InMemoryPaperStore {
             throw InMemoryStoreError.unknownSubscription(subscription)
         }
         guard (mail.subscriptionID == nil) == (mail.kind == .signin) else { throw InMemoryStoreError.signInMailMismatch }
+        // A reader who paused or left since the run listed them gets no digest.
+        if mail.kind == .digest, let id = mail.subscriptionID, subscriptions[id]?.status != .active { return false }
         guard !outbox.values.contains(where: { $0.mail.messageID == mail.messageID }) else {
             throw InMemoryStoreError.duplicateMessageID(mail.messageID)
         }

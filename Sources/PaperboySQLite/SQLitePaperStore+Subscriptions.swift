@@ -143,6 +143,13 @@ extension SQLitePaperStore {
 
     public func enqueue(_ mail: OutboxMail, papers: [PaperID], digestDay: Day?) async throws -> Bool {
         try await pool.write { db in
+            // A reader who paused or left since the run listed them gets no digest.
+            // (A mail for no subscription at all fails below, on the foreign key.)
+            if mail.kind == .digest, let id = mail.subscriptionID,
+               let status = try String.fetchOne(db, sql: "SELECT status FROM subscriptions WHERE id = ?", arguments: [id]),
+               status != Subscription.Status.active.rawValue {
+                return false
+            }
             let now = mail.createdAt.timeIntervalSince1970
             try db.execute(sql: """
                 INSERT INTO outbox (subscription_id, kind, period, message_id, recipient, message, next_attempt_at, created_at)

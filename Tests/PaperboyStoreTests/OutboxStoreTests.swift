@@ -51,6 +51,22 @@ import Testing
         }
     }
 
+    /// A reader who leaves while a long digest run is under way gets nothing from it.
+    @Test(arguments: StoreKind.allCases)
+    func noDigestForAReaderWhoLeftDuringTheRun(kind: StoreKind) async throws {
+        try await withStore(kind) { store async throws in
+            var reader = try await Self.subscriber(store, "reader@example.org")
+            reader.status = .unsubscribed
+            try await store.update(reader)
+            #expect(try await store.enqueue(Self.mail(reader, .digest, "2026-03-10"), papers: [Self.id("2603.00001")], digestDay: Day("2026-03-10")) == false)
+            #expect(try await store.outboxCounts().isEmpty)
+            #expect(try await store.sentPapers(to: reader.id).isEmpty)
+            #expect(try await store.subscription(id: reader.id)?.lastDigestDay == nil)
+            // Mail the reader asked for still goes (a manage link after subscribing again).
+            #expect(try await store.enqueue(Self.mail(reader, .manage, "1"), papers: [], digestDay: nil))
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func aMailIsEnqueuedOncePerKindAndPeriod(kind: StoreKind) async throws {
         try await withStore(kind) { store async throws in

@@ -9,8 +9,9 @@ public protocol OutboxStore: Sendable {
     func sentPapers(to subscriptionID: Int64) async throws -> Set<PaperID>
 
     /// Adds a mail to the outbox once: false (and nothing written) when the subscription
-    /// already has a mail of this kind and period. A digest also records its papers and
-    /// moves the subscription's last digest day, in the same transaction.
+    /// already has a mail of this kind and period, or, for a digest, when the subscription is
+    /// no longer active (paused or unsubscribed after the run listed it). A digest also
+    /// records its papers and moves the subscription's last digest day, in the same transaction.
     func enqueue(_ mail: OutboxMail, papers: [PaperID], digestDay: Day?) async throws -> Bool
     /// Marks a subscription's period as done with nothing to send (an empty digest).
     func skipDigest(subscriptionID: Int64, day: Day) async throws
