@@ -15,7 +15,7 @@ public struct SessionTokens: Sendable {
 
     /// A new token and the hash the store keeps of it.
     public func newToken() -> (token: String, hash: String) {
-        let secret = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded()
+        let secret = TokenSigner.random(bytes: 32)
         return (signer.sign(secret, purpose: SessionTokens.purpose), SessionTokens.hash(secret))
     }
 

@@ -18,7 +18,7 @@ public struct SignInTokens: Sendable {
     public init(signer: TokenSigner) { self.signer = signer }
 
     public func token(for email: EmailAddress, now: Date) -> String {
-        let nonce = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded()
+        let nonce = TokenSigner.random(bytes: 16)
         let expiry = Int(now.timeIntervalSince1970 + SignInTokens.lifetime)
         // Base64url has no dots, so the three parts split cleanly whatever the address holds.
         return signer.sign("\(Data(email.value.utf8).base64URLEncoded()).\(expiry).\(nonce)", purpose: SignInTokens.purpose)

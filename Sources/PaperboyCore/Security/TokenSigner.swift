@@ -39,8 +39,12 @@ public struct TokenSigner: Sendable {
     }
 
     /// 32 random bytes, base64url: a new server secret.
-    public static func newSecret() -> String {
-        Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncoded()
+    public static func newSecret() -> String { random(bytes: 32) }
+
+    /// `bytes` random bytes from the system's secure generator, base64url: secrets, session
+    /// tokens, nonces, visitor ids.
+    public static func random(bytes: Int) -> String {
+        Data(SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8)).withUnsafeBytes { Array($0) }).base64URLEncoded()
     }
 }
 

@@ -29,18 +29,26 @@ extension Site {
         let current: Bool
     }
 
-    /// The reader's recommendations with their papers, in order.
+    /// The reader's recommendations, the papers to start with when there are none yet, every
+    /// paper either names, and the reader's marks for the cards (one read of the library and
+    /// ratings serves all of them).
     func recommendations(_ reader: SignedInReader, collection: String?, window: TrendingWindow, limit: Int)
-        async throws -> (answer: Recommender.Answer, papers: [PaperID: Paper]) {
-        let library = try await store.library(account: reader.account.id, collection: collection)
+        async throws -> (answer: Recommender.Answer, starting: [PaperID], papers: [PaperID: Paper], marks: ReaderMarks) {
+        let everything = try await store.library(account: reader.account.id, collection: nil)
+        let library = collection == nil ? everything : try await store.library(account: reader.account.id, collection: collection)
         let ratings = try await store.ratings(account: reader.account.id)
         let answer = await recommender.recommend(account: reader.account.id, collection: collection, library: library, ratings: ratings,
                                                  window: window, today: Day(now()), limit: limit)
         var ids: [PaperID] = []
+        var starting: [PaperID] = []
         if case .recommended(_, let papers, let rate) = answer { ids = papers.map(\.paper) + papers.compactMap(\.like) + rate }
-        if case .needsPapers = answer { ids = try await startingPapers(reader, window: window) }
+        if case .needsPapers = answer {
+            starting = try await startingPapers(reader, window: window)
+            ids = starting
+        }
         let found = try await store.papers(ids: Array(Set(ids)))
-        return (answer, Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        return (answer, starting, Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                ReaderMarks(library: everything, ratings: ratings))
     }
 
     /// What a new reader rates first: the month's best matches of the topics their digest
@@ -72,8 +80,7 @@ extension Site {
             "/for-you" + Link.query(["window": window == .day ? nil : window.rawValue, "collection": collection])
         }
         guard let reader = try await reader(request) else { throw AppError.signInRequired(returnTo: link(window)) }
-        let (answer, papers) = try await recommendations(reader, collection: collection, window: window, limit: 50)
-        let marks = try await marks(reader)
+        let (answer, starting, papers, marks) = try await recommendations(reader, collection: collection, window: window, limit: 50)
         let here = link(window)
         var cards: [PaperCard] = []
         var rate: [PaperCard] = []
@@ -91,7 +98,7 @@ extension Site {
             }
             rate = rateThese.compactMap { papers[$0] }.map { PaperCard($0, voted: false, returnTo: here, preview: false, marks: marks) }
         case .needsPapers:
-            rate = try await startingPapers(reader, window: window).compactMap { papers[$0] }
+            rate = starting.compactMap { papers[$0] }
                 .map { PaperCard($0, voted: false, returnTo: here, preview: false, marks: marks) }
         case .notReady:
             break
@@ -126,14 +133,14 @@ extension Site {
         let collection = try collectionName(try parameters.text("collection", maxLength: 400))
         let limit = try parameters.int("limit", default: 50, in: 1...200)
         guard let reader = try await reader(request) else { throw AppError.signInRequired(returnTo: nil) }
-        let (answer, papers) = try await recommendations(reader, collection: collection, window: window, limit: limit)
+        let (answer, starting, papers, _) = try await recommendations(reader, collection: collection, window: window, limit: limit)
         let body: ForYouJSON
         switch answer {
         case .notReady:
             throw AppError(.serviceUnavailable, "Recommendations are being prepared; try again in a minute.")
         case .needsPapers:
             body = ForYouJSON(status: "needs-papers", window: window.rawValue, from: Nullable(nil), to: Nullable(nil), papers: [],
-                              rateThese: try await startingPapers(reader, window: window).compactMap { papers[$0] }.map { PaperJSON($0) })
+                              rateThese: starting.compactMap { papers[$0] }.map { PaperJSON($0) })
         case .recommended(let days, let recommended, let rate):
             body = ForYouJSON(status: "ok", window: window.rawValue, from: Nullable(days?.lowerBound.description), to: Nullable(days?.upperBound.description),
                               papers: recommended.compactMap { item in

@@ -19,8 +19,8 @@ extension Site {
     /// What the reader saved and rated, for marking cards; none for a visitor.
     func marks(_ reader: SignedInReader?) async throws -> ReaderMarks {
         guard let reader else { return .none }
-        let saved = try await store.library(account: reader.account.id, collection: nil)
-        return ReaderMarks(saved: Set(saved.map(\.paper)), ratings: try await store.ratings(account: reader.account.id))
+        return ReaderMarks(library: try await store.library(account: reader.account.id, collection: nil),
+                           ratings: try await store.ratings(account: reader.account.id))
     }
 
     /// A form of a paper's buttons: its fields, the reader (CSRF checked) and where to go back.
@@ -118,7 +118,8 @@ extension Site {
         let collections = try await store.collections(account: account)
         let shown = Array(saved.prefix(500))
         let papers = Dictionary(try await store.papers(ids: shown.map(\.paper)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let marks = try await marks(reader)
+        let everything = collection == nil ? saved : try await store.library(account: account, collection: nil)
+        let marks = ReaderMarks(library: everything, ratings: try await store.ratings(account: account))
         let here = "/library" + Link.query(["collection": collection])
         let query = ["collection": collection]
         return LibraryView(
@@ -171,13 +172,13 @@ extension Site {
         let reader = try await changingReader(request, csrf: fields.csrf, returnTo: "/library")
         let collection = try collectionName(fields.collection) ?? "Imported"
         let text = fields.file.flatMap { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) } ?? fields.text ?? ""
-        var view = try await libraryView(reader, collection: collection)
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            var view = try await libraryView(reader, collection: collection)
             view.error = "Choose a file (BibTeX, CSL-JSON or a list of arXiv ids) or paste one."
             return HTMLPage(html: templates.render(.library, view, viewer: reader), status: .badRequest, noStore: true)
         }
         let outcome = try await importLibrary(text, into: collection, account: reader.account.id)
-        view = try await libraryView(reader, collection: collection)
+        var view = try await libraryView(reader, collection: collection)
         view.report = ImportReportView(outcome, collection: collection)
         return HTMLPage(html: templates.render(.library, view, viewer: reader), noStore: true)
     }

@@ -21,18 +21,26 @@ public actor Recommender {
     struct Training: Hashable {
         let positives: [PaperID]
         let negatives: [PaperID]
+
+        /// Saved papers (and, unless `likes` is false, thumbs up) are positives; thumbs down
+        /// are negatives. Sorted, so one library always gives one training set.
+        init(library: [SavedPaper], ratings: [PaperID: Rating], likes: Bool = true) {
+            let liked = likes ? ratings.filter { $0.value == .up }.map(\.key) : []
+            positives = Array(Set(library.map(\.paper) + liked)).sorted { $0.rawValue < $1.rawValue }
+            negatives = ratings.filter { $0.value == .down }.map(\.key).sorted { $0.rawValue < $1.rawValue }
+        }
     }
 
+    /// A model and what it was trained on. Models are dropped whenever a new corpus is
+    /// installed, and one trained in a corpus replaced meanwhile is never kept (`keep`).
     private struct CachedModel {
         let training: Training
-        let corpusGeneration: Int
         let model: ReaderModel
     }
 
     private(set) var corpus: RecommendationCorpus?
     /// Every paper's DOI and title key, for matching imported libraries; built with the corpus.
     private(set) var catalog: LibraryCatalogIndex?
-    private(set) var generation = 0
     /// The store's change sequence and embedding count the corpus was built at.
     private(set) var builtAt: (sequence: Int64, embedded: Int)?
     private var models: [String: CachedModel] = [:]
@@ -82,7 +90,6 @@ public actor Recommender {
     func install(_ built: Built) {
         corpus = built.corpus
         catalog = built.catalog
-        generation += 1
         builtAt = (built.sequence, built.embedded)
         models = [:]
         recentUse = []
@@ -125,7 +132,7 @@ public actor Recommender {
     /// Caches a model unless the corpus it was trained in has been replaced meanwhile.
     private func keep(_ model: ReaderModel, key: String, training: Training, corpus trainedIn: RecommendationCorpus) {
         guard corpus?.identity == trainedIn.identity else { return }
-        models[key] = CachedModel(training: training, corpusGeneration: generation, model: model)
+        models[key] = CachedModel(training: training, model: model)
         touch(key)
         Gauge(label: "paperboy_recommender_models").record(models.count)
     }
@@ -144,14 +151,12 @@ public actor Recommender {
         guard await corpus != nil else { return .notReady }
         // A collection's recommendations learn from its papers (and every thumbs down); the
         // whole library's from every saved paper and every thumbs up too.
-        let liked = collection == nil ? ratings.filter { $0.value == .up }.map(\.key) : []
-        let positives = Array(Set(library.map(\.paper) + liked)).sorted { $0.rawValue < $1.rawValue }
-        let negatives = ratings.filter { $0.value == .down }.map(\.key).sorted { $0.rawValue < $1.rawValue }
-        guard let (corpus, model) = await model(account: account, collection: collection,
-                                                training: Training(positives: positives, negatives: negatives)) else {
+        let training = Training(library: library, ratings: ratings, likes: collection == nil)
+        guard let (corpus, model) = await model(account: account, collection: collection, training: training) else {
             return .needsPapers
         }
-        let seen = Set(positives).union(negatives).union(ratings.keys)
+        let positives = training.positives
+        let seen = Set(positives).union(ratings.keys)
         let days = corpus.window(days: window.days, endingBy: today)
         let candidates = days.map { corpus.candidates(in: $0, excluding: seen) } ?? []
         let papers = corpus.recommend(model, candidates: candidates, library: positives, limit: limit)
@@ -168,20 +173,18 @@ public actor Recommender {
     /// for the next run rather than go without.
     nonisolated func picks(account: Int64, library: [SavedPaper], ratings: [PaperID: Rating], days: ClosedRange<Day>, limit: Int,
                            settings: ReaderModel.Settings) async throws -> [RecommendationCorpus.Recommendation] {
-        let positives = Array(Set(library.map(\.paper) + ratings.filter { $0.value == .up }.map(\.key))).sorted { $0.rawValue < $1.rawValue }
-        let negatives = ratings.filter { $0.value == .down }.map(\.key).sorted { $0.rawValue < $1.rawValue }
-        let training = Training(positives: positives, negatives: negatives)
+        let training = Training(library: library, ratings: ratings)
         guard let (corpus, cached) = await cachedModel(key: "\(account)|", training: training) else { throw NotReady() }
-        guard let model = cached ?? corpus.train(positives: positives, negatives: negatives, settings: settings) else { return [] }
-        let candidates = corpus.candidates(in: days, excluding: Set(positives).union(ratings.keys))
-        return corpus.recommend(model, candidates: candidates, library: positives, limit: limit, reasons: false)
+        guard let model = cached ?? corpus.train(positives: training.positives, negatives: training.negatives, settings: settings) else { return [] }
+        let candidates = corpus.candidates(in: days, excluding: Set(training.positives).union(ratings.keys))
+        return corpus.recommend(model, candidates: candidates, library: training.positives, limit: limit, reasons: false)
     }
 
     /// The corpus, and the model cached for `key` if it was trained on `training`; nil before
     /// the corpus is built.
     private func cachedModel(key: String, training: Training) -> (RecommendationCorpus, ReaderModel?)? {
         guard let corpus else { return nil }
-        guard let cached = models[key], cached.training == training, cached.corpusGeneration == generation else { return (corpus, nil) }
+        guard let cached = models[key], cached.training == training else { return (corpus, nil) }
         return (corpus, cached.model)
     }
 

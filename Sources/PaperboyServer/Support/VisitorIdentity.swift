@@ -19,7 +19,7 @@ struct VisitorIdentity: Sendable {
     }
 
     func newID() -> String {
-        "v-" + Data((0..<16).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded()
+        "v-" + TokenSigner.random(bytes: 16)
     }
 
     func cookie(for id: String) -> Cookie {

@@ -7,6 +7,15 @@ struct ReaderMarks: Sendable {
     var ratings: [PaperID: Rating] = [:]
 
     static let none = ReaderMarks()
+
+    init(saved: Set<PaperID> = [], ratings: [PaperID: Rating] = [:]) {
+        self.saved = saved
+        self.ratings = ratings
+    }
+
+    init(library: [SavedPaper], ratings: [PaperID: Rating]) {
+        self.init(saved: Set(library.map(\.paper)), ratings: ratings)
+    }
 }
 
 /// The library buttons of a paper (cards and the paper page): thumbs up and down, each a
