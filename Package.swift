@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PaperboyCore", targets: ["PaperboyCore"]),
         .library(name: "PaperboySQLite", targets: ["PaperboySQLite"]),
         .library(name: "PaperboyMemoryStore", targets: ["PaperboyMemoryStore"]),
+        .library(name: "PaperboyPostgres", targets: ["PaperboyPostgres"]),
         .library(name: "PaperboySearch", targets: ["PaperboySearch"]),
         .library(name: "PaperboyVectors", targets: ["PaperboyVectors"]),
         .library(name: "PaperboyServer", targets: ["PaperboyServer"]),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // zlib, for reading .gz files as a stream.
@@ -47,6 +49,17 @@ let package = Package(
                 "PaperboyCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The scale-out store: every store protocol on PostgreSQL (postgres-nio), for several
+        // servers on one database.
+        .target(
+            name: "PaperboyPostgres",
+            dependencies: [
+                "PaperboyCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -165,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyStoreTests",
             dependencies: [
-                "PaperboyCore", "PaperboySQLite", "PaperboyMemoryStore", "PaperboyTestSupport",
+                "PaperboyCore", "PaperboySQLite", "PaperboyMemoryStore", "PaperboyPostgres", "PaperboyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

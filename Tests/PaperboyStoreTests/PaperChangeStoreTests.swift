@@ -39,6 +39,6 @@ import Testing
         for kind in StoreKind.allCases + StoreKind.allCases {
             try await withStore(kind) { store async throws in identities.insert(try await store.storeIdentity()) }
         }
-        #expect(identities.count == 4)
+        #expect(identities.count == 2 * StoreKind.allCases.count)
     }
 }

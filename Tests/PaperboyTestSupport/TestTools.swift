@@ -15,6 +15,9 @@ public enum TestTools {
     /// Selenium and chromedriver, to drive Chromium through forms as a reader does.
     public static let selenium = required || (PythonTool.available("selenium") && executable("chromedriver") && chromium)
 
+    /// A PostgreSQL server for the store suites (`TestPostgres`).
+    public static let postgres = required || TestPostgres.url != nil
+
     /// The embedding model in `directory` (installed by scripts/install-model.sh).
     public static func model(at directory: String) -> Bool {
         required || FileManager.default.fileExists(atPath: directory + "/model.safetensors")

@@ -19,6 +19,27 @@ extension TextIndex {
     /// column weights of the phrase's occurrences in the paper; lengths count the terms of
     /// all columns. Excluded phrases never occur in a match, so they add nothing.
     public func matches(_ query: TextQuery, columnWeights: [Double] = TextIndex.searchWeights) -> [PaperID: Double] {
+        matches(query, columnWeights: columnWeights, corpus: nil)
+    }
+
+    /// What bm25 reads from the whole corpus when this index holds only some of its papers
+    /// (a store that selects the candidates itself): all papers, the terms in all their
+    /// columns, and how many papers each phrase of the query alone matches (in `phrases` order).
+    public struct CorpusStatistics: Sendable {
+        public var papers: Int
+        public var totalLength: Int
+        public var phraseMatches: [Int]
+
+        public init(papers: Int, totalLength: Int, phraseMatches: [Int]) {
+            self.papers = papers
+            self.totalLength = totalLength
+            self.phraseMatches = phraseMatches
+        }
+    }
+
+    /// `matches` with the corpus's statistics given: the papers held here are scored as
+    /// members of that corpus (nil: this index is the corpus).
+    public func matches(_ query: TextQuery, columnWeights: [Double], corpus: CorpusStatistics?) -> [PaperID: Double] {
         let phrases = query.phrases
         // Each paper's occurrences of each phrase; kept for the papers the query matches.
         var papersMatching = Array(repeating: 0, count: phrases.count)
@@ -28,8 +49,9 @@ extension TextIndex {
             for (phrase, found) in occurrences.enumerated() where !found.isEmpty { papersMatching[phrase] += 1 }
             if TextIndex.satisfies(query, occurrences) { matched.append((id, document.length, occurrences)) }
         }
-        let papers = Double(count)
-        let averageLength = Double(totalLength) / Double(max(count, 1))
+        if let corpus, corpus.phraseMatches.count == phrases.count { papersMatching = corpus.phraseMatches }
+        let papers = Double(corpus?.papers ?? count)
+        let averageLength = Double(corpus?.totalLength ?? totalLength) / max(papers, 1)
         let idf = zip(phrases, papersMatching).map { phrase, n in
             let rarity = log((papers - Double(n) + 0.5) / (Double(n) + 0.5))
             return (rarity <= 0 ? 1e-6 : rarity) * phrase.weight
