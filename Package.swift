@@ -138,6 +138,7 @@ let package = Package(
             dependencies: [
                 "PaperboyCore",
                 "PaperboySQLite",
+                "PaperboyPostgres",
                 "PaperboyServer",
                 "PaperboyMail",
                 "PaperboyFetch",

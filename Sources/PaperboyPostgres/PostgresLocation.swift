@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOSSL
 import PostgresNIO
 
@@ -98,8 +99,36 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         return configuration
     }
 
+    /// Connects once, alone, and hangs up: a database that cannot be reached (refused, wrong
+    /// password, no such database) is reported at once with the server's reason, where the
+    /// pool would retry for a minute before giving up.
+    func probe(logger: Logger) async throws {
+        var configuration: PostgresConnection.Configuration
+        if let socketDirectory {
+            let socket = socketDirectory.hasSuffix(".s.PGSQL.\(port)") ? socketDirectory : socketDirectory + "/.s.PGSQL.\(port)"
+            configuration = .init(unixSocketPath: socket, username: user, password: password, database: database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS = switch sslMode {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        try await connection.close()
+    }
+
     /// `name` as a double-quoted SQL identifier.
     static func quotedIdentifier(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in name.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

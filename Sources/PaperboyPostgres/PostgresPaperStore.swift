@@ -31,7 +31,12 @@ public final class PostgresPaperStore: PaperStore, FetchStateStore, VoteStore, E
         self.location = location
         self.now = now
         self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        do {
+            try await location.probe(logger: logger)
+        } catch {
+            throw PostgresStoreError(error)
+        }
+        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: StartupNoiseFilter.filtering(logger))
         self.client = client
         running = Task { await client.run() }
         do {

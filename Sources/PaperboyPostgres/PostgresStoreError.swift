@@ -20,7 +20,8 @@ public struct PostgresStoreError: Error, CustomStringConvertible, Sendable {
             self = error
         } else if let error = error as? PSQLError {
             let info = error.serverInfo
-            self.init(message: info?[.message] ?? "\(error.code)", sqlState: info?[.sqlState])
+            let cause = error.underlying.map { ": \($0)" } ?? ""
+            self.init(message: info?[.message] ?? "\(error.code)\(cause)", sqlState: info?[.sqlState])
         } else {
             self.init(message: "\(error)")
         }

@@ -4,18 +4,26 @@ import PaperboyCore
 import PaperboyEmbed
 import PaperboyFetch
 import PaperboyMail
+import PaperboyPostgres
 import PaperboySearch
 import PaperboyServer
 
 /// The resolved configuration: command-line flags, then `PAPERBOY_*` environment
 /// variables, then defaults. Every bad value is reported at once, each naming its key.
 struct AppConfig: Sendable {
+    /// The SQLite file, or for PostgreSQL the database as shown (no password), in messages.
     var databasePath: String
+    /// The PostgreSQL database, when `--db` / PAPERBOY_DB is a `postgres://` URL.
+    var postgres: PostgresLocation?
     var logLevel: Logger.Level
     /// Handed whole to the server; the CLI reads the model directory from it too.
     var server: ServerSettings
     var mail: MailConfig
     var fetch: FetchSettings
+
+    /// Where the search indexes are kept (beside the SQLite file, or in PAPERBOY_INDEX_DIR).
+    var keywordIndexPath: String { server.keywordIndexPath ?? KeywordSearchService.snapshotPath(besideDatabase: databasePath) }
+    var vectorIndexPath: String { server.vectorIndexPath ?? SemanticIndex.indexPath(besideDatabase: databasePath) }
 
     /// Where the embedding model is (PAPERBOY_MODEL_DIR).
     var modelDirectory: String { server.modelDirectory ?? ServerSettings.defaultModelDirectory }
@@ -43,7 +51,7 @@ struct AppConfig: Sendable {
         "PAPERBOY_SMTP_URL", "PAPERBOY_MAIL_FROM", "PAPERBOY_OUTBOX", "PAPERBOY_DIGEST_SIZE", "PAPERBOY_DIGEST_SEND_EMPTY",
         "PAPERBOY_DIGEST_INTERVAL", "PAPERBOY_FETCH_DELAY", "PAPERBOY_OAI_URL", "PAPERBOY_ARXIV_API_URL", "PAPERBOY_HF_URL",
         "PAPERBOY_FETCH_SOURCES", "PAPERBOY_ARXIV_CATEGORIES", "PAPERBOY_OAI_SET", "PAPERBOY_ADMIN_TOKEN", "PAPERBOY_MODEL_DIR",
-        "PAPERBOY_TRUSTED_PROXIES", "PAPERBOY_IDLE_TIMEOUT", "PAPERBOY_RANKING_OFF",
+        "PAPERBOY_TRUSTED_PROXIES", "PAPERBOY_IDLE_TIMEOUT", "PAPERBOY_RANKING_OFF", "PAPERBOY_INDEX_DIR",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -64,17 +72,44 @@ struct AppConfig: Sendable {
         let (dbKey, dbValue) = options.db.map { ("--db", $0) }
             ?? environment["PAPERBOY_DB"].map { ("PAPERBOY_DB", $0) } ?? ("--db", "./paperboy.sqlite")
         var databasePath = dbValue
-        if databasePath.hasPrefix("sqlite://") { databasePath.removeFirst("sqlite://".count) }
-        else if databasePath.hasPrefix("sqlite:") { databasePath.removeFirst("sqlite:".count) }
-        if databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
-            problems.append("\(dbKey): empty database path")
-        } else if dbValue.contains("://") && !dbValue.hasPrefix("sqlite://") {
-            problems.append("\(dbKey): '\(AppConfig.redacted(dbValue))' is not a SQLite path (only SQLite is supported so far)")
+        var postgres: PostgresLocation?
+        // Where the search indexes are kept: beside a SQLite file; for PostgreSQL in
+        // PAPERBOY_INDEX_DIR (the working directory by default), one pair per database.
+        var indexBase = databasePath
+        if PostgresLocation.isURL(dbValue) {
+            do {
+                let location = try PostgresLocation(url: dbValue)
+                postgres = location
+                databasePath = location.description
+                let directory = environment["PAPERBOY_INDEX_DIR"] ?? "."
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                    problems.append("PAPERBOY_INDEX_DIR: directory '\(directory)' does not exist")
+                }
+                let name = ([location.database] + (location.schema.map { [$0] } ?? [])).joined(separator: "-")
+                indexBase = directory + "/paperboy-" + String(String.UnicodeScalarView(name.unicodeScalars.map {
+                    $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") ? $0 : "_"
+                }))
+            } catch {
+                problems.append("\(dbKey): '\(AppConfig.redacted(dbValue))' \(error)")
+            }
         } else {
-            let directory = (databasePath as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                problems.append("\(dbKey): directory '\(directory)' does not exist")
+            if databasePath.hasPrefix("sqlite://") { databasePath.removeFirst("sqlite://".count) }
+            else if databasePath.hasPrefix("sqlite:") { databasePath.removeFirst("sqlite:".count) }
+            indexBase = databasePath
+            if databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append("\(dbKey): empty database path")
+            } else if dbValue.contains("://") && !dbValue.hasPrefix("sqlite://") {
+                problems.append("\(dbKey): '\(AppConfig.redacted(dbValue))' is neither a SQLite path nor a postgres:// URL")
+            } else {
+                let directory = (databasePath as NSString).deletingLastPathComponent
+                var isDirectory: ObjCBool = false
+                if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                    problems.append("\(dbKey): directory '\(directory)' does not exist")
+                }
+            }
+            if environment["PAPERBOY_INDEX_DIR"] != nil {
+                problems.append("PAPERBOY_INDEX_DIR: only for PostgreSQL (a SQLite database keeps its indexes beside its file)")
             }
         }
 
@@ -86,8 +121,8 @@ struct AppConfig: Sendable {
         }
 
         var server = resolveServer(flags, environment: environment, problems: &problems)
-        server.keywordIndexPath = KeywordSearchService.snapshotPath(besideDatabase: databasePath)
-        server.vectorIndexPath = SemanticIndex.indexPath(besideDatabase: databasePath)
+        server.keywordIndexPath = KeywordSearchService.snapshotPath(besideDatabase: indexBase)
+        server.vectorIndexPath = SemanticIndex.indexPath(besideDatabase: indexBase)
         let mail = resolveMail(environment: environment, problems: &problems)
         let fetch = resolveFetch(environment: environment, problems: &problems)
         server.rankingCategories = fetch.arxivCategories
@@ -96,7 +131,7 @@ struct AppConfig: Sendable {
             else { problems.append("PAPERBOY_RANKING_OFF: '\(text)' is not a comma-separated list of ranking features (\(RankingOffOption.names))") }
         }
         guard problems.isEmpty, let level else { throw Invalid(problems: problems) }
-        return AppConfig(databasePath: databasePath, logLevel: level, server: server, mail: mail, fetch: fetch)
+        return AppConfig(databasePath: databasePath, postgres: postgres, logLevel: level, server: server, mail: mail, fetch: fetch)
     }
 
     private static func resolveFetch(environment: [String: String], problems: inout [String]) -> FetchSettings {

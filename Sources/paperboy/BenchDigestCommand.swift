@@ -30,7 +30,7 @@ struct BenchDigestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let time = try DigestCommand.time(now)
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let categories = ["cat:cs.CV", "cat:cs.CL", "cat:cs.LG", "cat:cs.AI", "cat:cs.RO", "cat:stat.ML", "cat:quant-ph", "cat:eess.IV"]
         var generator = SystemRandomNumberGenerator()

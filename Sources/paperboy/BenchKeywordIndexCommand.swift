@@ -21,14 +21,14 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
     @Option(help: .hidden) var dumpResults: String?
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let lines = try options.lines()
         let (rounds, limit) = (options.rounds, options.limit)
         let clock = ContinuousClock()
 
         // The index a server keeps: its snapshot beside the database, else built (and saved).
         let residentBefore = Self.residentMiB()
-        let service = KeywordSearchService(store: app.store, snapshotPath: KeywordSearchService.snapshotPath(besideDatabase: app.config.databasePath),
+        let service = KeywordSearchService(store: app.store, snapshotPath: app.config.keywordIndexPath,
                                            logger: app.logger)
         try await service.open()
         let status = service.status

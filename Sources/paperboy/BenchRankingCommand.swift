@@ -23,7 +23,7 @@ struct BenchRankingCommand: AsyncParsableCommand {
     var modelDir: String?
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let searcher = try await app.searcher(modelDirectory: modelDir, keywordIndex: .always)
         if let reason = try await searcher.unavailability(of: .hybrid) { throw Failure(description: reason) }
         let queries = try options.lines()

@@ -22,7 +22,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
     var builtinBM25 = false
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let store = builtinBM25 ? try SQLitePaperStore(path: app.config.databasePath, ranking: .fts5) : app.store
         let lines = try options.lines()
         let (rounds, limit) = (options.rounds, options.limit)

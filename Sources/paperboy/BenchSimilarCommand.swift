@@ -23,7 +23,7 @@ struct BenchSimilarCommand: AsyncParsableCommand {
     var offset = 200
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let ids = try await app.store.search(SearchRequest(query: SearchQuery.parse(query), limit: count, offset: offset)).hits.map(\.paper.id)
         let clock = ContinuousClock()
         let warmUp = try await clock.measure { try await app.store.warmUp() }

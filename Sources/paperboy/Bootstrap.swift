@@ -4,13 +4,19 @@ import Logging
 import PaperboyCore
 import PaperboySQLite
 import PaperboyMail
+import PaperboyPostgres
 import PaperboyServer
+
+/// Every store protocol: what the commands and the server ask of the database.
+typealias AppStore = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
+    & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore & AccountStore & LibraryStore & SessionStore
 
 /// The one start-up path every subcommand goes through: configuration, logging, store.
 struct Bootstrap {
     let config: AppConfig
     let logger: Logger
-    let store: SQLitePaperStore
+    /// The SQLite file (the default) or the PostgreSQL database.
+    let store: any AppStore
     /// The one clock: every "now" and "today" of a command comes from here.
     let now: @Sendable () -> Date
 
@@ -20,14 +26,18 @@ struct Bootstrap {
     /// - Parameter createDatabase: whether a missing database file is created (commands that
     ///   write) or an error (commands that only read, so a mistyped path is noticed).
     static func start(_ options: GlobalOptions, createDatabase: Bool = false, server: AppConfig.ServerFlags = .init(),
-                      defaultLogLevel: String = "warning") throws -> Bootstrap {
+                      defaultLogLevel: String = "warning") async throws -> Bootstrap {
         let (config, logger) = try configure(options, server: server, defaultLogLevel: defaultLogLevel)
-        if !createDatabase, !FileManager.default.fileExists(atPath: config.databasePath) {
+        if config.postgres == nil, !createDatabase, !FileManager.default.fileExists(atPath: config.databasePath) {
             throw Failure(description: "no database at '\(config.databasePath)' (create one with `paperboy import FILE`)")
         }
-        let store: SQLitePaperStore
+        let store: any AppStore
         do {
-            store = try SQLitePaperStore(path: config.databasePath, now: clock, logger: logger)
+            if let postgres = config.postgres {
+                store = try await PostgresPaperStore(location: postgres, now: clock, logger: logger)
+            } else {
+                store = try SQLitePaperStore(path: config.databasePath, now: clock, logger: logger)
+            }
         } catch {
             throw Failure(description: "cannot open database '\(config.databasePath)': \(error)")
         }

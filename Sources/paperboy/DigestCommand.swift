@@ -19,7 +19,7 @@ struct DigestCommand: AsyncParsableCommand {
 
         func run() async throws {
             let time = try DigestCommand.time(now)
-            let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
+            let app = try await Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
             let runner = try await app.digestRunner()
             let report = try await runner.run(now: time)
             if let smtp = runner.transport as? SMTPTransport { await smtp.close() }
@@ -44,7 +44,7 @@ struct DigestCommand: AsyncParsableCommand {
         func run() async throws {
             let time = try DigestCommand.time(now)
             guard let address = EmailAddress(email) else { throw ValidationError("'\(email)' is not an email address") }
-            let app = try Bootstrap.start(global)
+            let app = try await Bootstrap.start(global)
             guard let subscription = try await app.store.subscription(email: address) else {
                 throw Failure(description: "no subscription for \(address)")
             }
@@ -63,7 +63,7 @@ struct DigestCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let app = try Bootstrap.start(global)
+            let app = try await Bootstrap.start(global)
             let counts = try await app.store.outboxCounts()
             let subscriptions = try await app.store.subscriptionCounts()
             print("subscriptions: " + Subscription.Status.allCases.map { "\($0.rawValue) \(subscriptions[$0] ?? 0)" }.joined(separator: ", "))

@@ -22,7 +22,7 @@ struct EmbedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let directory = modelDir ?? app.config.modelDirectory
         let embedder: SentenceEmbedder
         do {

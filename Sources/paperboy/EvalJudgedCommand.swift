@@ -41,7 +41,7 @@ struct EvalJudgedCommand: AsyncParsableCommand {
     var ablation = false
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let judged: JudgedQueries
         do { judged = try JudgedQueries(contentsOf: file) } catch { throw Failure(description: "\(error)") }
         var searcher = try await app.searcher(modelDirectory: modelDir, keywordIndex: .always)

@@ -63,7 +63,7 @@ struct EvalRecsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let names = try users.map { path in
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure(description: "cannot read --users '\(path)'") }
             return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -14,7 +14,7 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let file: OutputFile
         do {
             file = try OutputFile(path: output)

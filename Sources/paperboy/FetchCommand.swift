@@ -43,7 +43,7 @@ struct FetchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
+            let app = try await Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
             let options = OAIHarvester.Options(baseURL: baseURL ?? app.config.fetch.oaiURL, metadataPrefix: metadataPrefix, set: set,
                                                from: try DayOption.parse(from, option: "--from"),
                                                until: try DayOption.parse(until, option: "--until"))
@@ -77,7 +77,7 @@ struct FetchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
+            let app = try await Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
             let options = ArxivAPIFetcher.Options(baseURL: baseURL ?? app.config.fetch.arxivAPIURL,
                                                   categories: category.isEmpty ? app.config.fetch.arxivCategories : category,
                                                   since: try DayOption.parse(since, option: "--since"))
@@ -114,7 +114,7 @@ struct FetchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let app = try Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
+            let app = try await Bootstrap.start(global, createDatabase: true, defaultLogLevel: "info")
             let today = Day(app.now())
             let days: ClosedRange<Day>
             if let date = try DayOption.parse(date, option: "--date") {

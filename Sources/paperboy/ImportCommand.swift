@@ -34,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
         if dryRun {
             importer = Importer(store: nil, batchSize: batchSize, logger: try Bootstrap.configure(global).1)
         } else {
-            let app = try Bootstrap.start(global, createDatabase: true)
+            let app = try await Bootstrap.start(global, createDatabase: true)
             importer = Importer(store: app.store, batchSize: batchSize, logger: app.logger)
         }
         let progress = ImportProgress(interactive: isatty(STDERR_FILENO) == 1)

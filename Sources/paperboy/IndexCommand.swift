@@ -20,7 +20,7 @@ struct IndexCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let app = try Bootstrap.start(global)
+            let app = try await Bootstrap.start(global)
             let keyword = try await IndexCommand.keywordReport(app)
             let vector = try await IndexCommand.vectorReport(app)
             if json {
@@ -75,7 +75,7 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     static func keywordReport(_ app: Bootstrap) async throws -> Report {
-        let path = KeywordSearchService.snapshotPath(besideDatabase: app.config.databasePath)
+        let path = app.config.keywordIndexPath
         var report = Report(path: path, exists: FileManager.default.fileExists(atPath: path))
         guard report.exists else { return report }
         let latest = try await app.store.latestPaperChange()
@@ -99,7 +99,7 @@ struct IndexCommand: AsyncParsableCommand {
     }
 
     static func vectorReport(_ app: Bootstrap) async throws -> Report {
-        let path = SemanticIndex.indexPath(besideDatabase: app.config.databasePath)
+        let path = app.config.vectorIndexPath
         var report = Report(path: path, exists: FileManager.default.fileExists(atPath: path))
         guard report.exists else { return report }
         let clock = ContinuousClock()
@@ -133,15 +133,15 @@ struct IndexCommand: AsyncParsableCommand {
         var keywordOnly = false
 
         func run() async throws {
-            let app = try Bootstrap.start(global)
-            let path = KeywordSearchService.snapshotPath(besideDatabase: app.config.databasePath)
+            let app = try await Bootstrap.start(global)
+            let path = app.config.keywordIndexPath
             let service = KeywordSearchService(store: app.store, snapshotPath: path, logger: app.logger)
             try await service.rebuild()
             let status = service.status
             print("keyword index of \(status.papers) papers built in \(String(format: "%.1f", status.buildSeconds)) s, \(status.terms) terms, saved to \(path)")
             guard !keywordOnly else { return }
             // The vector index is built from the stored embeddings; no model is needed.
-            let vectorPath = SemanticIndex.indexPath(besideDatabase: app.config.databasePath)
+            let vectorPath = app.config.vectorIndexPath
             try? FileManager.default.removeItem(atPath: vectorPath)
             let started = ContinuousClock.now
             let semantic = SemanticIndex(store: app.store, modelDirectory: nil, indexPath: vectorPath, logger: app.logger)

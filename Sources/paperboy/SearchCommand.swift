@@ -53,7 +53,7 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let text = query.joined(separator: " ")
         let first = try DayOption.parse(since, option: "--since"), last = try DayOption.parse(until, option: "--until")
         let request: SearchRequest

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         PaperboyServer.bootstrapMetrics()
-        let app = try Bootstrap.start(global, createDatabase: true,
+        let app = try await Bootstrap.start(global, createDatabase: true,
                                       server: .init(host: host, port: port, publicURL: publicURL), defaultLogLevel: "info")
         var settings = app.config.server
         if settings.port == 0 { settings.port = try await PaperboyServer.freePort(host: settings.host) }

@@ -15,7 +15,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let (paperID, _) = PaperID.parse(id) else { throw ValidationError("'\(id)' is not an arXiv id or URL") }
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         guard let paper = try await app.store.paper(id: paperID) else {
             throw Failure(description: "no paper \(paperID) in \(app.config.databasePath)")
         }

@@ -30,7 +30,7 @@ struct SimilarCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         guard let id else { return try await computeAll(app.store) }
         guard let (paperID, _) = PaperID.parse(id) else { throw ValidationError("'\(id)' is not an arXiv id or URL") }
         guard let hits = try await app.store.similar(to: paperID, limit: limit) else {

@@ -12,7 +12,7 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let app = try Bootstrap.start(global)
+        let app = try await Bootstrap.start(global)
         let stats = try await app.store.stats()
         if json {
             print(try JSONOutput.string(stats))

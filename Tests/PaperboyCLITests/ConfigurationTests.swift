@@ -32,9 +32,14 @@ import Testing
 
     @Test func passwordsInURLsAreNotEchoed() async throws {
         let dir = try TemporaryDirectory()
-        let result = try await CLI.run(["stats", "--db", "postgres://paperboy:s3cret@localhost/papers"], in: dir)
+        // Nothing listens on port 1: the store reports the refused connection at once.
+        let result = try await CLI.run(["stats", "--db", "postgres://paperboy:s3cret@127.0.0.1:1/papers"], in: dir)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("--db"))
+        #expect(result.stderr.contains("cannot open database 'postgres://paperboy@127.0.0.1:1/papers'"))
+        #expect(result.stderr.contains("refused"))
         #expect(!result.stderr.contains("s3cret"))
+        let bad = try await CLI.run(["stats", "--db", "postgres://paperboy:s3cret@localhost/papers?sslmode=maybe"], in: dir)
+        #expect(bad.stderr.contains("sslmode must be disable, prefer or require"))
+        #expect(!bad.stderr.contains("s3cret"))
     }
 }

@@ -14,7 +14,9 @@ import Testing
         let url: String
         let directory: TemporaryDirectory
 
-        init(arguments: [String] = [], environment: [String: String] = [:], in given: TemporaryDirectory? = nil) async throws {
+        /// `db`: the database (`--db`); the SQLite file `paperboy.sqlite` in the directory by default.
+        init(arguments: [String] = [], environment: [String: String] = [:], in given: TemporaryDirectory? = nil,
+             db: String? = nil) async throws {
             directory = try given ?? TemporaryDirectory()
             // Mail goes to the test's own Maildir, never the working directory.
             // No fetcher reaches the internet unless a test points one at its replay server.
@@ -22,7 +24,7 @@ import Testing
             // with the other tests for the cores (the server tests cover semantic search).
             let settings = ["PAPERBOY_OUTBOX": directory.path("outbox"), "PAPERBOY_FETCH_SOURCES": "none",
                             "PAPERBOY_MODEL_DIR": directory.path("no-model")]
-            child = try ChildProcess(["serve", "--db", directory.path("paperboy.sqlite"), "--port", "0"] + arguments, executable: CLI.executable,
+            child = try ChildProcess(["serve", "--db", db ?? directory.path("paperboy.sqlite"), "--port", "0"] + arguments, executable: CLI.executable,
                                      environment: CLI.baseEnvironment.merging(settings) { $1 }.merging(environment) { $1 })
             // The server prints one line with its address once it is listening.
             let first: String?
