@@ -59,6 +59,16 @@ public struct DigestRunner: Sendable {
     public typealias Recommend = @Sendable (_ subscription: Subscription, _ window: ClosedRange<Day>) async throws -> [SearchHit]
     public var recommend: Recommend?
 
+    /// Leases on groups of readers, so that several processes creating digests at once (the
+    /// servers on one PostgreSQL database, or a server and a cron run) share the work out
+    /// rather than each composing every digest. Without it this runner composes them all;
+    /// either way each digest is created once (the outbox's unique key).
+    public var leases: (any JobLeaseStore)?
+    /// Readers are grouped by id (`id / readersPerLease`), so every process forms the same
+    /// groups whatever it has already seen; a group's lease outlives the run that took it.
+    static let readersPerLease: Int64 = 64
+    static let groupLease: TimeInterval = 10 * 60
+
     let store: any Store
     public let transport: any MailTransport
     public let links: SubscriptionLinks
@@ -121,13 +131,32 @@ public struct DigestRunner: Sendable {
                 await setAside("subscription \(subscription.id)", reason: "\(error)", now: now, report: &report)
             }
         }
-        // Recommendations (a model per reader) are worked out a batch ahead, on every core,
-        // while this loop writes the batch before: the writes go one by one, in order.
-        let batches = stride(from: 0, to: work.count, by: 64).map { Array(work[$0..<min($0 + 64, work.count)]) }
-        var next = batches.first.map(recommendations)
-        for (index, batch) in batches.enumerated() {
+        // Groups of readers this process takes (all of them without leases); the
+        // recommendations of a group (a model per reader) are worked out a group ahead, on
+        // every core, while this loop writes the group before: the writes go one by one.
+        if let leases {
+            // A run killed on this machine left its groups leased: they are free at once.
+            for holder in (try? await leases.leaseHolders(at: now)) ?? [] where DeliveryClaim.isDeadLocalProcess(holder) {
+                try? await leases.releaseLeases(of: holder)
+            }
+        }
+        let groups = Dictionary(grouping: work) { $0.subscription.id / Self.readersPerLease }.sorted { $0.key < $1.key }
+        var remaining = groups[...]
+        func nextGroup() async -> [Due]? {
+            while let (key, group) = remaining.popFirst() {
+                guard let leases else { return group }
+                let taken = (try? await leases.acquireLease("digests:\(key)", holder: settings.claimer,
+                                                            until: now.addingTimeInterval(Self.groupLease), at: now)) ?? false
+                if taken { return group }
+            }
+            return nil
+        }
+        var upcoming = await nextGroup()
+        var next = upcoming.map(recommendations)
+        while let batch = upcoming {
             let recommended = await next?.value ?? [:]
-            next = index + 1 < batches.count ? recommendations(for: batches[index + 1]) : nil
+            upcoming = await nextGroup()
+            next = upcoming.map(recommendations)
             for due in batch {
                 let subscription = due.subscription
                 let item = "subscription \(subscription.id)"

@@ -1,7 +1,7 @@
 import Foundation
 import PaperboyCore
 
-extension InMemoryPaperStore {
+extension InMemoryPaperStore: JobLeaseStore {
     /// One problem per job and item (both cut as `JobProblem.storedItem`/`storedReason` say):
     /// a new failure counts one more and keeps its reason and time.
     public func recordProblem(_ job: JobProblem.Job, item: String, reason: String, at date: Date) {
@@ -30,5 +30,23 @@ extension InMemoryPaperStore {
             if a.lastAt != b.lastAt { return a.lastAt > b.lastAt }
             return (a.job.rawValue, a.item) < (b.job.rawValue, b.item)
         }.prefix(max(0, limit)))
+    }
+
+    public func acquireLease(_ job: String, holder: String, until expires: Date, at now: Date) -> Bool {
+        if let lease = leases[job], lease.holder != holder, lease.expires > now { return false }
+        leases[job] = (holder, expires)
+        return true
+    }
+
+    public func releaseLease(_ job: String, holder: String) {
+        if leases[job]?.holder == holder { leases[job] = nil }
+    }
+
+    public func leaseHolders(at now: Date) -> [String] {
+        Set(leases.values.filter { $0.expires > now }.map(\.holder)).sorted()
+    }
+
+    public func releaseLeases(of holder: String) {
+        leases = leases.filter { $0.value.holder != holder }
     }
 }

@@ -47,6 +47,7 @@ public actor InMemoryPaperStore: PaperStore, FetchStateStore, VoteStore, Embeddi
     var ratingsByAccount: [Int64: [PaperID: Rating]] = [:]
     var sessions: [String: (account: Int64, expires: Date)] = [:]
     var spentNonces: [String: Date] = [:]
+    var leases: [String: (holder: String, expires: Date)] = [:]
 
     public init(now: @escaping @Sendable () -> Date = Date.init) {
         self.now = now

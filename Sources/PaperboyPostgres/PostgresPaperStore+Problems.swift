@@ -35,4 +35,39 @@ extension PostgresPaperStore {
             }
         }
     }
+
+    /// One statement: two servers asking at once are serialised on the row, and only one
+    /// of them finds it free.
+    public func acquireLease(_ job: String, holder: String, until expires: Date, at now: Date) async throws -> Bool {
+        let logger = self.logger
+        return try await read { connection in
+            try await connection.count("""
+                INSERT INTO job_leases (job, holder, expires) VALUES (\(job), \(holder), \(expires.timeIntervalSince1970))
+                ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+                WHERE job_leases.holder = excluded.holder OR job_leases.expires <= \(now.timeIntervalSince1970)
+                RETURNING 1
+                """, logger) > 0
+        }
+    }
+
+    public func releaseLease(_ job: String, holder: String) async throws {
+        let logger = self.logger
+        try await read { connection in
+            try await connection.run("DELETE FROM job_leases WHERE job = \(job) AND holder = \(holder)", logger)
+        }
+    }
+
+    public func leaseHolders(at now: Date) async throws -> [String] {
+        let logger = self.logger
+        return try await read { connection in
+            try await connection.all("""
+                SELECT DISTINCT holder FROM job_leases WHERE expires > \(now.timeIntervalSince1970) ORDER BY holder
+                """, logger).map { try $0.value(0, as: String.self) }
+        }
+    }
+
+    public func releaseLeases(of holder: String) async throws {
+        let logger = self.logger
+        try await read { connection in try await connection.run("DELETE FROM job_leases WHERE holder = \(holder)", logger) }
+    }
 }

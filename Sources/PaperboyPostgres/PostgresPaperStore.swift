@@ -14,7 +14,8 @@ import Synchronization
 /// - every "create once" (a digest, a vote, an account, a spent sign-in nonce) is a unique key
 ///   and an insert that does nothing on conflict.
 public final class PostgresPaperStore: PaperStore, FetchStateStore, VoteStore, EmbeddingStore, SimilarListStore, SettingStore,
-    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore, AccountStore, LibraryStore, SessionStore, Sendable {
+    SubscriptionStore, OutboxStore, JobProblemStore, PaperChangeStore, AccountStore, LibraryStore, SessionStore, JobLeaseStore,
+    Sendable {
     public let location: PostgresLocation
     let client: PostgresClient
     private let running: Task<Void, Never>
@@ -180,8 +181,10 @@ public final class PostgresPaperStore: PaperStore, FetchStateStore, VoteStore, E
             }
         }
         // Multi-row inserts, each well under the protocol's 65,535 parameters.
+        let documents = await PaperColumns.documents(inserted)
         for start in stride(from: 0, to: inserted.count, by: PaperColumns.rowsPerInsert) {
-            try await connection.run(PaperColumns.insert(inserted[start..<min(start + PaperColumns.rowsPerInsert, inserted.count)]), logger)
+            let end = min(start + PaperColumns.rowsPerInsert, inserted.count)
+            try await connection.run(PaperColumns.insert(inserted[start..<end], documents: documents[start..<end]), logger)
         }
         if !changed.isEmpty {
             // In the order written; the lock above makes sequence order commit order.

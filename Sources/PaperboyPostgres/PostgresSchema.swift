@@ -198,6 +198,14 @@ enum PostgresSchema {
                 expires DOUBLE PRECISION NOT NULL
             );
             """),
+        ("v2-job-leases", """
+            -- Which process runs each background job now (JobLeaseStore).
+            CREATE TABLE job_leases (
+                job TEXT PRIMARY KEY,
+                holder TEXT NOT NULL,
+                expires DOUBLE PRECISION NOT NULL
+            );
+            """),
     ]
 
     /// A migration's statements, one at a time (postgres-nio speaks only the extended

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PaperboyCore
 
-extension SQLitePaperStore {
+extension SQLitePaperStore: JobLeaseStore {
     public func recordProblem(_ job: JobProblem.Job, item: String, reason: String, at date: Date) async throws {
         try await pool.write { db in
             try db.execute(sql: """
@@ -36,5 +36,33 @@ extension SQLitePaperStore {
                                   firstAt: Date(timeIntervalSince1970: row[4]), lastAt: Date(timeIntervalSince1970: row[5]))
             }
         }
+    }
+
+    public func acquireLease(_ job: String, holder: String, until expires: Date, at now: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO job_leases (job, holder, expires) VALUES (?, ?, ?)
+                ON CONFLICT (job) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+                WHERE job_leases.holder = excluded.holder OR job_leases.expires <= ?
+                """, arguments: [job, holder, expires.timeIntervalSince1970, now.timeIntervalSince1970])
+            return db.changesCount > 0
+        }
+    }
+
+    public func releaseLease(_ job: String, holder: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM job_leases WHERE job = ? AND holder = ?", arguments: [job, holder])
+        }
+    }
+
+    public func leaseHolders(at now: Date) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT holder FROM job_leases WHERE expires > ? ORDER BY holder",
+                                arguments: [now.timeIntervalSince1970])
+        }
+    }
+
+    public func releaseLeases(of holder: String) async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM job_leases WHERE holder = ?", arguments: [holder]) }
     }
 }

@@ -340,6 +340,16 @@ extension SQLitePaperStore {
                 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("v17-job-leases") { db in
+            try db.execute(sql: """
+                -- Which process runs each background job now (JobLeaseStore).
+                CREATE TABLE job_leases (
+                    job TEXT PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    expires REAL NOT NULL            -- Unix time
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -39,11 +39,12 @@ public enum PaperboyServer {
             onServerRunning: { channel in await onServerRunning(channel.localAddress) },
             logger: site.logger
         )
-        application.addServices(SimilarListsService(store: site.store, now: site.now, logger: site.logger), DigestService(site: site),
+        application.addServices(SimilarListsService(store: site.store, leases: site.store, now: site.now, logger: site.logger), DigestService(site: site),
                                 EmbeddingService(site: site), KeywordIndexService(site: site), MemoryTrimService(),
                                 RecommenderService(site: site))
         if !site.fetchSources.isEmpty {
-            application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, now: site.now, logger: site.logger))
+            application.addServices(FetchScheduler(sources: site.fetchSources, board: site.fetchBoard, leases: site.store,
+                                                   now: site.now, logger: site.logger))
         }
         return application
     }

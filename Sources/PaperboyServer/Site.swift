@@ -15,6 +15,7 @@ public struct Site: Sendable {
     /// digest runner each ask for fewer).
     public typealias Store = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
         & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore & AccountStore & LibraryStore & SessionStore
+        & JobLeaseStore
 
     let store: any Store
     public let settings: ServerSettings
@@ -75,6 +76,7 @@ public struct Site: Sendable {
         var mailer = DigestRunner(store: store, transport: mail.transport, links: SubscriptionLinks(publicURL: settings.publicURL, tokens: tokens),
                                   settings: mail.settings, now: now, logger: logger)
         mailer.recommend = Site.digestPicks(store: store, recommender: recommender, limit: mail.settings.digestSize * 3)
+        mailer.leases = store
         self.mailer = mailer
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
         keywordIndex = KeywordSearchService(store: store, snapshotPath: settings.keywordIndexPath,

@@ -9,7 +9,7 @@ import PaperboyServer
 
 /// Every store protocol: what the commands and the server ask of the database.
 typealias AppStore = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
-    & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore & AccountStore & LibraryStore & SessionStore
+    & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore & AccountStore & LibraryStore & SessionStore & JobLeaseStore
 
 /// The one start-up path every subcommand goes through: configuration, logging, store.
 struct Bootstrap {
@@ -106,6 +106,8 @@ extension Bootstrap {
                                   settings: setup.settings, now: now, logger: logger)
         // Readers who follow `for-you` need the recommendation corpus: built on the first
         // such reader of the run (a run without one never pays for it).
+        // Servers on the same database share the readers out with this run.
+        runner.leases = store
         let recommender = Recommender()
         let picks = Site.digestPicks(store: store, recommender: recommender, limit: setup.settings.digestSize * 3)
         runner.recommend = { [store, logger] subscription, window in

@@ -86,7 +86,7 @@ import Testing
         let reopened = try SQLitePaperStore(path: path)
         #expect(try await reopened.count() == 41)
         let migrations = try await reopened.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations == ["v1-papers", "v2-votes-settings-vocabulary", "v3-similar-lists", "v4-subscriptions-outbox", "v5-fetch-state", "v6-embeddings", "v7-confirm-rounds-job-problems", "v8-code-repository", "v9-digest-papers-per-mail", "v10-trending-ties-by-id", "v11-paper-details", "v12-digest-only-with-code", "v13-paper-changes", "v14-accounts-and-libraries", "v15-sessions", "v16-sign-in-mail"])
+        #expect(migrations == ["v1-papers", "v2-votes-settings-vocabulary", "v3-similar-lists", "v4-subscriptions-outbox", "v5-fetch-state", "v6-embeddings", "v7-confirm-rounds-job-problems", "v8-code-repository", "v9-digest-papers-per-mail", "v10-trending-ties-by-id", "v11-paper-details", "v12-digest-only-with-code", "v13-paper-changes", "v14-accounts-and-libraries", "v15-sessions", "v16-sign-in-mail", "v17-job-leases"])
     }
 
     /// A database written before v9 (one digest row per reader and paper) keeps what each

@@ -9,7 +9,7 @@ import Testing
 /// Every store protocol at once: what the conformance suite asks of each store.
 typealias ConformingStore = PaperStore & FetchStateStore & VoteStore & EmbeddingStore & SimilarListStore & SettingStore
     & SubscriptionStore & OutboxStore & JobProblemStore & PaperChangeStore & AccountStore & LibraryStore
-    & SessionStore
+    & SessionStore & JobLeaseStore
 
 /// The stores the conformance suite runs against. Each test gets a fresh, empty store.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {

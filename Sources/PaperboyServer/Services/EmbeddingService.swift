@@ -22,11 +22,14 @@ public struct EmbeddingService: Service {
     var batchSize = 32
     var idlePause: Duration = .seconds(60)
 
+    let lease: JobLease
+
     public init(site: Site) {
         searcher = site.searcher
         store = site.store
         logger = site.logger
         now = site.now
+        lease = JobLease(store: site.store, now: site.now, logger: site.logger)
     }
 
     public func run() async {
@@ -57,9 +60,14 @@ public struct EmbeddingService: Service {
         }
         try await PacedLoop(idlePause: idlePause).run {
             do {
-                let entries = try await embedder.embedPending(in: store, limit: batchSize)
-                await semantic.add(entries)
-                return .worked(entries.count)
+                // One server at a time embeds, batch by batch; the others rest and load what
+                // it stored when they are idle (`whenIdle`), so no paper is embedded twice.
+                let embed: @Sendable () async throws -> Int = { [store, batchSize] in
+                    let entries = try await embedder.embedPending(in: store, limit: batchSize)
+                    await semantic.add(entries)
+                    return entries.count
+                }
+                return .worked(try await lease.run("embed", embed) ?? 0)
             } catch {
                 // Logged, counted and recorded; the loop rests and tries again rather than
                 // spinning on the same batch.

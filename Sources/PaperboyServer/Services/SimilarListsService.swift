@@ -17,10 +17,16 @@ public struct SimilarListsService: Service {
     var idlePause: Duration = .seconds(300)
     var refreshAge: TimeInterval = 30 * 86_400
 
-    public init(store: any SimilarListStore, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+    /// With leases, one server at a time computes lists, batch by batch (each batch picks
+    /// the papers still without one, so none is computed twice).
+    let lease: JobLease?
+
+    public init(store: any SimilarListStore, leases: (any JobLeaseStore)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger) {
         self.now = now
         self.store = store
         self.logger = logger
+        lease = leases.map { JobLease(store: $0, now: now, logger: logger) }
     }
 
     public func run() async {
@@ -33,7 +39,12 @@ public struct SimilarListsService: Service {
     private func loop() async throws {
         try await PacedLoop(idlePause: idlePause).run {
             do {
-                return .worked(try await store.fillSimilarLists(limit: batchSize, refreshingBefore: now().addingTimeInterval(-refreshAge)))
+                let fill: @Sendable () async throws -> Int = { [store, batchSize, refreshAge, now] in
+                    try await store.fillSimilarLists(limit: batchSize, refreshingBefore: now().addingTimeInterval(-refreshAge))
+                }
+                // Another server computing lists: this one rests (as when nothing is left).
+                guard let lease else { return .worked(try await fill()) }
+                return .worked(try await lease.run("similar-lists", fill) ?? 0)
             } catch {
                 logger.warning("cannot compute similar-paper lists", metadata: ["error": "\(error)"])
                 return .failed

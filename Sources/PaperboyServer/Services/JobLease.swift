@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import PaperboyCore
+import PaperboyMail
+
+/// Runs a background job only while this process holds its lease (`JobLeaseStore`), so
+/// that of several servers on one database one at a time runs it. The lease is renewed
+/// while the job runs and released when it ends; a process that dies stops renewing, and
+/// another takes the job over once `duration` has passed.
+struct JobLease: Sendable {
+    let store: any JobLeaseStore
+    /// This process (`host:pid`), as delivery claims name it.
+    var holder = DeliveryClaim.thisProcess
+    var duration: TimeInterval = 60
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// `body`'s result, or nil when another process holds the job (or the store cannot
+    /// say: the job then waits for the next turn rather than risk running twice).
+    func run<Result: Sendable>(_ job: String, _ body: @Sendable () async throws -> Result) async throws -> Result? {
+        do {
+            guard try await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now()) else {
+                return nil
+            }
+        } catch {
+            logger.warning("cannot take a job's lease", metadata: ["job": "\(job)", "error": "\(error)"])
+            return nil
+        }
+        let renewing = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(duration / 3))
+                if Task.isCancelled { return }
+                let kept = (try? await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now())) ?? false
+                if !kept { logger.warning("a job's lease was lost while it ran", metadata: ["job": "\(job)"]) }
+            }
+        }
+        defer { renewing.cancel() }
+        let result = try await body()
+        renewing.cancel()
+        try? await store.releaseLease(job, holder: holder)
+        return result
+    }
+}
