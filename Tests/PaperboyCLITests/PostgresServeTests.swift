@@ -57,7 +57,13 @@ struct PostgresServeTests {
             #expect(health.contains("\"papers\":41"))
         }
 
-        // A paper imported by a third process is found by both servers' searches.
+        // Both have their trending page cached (for 30 seconds)...
+        for server in [a, b] {
+            let (status, home) = try await server.get("/")
+            #expect(status == 200 && !home.contains("Quokkanomics"))
+        }
+        // ...and a paper imported by a third process is found by both servers' searches, and
+        // listed on their trending pages well before that cache would have expired.
         let fresh = dir.path("fresh.jsonl")
         try #"{"id": "2611.00042", "title": "Quokkanomics: a survey of marsupial economics", "abstract": "We survey quokkanomics.", "authors": ["A. Reader"], "categories": ["cs.LG"], "published": "2026-11-30"}"#
             .write(toFile: fresh, atomically: true, encoding: .utf8)
@@ -68,6 +74,8 @@ struct PostgresServeTests {
                 return body.contains("\"2611.00042\"")
             }
             #expect(found, "server \(server.url) never found the new paper")
+            let listed = try await Self.poll(within: .seconds(10)) { try await server.get("/").1.contains("Quokkanomics") }
+            #expect(listed, "server \(server.url) kept an old trending page")
         }
 
         // A visitor's vote counts once, whichever server takes it; the cookie one server

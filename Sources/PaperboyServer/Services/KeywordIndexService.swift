@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import NIOCore
 import PaperboyCore
 import PaperboySearch
 import ServiceLifecycle
@@ -14,6 +15,10 @@ public struct KeywordIndexService: Service {
     let index: KeywordSearchService
     let logger: Logger
     let interval: Duration
+    /// Pages that list papers and are cached (trending): dropped when papers changed, so a
+    /// paper imported or fetched through any process sharing the database is listed here
+    /// within about `interval`, as it is searchable.
+    let trendingCache: ExpiringCache<ByteBuffer>
     /// Save when this many changes are not in the snapshot, or when any are and
     /// `saveEvery` has passed.
     var saveAfterChanges: Int64 = 20_000
@@ -21,6 +26,7 @@ public struct KeywordIndexService: Service {
 
     public init(site: Site) {
         index = site.keywordIndex
+        trendingCache = site.trendingCache
         logger = site.logger
         interval = .milliseconds(Int64(site.settings.indexCatchUpInterval * 1_000))
     }
@@ -51,8 +57,10 @@ public struct KeywordIndexService: Service {
         while !Task.isCancelled {
             try await Task.sleep(for: interval)
             do {
+                let before = index.status.sequence
                 try await index.catchUp()
                 var status = index.status
+                if status.sequence != before { trendingCache.invalidate() }
                 if status.deadShare > 0.2 {
                     logger.notice("rebuilding the keyword index", metadata: ["replaced": "\(String(format: "%.0f%%", status.deadShare * 100))"])
                     try await index.rebuild()
