@@ -214,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: [
-                "paperboy", "PaperboyCore", "PaperboySQLite", "PaperboyTestSupport",
+                "paperboy", "PaperboyCore", "PaperboySQLite", "PaperboyPostgres", "PaperboyTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
