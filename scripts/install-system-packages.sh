@@ -5,7 +5,8 @@
 # check the web app and mail: headless Chromium (screenshots) and chromedriver with Selenium
 # (forms submitted as a reader does), a font for it, openssl (a
 # self-signed certificate for the STARTTLS test), PostgreSQL (the store suites run on a
-# throw-away cluster, scripts/postgres-test-cluster.sh), and from PyPI, for whichever python3 is
+# throw-away cluster, scripts/postgres-test-cluster.sh), nginx (the balancer of the cluster
+# tests, scripts/nginx-balancer.sh), and from PyPI, for whichever python3 is
 # first on PATH, feedparser (Atom feeds), aiosmtpd (the real SMTP server of the tests),
 # html5lib (pages parsed as browsers parse them) and schemathesis (the API against its
 # OpenAPI document).
@@ -13,7 +14,7 @@ set -euo pipefail
 
 packages=(libsqlite3-dev zlib1g-dev bsdutils libopenblas-dev)
 if [ "${1:-}" = "--test-tools" ]; then
-  packages+=(chromium chromium-driver fonts-dejavu-core openssl postgresql)
+  packages+=(chromium chromium-driver fonts-dejavu-core openssl postgresql nginx)
   python3 -c 'import feedparser' 2>/dev/null || python3 -m pip install --quiet feedparser
   python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd
   python3 -c 'import html5lib' 2>/dev/null || python3 -m pip install --quiet html5lib

@@ -13,6 +13,11 @@ public enum TestFixtures {
     /// A file of PaperboyFetchTests/Fixtures; the folder itself for "".
     public static func fetch(_ name: String = "") -> String { path("PaperboyFetchTests", name) }
 
+    /// A script of the repository's scripts/ folder.
+    public static func script(_ name: String) -> String {
+        tests.deletingLastPathComponent().appendingPathComponent("scripts").appendingPathComponent(name).path
+    }
+
     private static func path(_ target: String, _ name: String) -> String {
         let folder = tests.appendingPathComponent(target).appendingPathComponent("Fixtures")
         return (name.isEmpty ? folder : folder.appendingPathComponent(name)).path

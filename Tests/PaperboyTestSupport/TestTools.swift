@@ -18,6 +18,9 @@ public enum TestTools {
     /// A PostgreSQL server for the store suites (`TestPostgres`).
     public static let postgres = required || TestPostgres.url != nil
 
+    /// nginx, the load balancer of the cluster tests (Debian's, in /usr/sbin).
+    public static let nginx = required || executable("nginx") || FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx")
+
     /// The embedding model in `directory` (installed by scripts/install-model.sh).
     public static func model(at directory: String) -> Bool {
         required || FileManager.default.fileExists(atPath: directory + "/model.safetensors")
