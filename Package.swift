@@ -145,6 +145,7 @@ let package = Package(
                 "PaperboyEmbed",
                 "PaperboySearch",
                 "PaperboyVectors",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -8,6 +8,7 @@ struct Paperboy: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, ExportCommand.self, SearchCommand.self, ShowCommand.self,
             StatsCommand.self, SimilarCommand.self, ServeCommand.self, DigestCommand.self, FetchCommand.self, EmbedCommand.self, EvalCommand.self, IndexCommand.self,
+            MigrateStoreCommand.self,
             BenchSearchCommand.self, BenchKeywordIndexCommand.self, BenchSimilarCommand.self, BenchDigestCommand.self, BenchEmbedCommand.self, BenchVectorsCommand.self, BenchRankingCommand.self,
         ]
     )
