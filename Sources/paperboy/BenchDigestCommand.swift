@@ -28,12 +28,16 @@ struct BenchDigestCommand: AsyncParsableCommand {
     @Flag(help: "Every subscriber also follows for-you, with an account whose library is a pseudo-reader's papers (authors with 12 or more).")
     var forYou = false
 
+    @Flag(help: "Only add the subscribers (then time `paperboy digest run` processes, as scripts/bench-digest-cluster.sh does).")
+    var subscribeOnly = false
+
     func run() async throws {
         let time = try DigestCommand.time(now)
         let app = try await Bootstrap.start(global)
         let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let categories = ["cat:cs.CV", "cat:cs.CL", "cat:cs.LG", "cat:cs.AI", "cat:cs.RO", "cat:stat.ML", "cat:quant-ph", "cat:eess.IV"]
-        var generator = SystemRandomNumberGenerator()
+        // Seeded: every store gets the same readers with the same topics.
+        var generator = SplitMix64(seed: 20_261_206)
         let clock = ContinuousClock()
         let libraries = forYou ? try await pseudoReaderLibraries(app.store) : []
         let adding = try await clock.measure {
@@ -52,6 +56,10 @@ struct BenchDigestCommand: AsyncParsableCommand {
                 subscription.status = .active
                 try await app.store.update(subscription)
             }
+        }
+        if subscribeOnly {
+            print(String(format: "subscribers added: %d in %.1f s", subscribers, adding.seconds))
+            return
         }
         var runner = try await app.digestRunner()
         runner.settings.sendEmpty = true
