@@ -53,25 +53,34 @@ extension PostgresPaperStore {
             let match = filter.bind(PostgresTextSearch.query(query))
             tail = " ORDER BY ts_rank('{\(weights)}'::float4[], papers.terms, $\(match)::tsquery) DESC LIMIT \(limit)"
         }
+        let statistics = try await currentTermStatistics(exact: true)
         return try await read { [filter, tail] connection in
             let candidates = try await connection.all(filter.query(
                 "SELECT \(PaperColumns.selection(qualifiedBy: "papers")) FROM papers WHERE ", then: tail), logger).map(PaperColumns.paper)
             guard !candidates.isEmpty else { return [] }
-            // The corpus: all papers, their terms, and how many each phrase alone matches.
-            let totals = try await connection.all("SELECT count(*), coalesce(sum(term_count), 0)::bigint FROM papers", logger)[0]
+            // The corpus: all papers, their terms, and how many each phrase alone matches
+            // (a plain word from the statistics, anything else counted now).
+            var matches = phrases.map { _ in 0 }
             var counting = PostgresBindings()
             var columns: [String] = []
-            for phrase in phrases {
-                counting.append(phrase)
-                columns.append("count(*) FILTER (WHERE terms @@ $\(counting.count)::tsquery)")
+            var counted: [Int] = []
+            for (index, phrase) in query.phrases.enumerated() {
+                if let term = Self.plainWord(phrase) {
+                    matches[index] = statistics.frequencies[term] ?? 0
+                } else {
+                    counting.append(phrases[index])
+                    columns.append("count(*) FILTER (WHERE terms @@ $\(counting.count)::tsquery)")
+                    counted.append(index)
+                }
             }
-            counting.append(phrases.map { "(\($0))" }.joined(separator: " | "))
-            let counts = try await connection.all(PostgresQuery(unsafeSQL: """
-                SELECT \(columns.joined(separator: ", ")) FROM papers WHERE terms @@ $\(counting.count)::tsquery
-                """, binds: counting), logger)[0]
-            let corpus = TextIndex.CorpusStatistics(
-                papers: try totals.value(0), totalLength: try totals.value(1, as: Int.self),
-                phraseMatches: try phrases.indices.map { try counts.value($0, as: Int.self) })
+            if !counted.isEmpty {
+                counting.append(counted.map { "(\(phrases[$0]))" }.joined(separator: " | "))
+                let counts = try await connection.all(PostgresQuery(unsafeSQL: """
+                    SELECT \(columns.joined(separator: ", ")) FROM papers WHERE terms @@ $\(counting.count)::tsquery
+                    """, binds: counting), logger)[0]
+                for (column, index) in counted.enumerated() { matches[index] = try counts.value(column, as: Int.self) }
+            }
+            let corpus = TextIndex.CorpusStatistics(papers: statistics.documents, totalLength: statistics.totalLength, phraseMatches: matches)
             var index = TextIndex()
             var papers: [PaperID: Paper] = [:]
             for paper in candidates {
@@ -82,6 +91,14 @@ extension PostgresPaperStore {
                 papers[id].map { SearchHit(paper: $0, score: score) }
             }
         }
+    }
+
+    /// The term of a phrase that is one whole word in the title, abstract and authors (what a
+    /// plain query word is), whose frequency the statistics hold.
+    static func plainWord(_ phrase: TextQuery.Phrase) -> String? {
+        guard phrase.terms.count == 1, !phrase.isPrefix, phrase.columns == [.title, .abstract, .authors],
+              phrase.terms[0].count <= PostgresTextSearch.maximumLexemeBytes else { return nil }
+        return String(decoding: phrase.terms[0], as: UTF8.self)
     }
 
     /// Papers `filter` admits, newest first (or by stars), a page of them and their count.

@@ -157,19 +157,39 @@ extension PostgresPaperStore {
         }
     }
 
-    /// The term statistics, loaded first when missing or stale.
-    func currentTermStatistics() async throws -> PostgresTermStatistics {
-        let documents = try await count()
-        if let fresh = termStatistics.withLock({ $0 }), !fresh.isStale(documents: documents) { return fresh }
+    /// The term statistics: with `exact`, as of the latest change (reloaded when papers were
+    /// written since); otherwise loaded first when missing or stale (see the type).
+    func currentTermStatistics(exact: Bool = false) async throws -> PostgresTermStatistics {
         let logger = self.logger
-        let frequencies: [String: Int] = try await read { connection in
-            var frequencies: [String: Int] = [:]
-            for row in try await connection.all("SELECT word, ndoc FROM ts_stat('SELECT terms FROM papers') WHERE ndoc >= 2", logger) {
-                frequencies[try row.value(0)] = try row.value(1)
+        if let kept = termStatistics.withLock({ $0 }) {
+            if exact {
+                let latest = try await read { connection in
+                    try await connection.all("SELECT coalesce(max(sequence), 0)::bigint FROM paper_changes", logger)[0].value(0, as: Int64.self)
+                }
+                if kept.sequence == latest { return kept }
+            } else if !kept.isStale(documents: try await count()) {
+                return kept
             }
-            return frequencies
         }
-        let loaded = PostgresTermStatistics(documents: documents, frequencies: frequencies, loadedAt: .now)
+        let loaded: PostgresTermStatistics = try await read { connection in
+            // One snapshot for the sequence, the totals and the frequencies.
+            try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger)
+            do {
+                let sequence = try await connection.all("SELECT coalesce(max(sequence), 0)::bigint FROM paper_changes", logger)[0]
+                    .value(0, as: Int64.self)
+                let totals = try await connection.all("SELECT count(*), coalesce(sum(term_count), 0)::bigint FROM papers", logger)[0]
+                var frequencies: [String: Int] = [:]
+                for row in try await connection.all("SELECT word, ndoc FROM ts_stat('SELECT terms FROM papers', 'ABC')", logger) {
+                    frequencies[try row.value(0)] = try row.value(1)
+                }
+                try await connection.run("COMMIT", logger)
+                return PostgresTermStatistics(sequence: sequence, documents: try totals.value(0), totalLength: try totals.value(1, as: Int.self),
+                                              frequencies: frequencies, loadedAt: .now)
+            } catch {
+                try? await connection.run("ROLLBACK", logger)
+                throw error
+            }
+        }
         termStatistics.withLock { $0 = loaded }
         return loaded
     }

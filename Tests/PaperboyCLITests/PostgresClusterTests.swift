@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import PaperboyCore
+import PaperboyPostgres
 import Testing
 
 /// Three `paperboy serve` processes on one PostgreSQL database behind nginx
@@ -62,6 +63,68 @@ struct PostgresClusterTests {
             let (status, body) = try await Self.get(site + "/api/search?q=video&mode=keyword")
             #expect(status == 200 && body.contains("\"results\""))
         }
+    }
+
+    /// 1,000 readers due now, three servers sending their digests at once; one is killed with
+    /// SIGKILL while mail goes out. The others create what it left and deliver what it had
+    /// claimed: every reader gets one digest (a repeat only of a message in flight at the
+    /// kill, with its Message-ID).
+    @Test(.enabled(if: TestTools.aiosmtpd)) func digestsOfAKilledServerAreFinishedByTheOthers() async throws {
+        let dir = try TemporaryDirectory()
+        let sink = try #require(try await SMTPSink.launch(in: dir), "aiosmtpd is not installed")
+        let db = try TestPostgres.freshSchemaURL()
+        #expect(try await CLI.run(["import", "--db", db, CLI.fixture("papers-sample.jsonl")], in: dir).status == 0)
+        let store = try await PostgresPaperStore(location: try PostgresLocation(url: db))
+        let readers = 1_000
+        for i in 0..<readers {
+            // Hour 0 in UTC: due whenever the test runs.
+            guard case .needsConfirmation(var reader) = try await store.subscribe(
+                Subscription(email: EmailAddress("reader\(i)@example.org")!, topics: [.trending], hour: 0, timeZone: "UTC")) else {
+                throw CLI.Failure(description: "not new")
+            }
+            reader.status = .active
+            try await store.update(reader)
+        }
+        var servers: [ServeCommandTests.Server] = []
+        defer { for server in servers { server.terminate() } }
+        for _ in 0..<3 {
+            let own = try TemporaryDirectory()
+            servers.append(try await ServeCommandTests.Server(environment: [
+                "PAPERBOY_INDEX_DIR": own.path(""), "PAPERBOY_SMTP_URL": "smtp://127.0.0.1:\(sink.port)?connections=2",
+                "PAPERBOY_MAIL_FROM": "digest@papers.example.org", "PAPERBOY_DIGEST_SEND_EMPTY": "true",
+            ], in: own, db: db))
+        }
+        // The first server started first and holds the most; it dies while mail is going out.
+        let victim = servers[0].child
+        let killed: Bool = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                while sink.messages().count < readers / 3 { usleep(2_000) }
+                guard sink.messages().count < readers, victim.isRunning else { return continuation.resume(returning: false) }
+                victim.signal(SIGKILL)
+                continuation.resume(returning: true)
+            }
+        }
+        _ = await victim.waitForExit()
+        #expect(killed, "all mail was out before the kill")
+        // A request that queues mail wakes a survivor's scheduler at once (rather than in 5
+        // minutes): its run frees what the dead process held, creates and delivers the rest.
+        var request = URLRequest(url: URL(string: servers[1].url + "/api/subscriptions")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"email": "late@example.org", "topics": ["diffusion"]}"#.utf8)
+        #expect((try await PostgresServeTests.session.data(for: request).1 as? HTTPURLResponse)?.statusCode == 202)
+        func readersReached() throws -> Set<String> {
+            Set(try sink.messages().map(PostgresDigestTests.identity).map(\.to).filter { $0.hasPrefix("<reader") })
+        }
+        let done = try await PostgresServeTests.poll(within: .seconds(120)) { try readersReached().count == readers }
+        let reached = try readersReached().count
+        #expect(done, "\(reached) of \(readers) readers got their digest")
+        let received = try sink.messages().map(PostgresDigestTests.identity).filter { $0.to.hasPrefix("<reader") }
+        let idsPerReader = Dictionary(grouping: received, by: \.to).mapValues { Set($0.map(\.id)).count }
+        #expect(idsPerReader.values.allSatisfy { $0 == 1 }, "a reader got two different digests")
+        #expect(received.count - readers <= 2, "at most the messages the killed server had in flight")
+        #expect(try await store.outboxCounts()[.sent] == readers + 1)  // and the late reader's confirmation
+        print("three servers, one killed: \(received.count) digests received by \(readers) readers")
     }
 
     static func get(_ url: String) async throws -> (Int, String) {

@@ -53,6 +53,8 @@ public struct KeywordIndexService: Service {
             }
         }
         record(index.status)
+        // Pages cached while the index was opened may predate changes it already holds.
+        trendingCache.invalidate()
         var saved = clock.now
         while !Task.isCancelled {
             try await Task.sleep(for: interval)
