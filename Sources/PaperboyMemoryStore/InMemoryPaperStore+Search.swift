@@ -56,12 +56,7 @@ extension InMemoryPaperStore {
         let hits = appeared.compactMap { paper in
             scores[paper.id].map { SearchHit(paper: paper, score: query.hasRankingTerms ? $0 : 0) }
         }
-        return Array(hits.sorted { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let votesA = a.paper.totalUpvotes ?? 0, votesB = b.paper.totalUpvotes ?? 0
-            if votesA != votesB { return votesA > votesB }
-            return a.paper.id < b.paper.id
-        }.prefix(max(0, limit)))
+        return Array(hits.sorted(by: SearchHit.appearedOrder).prefix(max(0, limit)))
     }
 
     /// Newest published first, papers without a date last (as SQLite sorts NULL in a

@@ -60,20 +60,7 @@ extension InMemoryPaperStore {
     /// by how distinctive it is, ranked by bm25 with the title counting 2 and the abstract
     /// 1; the paper itself left out; scores kept as `Float`.
     private func moreLikeThis(_ paper: Paper, documentFrequency: [String: Int]) -> [(id: PaperID, score: Float)] {
-        var terms: [String: MoreLikeThis.Term] = [:]
-        for (text, inTitle) in [(paper.title, true), (paper.abstract ?? "", false)] {
-            let bytes = Array(text.utf8)
-            for token in TextTokenizer.tokens(text) {
-                let stem = token.text
-                let word = String(decoding: bytes[token.utf8Range], as: UTF8.self)
-                if inTitle {
-                    terms[stem, default: MoreLikeThis.Term(stem: stem, word: word)].inTitle += 1
-                } else {
-                    terms[stem, default: MoreLikeThis.Term(stem: stem, word: word)].inAbstract += 1
-                }
-            }
-        }
-        let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: documentFrequency, documents: papers.count)
+        let words = MoreLikeThis.selectWords(MoreLikeThis.terms(of: paper), documentFrequency: documentFrequency, documents: papers.count)
         guard !words.isEmpty else { return [] }
         let query = TextQuery(groups: [words.map { TextQuery.Phrase($0.word, columns: [.title, .abstract], weight: $0.weight) }])
         let scores = textIndex.matches(query, columnWeights: [2, 1, 0, 0]).filter { $0.key != paper.id }

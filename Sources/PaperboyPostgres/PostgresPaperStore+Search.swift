@@ -134,12 +134,7 @@ extension PostgresPaperStore {
         let hits = try await scored(textQuery, columnWeights: TextIndex.searchWeights, filter: filter).map {
             SearchHit(paper: $0.paper, score: query.hasRankingTerms ? $0.score : 0)
         }
-        return Array(hits.sorted { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let votesA = a.paper.totalUpvotes ?? 0, votesB = b.paper.totalUpvotes ?? 0
-            if votesA != votesB { return votesA > votesB }
-            return a.paper.id < b.paper.id
-        }.prefix(max(0, limit)))
+        return Array(hits.sorted(by: SearchHit.appearedOrder).prefix(max(0, limit)))
     }
 
     /// The most voted papers `filter` admits, the newer id first among equals.

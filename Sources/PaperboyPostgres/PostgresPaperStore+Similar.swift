@@ -117,20 +117,7 @@ extension PostgresPaperStore {
     /// PostgreSQL's own rank puts first, so a list costs one bounded read however common
     /// its words are.
     private func moreLikeThis(_ paper: Paper, statistics: PostgresTermStatistics) async throws -> [(Int64, Float)] {
-        var terms: [String: MoreLikeThis.Term] = [:]
-        for (text, inTitle) in [(paper.title, true), (paper.abstract ?? "", false)] {
-            let bytes = Array(text.utf8)
-            for token in TextTokenizer.tokens(text) {
-                let stem = token.text
-                let word = String(decoding: bytes[token.utf8Range], as: UTF8.self)
-                if inTitle {
-                    terms[stem, default: MoreLikeThis.Term(stem: stem, word: word)].inTitle += 1
-                } else {
-                    terms[stem, default: MoreLikeThis.Term(stem: stem, word: word)].inAbstract += 1
-                }
-            }
-        }
-        let words = MoreLikeThis.selectWords(Array(terms.values), documentFrequency: statistics.frequencies,
+        let words = MoreLikeThis.selectWords(MoreLikeThis.terms(of: paper), documentFrequency: statistics.frequencies,
                                              documents: statistics.documents)
         guard !words.isEmpty else { return [] }
         let query = TextQuery(groups: [words.map { TextQuery.Phrase($0.word, columns: [.title, .abstract], weight: $0.weight) }])

@@ -143,16 +143,8 @@ public final class PostgresPaperStore: PaperStore, FetchStateStore, VoteStore, E
         guard !papers.isEmpty else { return UpsertCounts() }
         try await lockPaperWrites(connection, logger)
         // Merge duplicates within the batch first, keeping first-seen order.
-        var order: [PaperID] = []
-        var incoming: [PaperID: Paper] = [:]
-        for paper in papers {
-            if let seen = incoming[paper.id] {
-                incoming[paper.id] = seen.merged(with: paper)
-            } else {
-                incoming[paper.id] = paper
-                order.append(paper.id)
-            }
-        }
+        let batch = papers.mergedByID()
+        let order = batch.map(\.id)
         var existing: [PaperID: Paper] = [:]
         for row in try await connection.all("""
             SELECT \(unescaped: PaperColumns.selection) FROM papers WHERE id = ANY(\(order.map(\.rawValue)))
@@ -163,8 +155,8 @@ public final class PostgresPaperStore: PaperStore, FetchStateStore, VoteStore, E
         var counts = UpsertCounts()
         var inserted: [Paper] = []
         var changed: [PaperID] = []
-        for id in order {
-            let paper = incoming[id]!
+        for paper in batch {
+            let id = paper.id
             if let stored = existing[id] {
                 let merged = stored.merged(with: paper)
                 if merged == stored {

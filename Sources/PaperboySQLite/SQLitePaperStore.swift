@@ -88,22 +88,14 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
     /// Merges `papers` with what is stored, writing only rows that change.
     static func upsert(_ papers: [Paper], in db: Database) throws -> UpsertCounts {
         // Merge duplicates within the batch first, keeping first-seen order.
-        var order: [PaperID] = []
-        var incoming: [PaperID: Paper] = [:]
-        for paper in papers {
-            if let seen = incoming[paper.id] {
-                incoming[paper.id] = seen.merged(with: paper)
-            } else {
-                incoming[paper.id] = paper
-                order.append(paper.id)
-            }
-        }
+        let batch = papers.mergedByID()
+        let order = batch.map(\.id)
         let existing = try fetchByID(order, in: db)
         var counts = UpsertCounts()
         var insertedRowIDs: ClosedRange<Int64>?
         var researched: [PaperID] = []
-        for id in order {
-            let paper = incoming[id]!
+        for paper in batch {
+            let id = paper.id
             if let (pk, stored) = existing[id] {
                 let merged = stored.merged(with: paper)
                 if merged == stored {

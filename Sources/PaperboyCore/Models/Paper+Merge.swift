@@ -81,3 +81,21 @@ extension Paper {
         return (first + second).filter { seen.insert($0).inserted }
     }
 }
+
+extension Array where Element == Paper {
+    /// One paper per id, in first-seen order, each merged with the later records of its id
+    /// (`Paper.merged(with:)`): how a store takes a batch that names a paper twice.
+    public func mergedByID() -> [Paper] {
+        var order: [PaperID] = []
+        var merged: [PaperID: Paper] = [:]
+        for paper in self {
+            if let seen = merged[paper.id] {
+                merged[paper.id] = seen.merged(with: paper)
+            } else {
+                merged[paper.id] = paper
+                order.append(paper.id)
+            }
+        }
+        return order.map { merged[$0]! }
+    }
+}

@@ -60,6 +60,25 @@ public enum MoreLikeThis {
     /// with it, one rare word shared with a single paper outweighs the paper's topic).
     /// A term is left out when no other paper has it (it is too rare to find anything), too
     /// common, a stopword or a bare number.
+    /// A paper's distinct title and abstract terms (`TextTokenizer`), each with the first
+    /// word it was written as and how often it occurs in each.
+    public static func terms(of paper: Paper) -> [Term] {
+        var terms: [String: Term] = [:]
+        for (text, inTitle) in [(paper.title, true), (paper.abstract ?? "", false)] {
+            let bytes = Array(text.utf8)
+            for token in TextTokenizer.tokens(text) {
+                let stem = token.text
+                let word = String(decoding: bytes[token.utf8Range], as: UTF8.self)
+                if inTitle {
+                    terms[stem, default: Term(stem: stem, word: word)].inTitle += 1
+                } else {
+                    terms[stem, default: Term(stem: stem, word: word)].inAbstract += 1
+                }
+            }
+        }
+        return Array(terms.values)
+    }
+
     public static func selectWords(_ terms: [Term], documentFrequency: [String: Int], documents: Int,
                                    limit: Int = 12) -> [Word] {
         guard documents > 1 else { return [] }
