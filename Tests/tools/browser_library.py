@@ -8,6 +8,7 @@ import email, email.policy, glob, json, os, re, sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -29,11 +30,25 @@ def sign_in_link(_driver):
     return False
 
 
+def replaced(page):
+    """A wait condition: the page's root element is gone. chromedriver reports a node caught
+    in the middle of the navigation as "does not belong to the document" rather than as
+    stale; that means gone too."""
+    def condition(_driver):
+        try:
+            return expected_conditions.staleness_of(page)(_driver)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return condition
+
+
 def submit(button):
     """Clicks a button that submits its form, and waits until the next page has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    wait.until(expected_conditions.staleness_of(page))
+    wait.until(replaced(page))
 
 
 options = webdriver.ChromeOptions()
