@@ -136,7 +136,8 @@ public struct DigestRunner: Sendable {
         // every core, while this loop writes the group before: the writes go one by one.
         if let leases {
             // A run killed on this machine left its groups leased: they are free at once.
-            for holder in (try? await leases.leaseHolders(at: now)) ?? [] where DeliveryClaim.isDeadLocalProcess(holder) {
+            // (Leases run on the clock, not on the run's `now`, which may be another day.)
+            for holder in (try? await leases.leaseHolders(at: clock())) ?? [] where DeliveryClaim.isDeadLocalProcess(holder) {
                 try? await leases.releaseLeases(of: holder)
             }
         }
@@ -145,8 +146,9 @@ public struct DigestRunner: Sendable {
         func nextGroup() async -> [Due]? {
             while let (key, group) = remaining.popFirst() {
                 guard let leases else { return group }
+                let time = clock()
                 let taken = (try? await leases.acquireLease("digests:\(key)", holder: settings.claimer,
-                                                            until: now.addingTimeInterval(Self.groupLease), at: now)) ?? false
+                                                            until: time.addingTimeInterval(Self.groupLease), at: time)) ?? false
                 if taken { return group }
             }
             return nil

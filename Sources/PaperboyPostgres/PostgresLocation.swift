@@ -34,8 +34,9 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         guard PostgresLocation.isURL(text), let components = URLComponents(string: text) else {
             throw Invalid(description: "not a postgres:// URL")
         }
-        user = components.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? "postgres"
-        password = components.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
+        // A `%` that starts no escape is taken as written.
+        user = components.percentEncodedUser.map { $0.removingPercentEncoding ?? $0 } ?? "postgres"
+        password = components.percentEncodedPassword.map { $0.removingPercentEncoding ?? $0 }
         host = components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
         port = components.port ?? 5432
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path

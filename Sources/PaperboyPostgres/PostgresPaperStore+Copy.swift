@@ -74,15 +74,26 @@ extension PostgresPaperStore {
         }
     }
 
-    /// After rows were copied with their ids: new ids continue after the largest.
-    public func continueIdentities() async throws {
+    /// After rows were copied with their ids: new ids continue after the largest, and after
+    /// `floors` (the largest a table ever gave, deleted rows included: SQLite's
+    /// AUTOINCREMENT never gives a deleted account's id again, and neither may this).
+    public func continueIdentities(floors: [String: Int64] = [:]) async throws {
         let logger = self.logger
         try await read { connection in
             for table in Self.identityTables.sorted() {
                 try await connection.run(PostgresQuery(unsafeSQL: """
-                    SELECT setval(pg_get_serial_sequence('\(table)', 'id'), greatest((SELECT max(id) FROM \(table)), 1))
+                    SELECT setval(pg_get_serial_sequence('\(table)', 'id'),
+                                  greatest((SELECT max(id) FROM \(table)), \(floors[table] ?? 0), 1))
                     """), logger)
             }
+        }
+    }
+
+    /// A setting as stored, without making one (`SettingStore.setting` inserts).
+    public func storedSetting(_ key: String) async throws -> String? {
+        let logger = self.logger
+        return try await read { connection in
+            try await connection.all("SELECT value FROM settings WHERE key = \(key)", logger).first?.value(0, as: String.self)
         }
     }
 

@@ -8,12 +8,12 @@ extension PostgresPaperStore {
     public func account(email: EmailAddress, creatingAt date: Date) async throws -> Account {
         let logger = self.logger
         return try await read { connection in
-            try await connection.run("""
+            // One statement: an account deleted by another server in between cannot leave
+            // this with nothing to return.
+            try Self.account(try await connection.all("""
                 INSERT INTO accounts (email, created) VALUES (\(email.value), \(date.timeIntervalSince1970))
-                ON CONFLICT ((lower(email))) DO NOTHING
-                """, logger)
-            return try Self.account(try await connection.all("""
-                SELECT id, email, created FROM accounts WHERE lower(email) = lower(\(email.value))
+                ON CONFLICT ((lower(email))) DO UPDATE SET email = accounts.email
+                RETURNING id, email, created
                 """, logger)[0])
         }
     }

@@ -20,10 +20,12 @@ extension PostgresPaperStore {
         let created = mail.createdAt.timeIntervalSince1970
         return try await transaction { connection in
             // A reader who paused or left since the run listed them gets no digest; the row
-            // stays as it is until this commits. (Mail for no subscription at all fails below,
-            // on the foreign key.)
+            // stays as it is until this commits. The lock is the one the update of the
+            // reader's last digest day below needs anyway: two processes queueing the same
+            // digest wait for each other here instead of deadlocking there. (Mail for no
+            // subscription at all fails below, on the foreign key.)
             if mail.kind == .digest, let id = mail.subscriptionID,
-               let status = try await connection.all("SELECT status FROM subscriptions WHERE id = \(id) FOR SHARE", logger)
+               let status = try await connection.all("SELECT status FROM subscriptions WHERE id = \(id) FOR NO KEY UPDATE", logger)
                 .first?.value(0, as: String.self),
                status != Subscription.Status.active.rawValue {
                 return false

@@ -154,11 +154,30 @@ extension PostgresPaperStore {
                     try await connection.all("SELECT coalesce(max(sequence), 0)::bigint FROM paper_changes", logger)[0].value(0, as: Int64.self)
                 }
                 if kept.sequence == latest { return kept }
+                // A large corpus being written to (a fetch, an import) would be reread for
+                // every query: there, statistics at most 30 seconds old are used.
+                if kept.documents > 20_000, ContinuousClock.now - kept.loadedAt < .seconds(30) { return kept }
             } else if !kept.isStale(documents: try await count()) {
                 return kept
             }
         }
-        let loaded: PostgresTermStatistics = try await read { connection in
+        // One load at a time; callers arriving meanwhile wait for it.
+        let (task, mine) = statisticsLoad.withLock { current -> (Task<PostgresTermStatistics, any Error>, Bool) in
+            if let current { return (current, false) }
+            let task = Task { try await self.loadTermStatistics() }
+            current = task
+            return (task, true)
+        }
+        defer { if mine { statisticsLoad.withLock { $0 = nil } } }
+        let loaded = try await task.value
+        termStatistics.withLock { $0 = loaded }
+        return loaded
+    }
+
+    /// Reads the statistics in one snapshot.
+    private func loadTermStatistics() async throws -> PostgresTermStatistics {
+        let logger = self.logger
+        return try await read { connection in
             // One snapshot for the sequence, the totals and the frequencies.
             try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger)
             do {
@@ -177,7 +196,5 @@ extension PostgresPaperStore {
                 throw error
             }
         }
-        termStatistics.withLock { $0 = loaded }
-        return loaded
     }
 }

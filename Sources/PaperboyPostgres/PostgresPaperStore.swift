@@ -24,6 +24,7 @@ public final class PostgresPaperStore: PaperStore, FetchStateStore, VoteStore, E
     let now: @Sendable () -> Date
     /// Term document frequencies for similar papers, reloaded when the corpus has changed.
     let termStatistics = Mutex<PostgresTermStatistics?>(nil)
+    let statisticsLoad = Mutex<Task<PostgresTermStatistics, any Error>?>(nil)
 
     /// Connects to the database at `location` and migrates it to the current schema (one
     /// process at a time, under an advisory lock).

@@ -254,7 +254,14 @@ struct AppConfig: Sendable {
 
     /// A URL with its password hidden, for error messages.
     static func redacted(_ value: String) -> String {
-        guard var components = URLComponents(string: value), components.password != nil else { return value }
+        guard var components = URLComponents(string: value) else {
+            // Not a URL Foundation reads (a password with a raw `%`, `#` or space): mask
+            // everything between the scheme and the last `@` of the authority.
+            guard let scheme = value.range(of: "://"),
+                  let at = value[scheme.upperBound...].prefix(while: { $0 != "/" && $0 != "?" }).lastIndex(of: "@") else { return value }
+            return String(value[..<scheme.upperBound]) + "***" + String(value[at...])
+        }
+        guard components.password != nil else { return value }
         components.password = "***"
         return components.string ?? value
     }

@@ -39,6 +39,12 @@ struct MigrateStoreCommand: AsyncParsableCommand {
         configuration.readonly = true
         let raw = try DatabaseQueue(path: path, configuration: configuration)
         let clock = ContinuousClock(), started = clock.now
+        // A database that already signs tokens with another secret is another instance:
+        // merging into it would break every link mailed from this one.
+        let secret = try await raw.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = 'secret'") }
+        if let secret, let theirs = try await target.storedSetting("secret"), theirs != secret {
+            throw Failure(description: "the PostgreSQL database already has another signing secret: migrate into an empty database")
+        }
 
         // Papers through the store (their terms and change sequence are written as an
         // import writes them), then the votes cast here, which imports never write.
@@ -75,7 +81,10 @@ struct MigrateStoreCommand: AsyncParsableCommand {
             let present = try await target.rowCount(table.name) - (table.name == "settings" ? 1 : 0)  // its own identity
             report.append((table.name, rows.count, present, copied))
         }
-        try await target.continueIdentities()
+        let floors = try await raw.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT name, seq FROM sqlite_sequence").map { ($0[0] as String, $0[1] as Int64) }) { $1 }
+        }
+        try await target.continueIdentities(floors: floors)
         let embedded = try await raw.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM paper_embeddings") ?? 0 }
         report.append(("paper_embeddings", embedded, try await target.rowCount("paper_embeddings"), -1))
 

@@ -40,6 +40,11 @@ import Testing
         #expect(!result.stderr.contains("s3cret"))
         let bad = try await CLI.run(["stats", "--db", "postgres://paperboy:s3cret@localhost/papers?sslmode=maybe"], in: dir)
         #expect(bad.stderr.contains("sslmode must be disable, prefer or require"))
+        // A password that makes no URL (a raw #) is masked all the same.
+        let raw = try await CLI.run(["stats", "--db", "postgres://paperboy:pa#ssw0rd@localhost/papers"], in: dir)
+        #expect(raw.status != 0)
+        #expect(raw.stderr.contains("***"), "\(raw.stderr)")
+        #expect(!raw.stderr.contains("ssw0rd"), "\(raw.stderr)")
         #expect(!bad.stderr.contains("s3cret"))
     }
 }

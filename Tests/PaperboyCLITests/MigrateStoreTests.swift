@@ -33,6 +33,9 @@ struct MigrateStoreTests {
         // Votes, an account with its library, ratings, a session and a spent nonce.
         #expect(try await old.vote(for: divot, voter: "visitor-1", network: "10.0.0.0/24", at: t0, networkLimit: 5) == .counted(total: 8))
         let account = try await old.account(email: EmailAddress("ada@example.org")!, creatingAt: t0)
+        // An account deleted after the newest: its id is never given again, here or there.
+        let gone = try await old.account(email: EmailAddress("gone@example.org")!, creatingAt: t0)
+        #expect(try await old.deleteAccount(id: gone.id))
         #expect(try await old.save(divot, in: "Video", account: account.id, at: t0) == true)
         #expect(try await old.save(yolo, in: "Reading list", account: account.id, at: t0.addingTimeInterval(60)) == true)
         #expect(try await old.rate(yolo, .down, account: account.id, at: t0))
@@ -76,6 +79,7 @@ struct MigrateStoreTests {
         guard case .needsConfirmation(let newcomer) = try await moved.subscribe(
             Subscription(email: EmailAddress("bob@example.org")!, topics: [.trending])) else { Issue.record("not new"); return }
         #expect(newcomer.id > reader.id)
+        #expect(try await moved.account(email: EmailAddress("new@example.org")!, creatingAt: t0).id > gone.id)
 
         // Again: nothing new, nothing doubled.
         let again = try await CLI.run(["migrate-store", "--from", path, "--to", url], in: dir)
@@ -85,5 +89,12 @@ struct MigrateStoreTests {
         }
         #expect(try await moved.outboxCounts() == [.sent: 1, .queued: 1])
         #expect(try await moved.paper(id: divot)?.totalUpvotes == 8)
+
+        // Another instance (its own signing secret) is not merged into.
+        let other = try TestPostgres.freshSchemaURL()
+        _ = try await PostgresPaperStore(location: try PostgresLocation(url: other)).setting("secret", orInsert: { "theirs-theirs-theirs-theirs-theirs" })
+        let refused = try await CLI.run(["migrate-store", "--from", path, "--to", other], in: dir)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("already has another signing secret"))
     }
 }

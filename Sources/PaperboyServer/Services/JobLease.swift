@@ -34,10 +34,22 @@ struct JobLease: Sendable {
                 if !kept { logger.warning("a job's lease was lost while it ran", metadata: ["job": "\(job)"]) }
             }
         }
-        defer { renewing.cancel() }
-        let result = try await body()
-        renewing.cancel()
-        try? await store.releaseLease(job, holder: holder)
+        let result: Result
+        do {
+            result = try await body()
+        } catch {
+            await end(job, renewing)
+            throw error
+        }
+        await end(job, renewing)
         return result
+    }
+
+    /// Stops renewing (waiting for a renewal in flight, which would otherwise take the lease
+    /// again after it is released) and releases the lease.
+    private func end(_ job: String, _ renewing: Task<Void, Never>) async {
+        renewing.cancel()
+        await renewing.value
+        try? await store.releaseLease(job, holder: holder)
     }
 }
