@@ -12,12 +12,13 @@ work=$(mktemp -d /tmp/paperboy-cluster.XXXXXX)
 pg_dir=$(mktemp -d /tmp/paperboy-cluster-pg.XXXXXX)
 pids=()
 cleanup() {
+  trap - EXIT INT TERM
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   scripts/postgres-test-cluster.sh stop "$pg_dir"
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 db="$(scripts/postgres-test-cluster.sh start "$pg_dir" --durable)"
 echo "PostgreSQL: $db"
 if [ -f "$corpus" ]; then $bin import --db "$db" "$corpus"; fi
