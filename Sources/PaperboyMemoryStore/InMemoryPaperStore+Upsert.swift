@@ -11,21 +11,11 @@ extension InMemoryPaperStore {
     /// `Paper.merged(with:)` and is written only when that changes it, and every row to
     /// write is checked before any is, so a refused paper leaves the store as it was.
     func write(_ batch: [Paper]) throws -> UpsertCounts {
-        var order: [PaperID] = []
-        var incoming: [PaperID: Paper] = [:]
-        for paper in batch {
-            if let seen = incoming[paper.id] {
-                incoming[paper.id] = seen.merged(with: paper)
-            } else {
-                incoming[paper.id] = paper
-                order.append(paper.id)
-            }
-        }
         var counts = UpsertCounts()
         var rows: [Paper] = []
         var changed: [PaperID] = []
-        for id in order {
-            let paper = incoming[id]!
+        for paper in batch.mergedByID() {
+            let id = paper.id
             if let stored = papers[id] {
                 let merged = stored.merged(with: paper)
                 if merged == stored {

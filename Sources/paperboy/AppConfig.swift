@@ -257,9 +257,16 @@ struct AppConfig: Sendable {
         guard var components = URLComponents(string: value) else {
             // Not a URL Foundation reads (a password with a raw `%`, `#` or space): mask
             // everything between the scheme and the last `@` of the authority.
-            guard let scheme = value.range(of: "://"),
-                  let at = value[scheme.upperBound...].prefix(while: { $0 != "/" && $0 != "?" }).lastIndex(of: "@") else { return value }
-            return String(value[..<scheme.upperBound]) + "***" + String(value[at...])
+            // Scalars, not Characters: an `@` followed by a combining mark is still the `@`.
+            let scalars = Array(value.unicodeScalars)
+            guard let scheme = value.range(of: "://").map({ value.unicodeScalars.distance(from: value.unicodeScalars.startIndex, to: $0.upperBound) })
+            else { return value }
+            let authority = scalars[scheme...].prefix { $0 != "/" && $0 != "?" }
+            guard let at = authority.lastIndex(of: "@") else { return value }
+            var masked = String.UnicodeScalarView(scalars[..<scheme])
+            masked.append(contentsOf: "***".unicodeScalars)
+            masked.append(contentsOf: scalars[at...])
+            return String(masked)
         }
         guard components.password != nil else { return value }
         components.password = "***"

@@ -16,20 +16,27 @@ import Testing
         let db = dir.path("papers.sqlite")
         let imported = try await CLI.run(["import", "--db", db, CLI.fixture("hf-daily-papers-2026-08-21.json")], in: dir)
         precondition(imported.status == 0, imported.stderr)
-        let store = try SQLitePaperStore(path: db)
+        try await Self.addReaders(Self.subscribers, to: try SQLitePaperStore(path: db))
+        return db
+    }
+
+    /// `count` active readers (`reader0@example.org`, ...) with four kinds of topics, due at
+    /// hours 0-11 in UTC or Berlin: all due at `now`.
+    static func addReaders(_ count: Int, to store: some SubscriptionStore) async throws {
         let topics: [[DigestTopic]] = [[.trending], [.query("agent")], [.query("video"), .trending], [.query("reasoning")]]
-        for i in 0..<Self.subscribers {
+        for i in 0..<count {
             let outcome = try await store.subscribe(Subscription(email: EmailAddress("reader\(i)@example.org")!, topics: topics[i % topics.count],
                                                                  hour: i % 12, timeZone: i % 2 == 0 ? "UTC" : "Europe/Berlin"))
             guard case .needsConfirmation(var subscription) = outcome else { throw CLI.Failure(description: "not new") }
             subscription.status = .active
             try await store.update(subscription)
         }
-        return db
     }
 
     /// The Message-ID and recipient of a saved message.
-    func identity(_ message: URL) throws -> (id: String, to: String) {
+    func identity(_ message: URL) throws -> (id: String, to: String) { try Self.identity(message) }
+
+    static func identity(_ message: URL) throws -> (id: String, to: String) {
         let head = try String(contentsOf: message, encoding: .utf8).components(separatedBy: "\r\n\r\n")[0]
         var id = "", to = ""
         for line in head.components(separatedBy: "\r\n") {

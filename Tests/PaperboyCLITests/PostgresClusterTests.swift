@@ -114,12 +114,12 @@ struct PostgresClusterTests {
         request.httpBody = Data(#"{"email": "late@example.org", "topics": ["diffusion"]}"#.utf8)
         #expect((try await PostgresServeTests.session.data(for: request).1 as? HTTPURLResponse)?.statusCode == 202)
         func readersReached() throws -> Set<String> {
-            Set(try sink.messages().map(PostgresDigestTests.identity).map(\.to).filter { $0.hasPrefix("<reader") })
+            Set(try sink.messages().map(DigestCrashTests.identity).map(\.to).filter { $0.hasPrefix("<reader") })
         }
         let done = try await PostgresServeTests.poll(within: .seconds(120)) { try readersReached().count == readers }
         let reached = try readersReached().count
         #expect(done, "\(reached) of \(readers) readers got their digest")
-        let received = try sink.messages().map(PostgresDigestTests.identity).filter { $0.to.hasPrefix("<reader") }
+        let received = try sink.messages().map(DigestCrashTests.identity).filter { $0.to.hasPrefix("<reader") }
         let idsPerReader = Dictionary(grouping: received, by: \.to).mapValues { Set($0.map(\.id)).count }
         #expect(idsPerReader.values.allSatisfy { $0 == 1 }, "a reader got two different digests")
         #expect(received.count - readers <= 2, "at most the messages the killed server had in flight")

@@ -19,14 +19,7 @@ struct PostgresDigestTests {
         let imported = try await CLI.run(["import", "--db", db, CLI.fixture("hf-daily-papers-2026-08-21.json")], in: dir)
         #expect(imported.status == 0, "\(imported.stderr)")
         let store = try await PostgresPaperStore(location: try PostgresLocation(url: db))
-        let topics: [[DigestTopic]] = [[.trending], [.query("agent")], [.query("video"), .trending], [.query("reasoning")]]
-        for i in 0..<Self.readers {
-            let outcome = try await store.subscribe(Subscription(email: EmailAddress("reader\(i)@example.org")!, topics: topics[i % topics.count],
-                                                                 hour: i % 12, timeZone: i % 2 == 0 ? "UTC" : "Europe/Berlin"))
-            guard case .needsConfirmation(var subscription) = outcome else { throw CLI.Failure(description: "not new") }
-            subscription.status = .active
-            try await store.update(subscription)
-        }
+        try await DigestCrashTests.addReaders(Self.readers, to: store)
         let environment = CLI.baseEnvironment.merging([
             "PAPERBOY_SMTP_URL": "smtp://127.0.0.1:\(sink.port)?connections=2", "PAPERBOY_MAIL_FROM": "digest@papers.example.org",
             "PAPERBOY_PUBLIC_URL": "https://papers.example.org",
@@ -53,7 +46,7 @@ struct PostgresDigestTests {
         #expect(rerun.status == 0, "\(rerun.stderr)")
         #expect(try await store.outboxCounts() == [.sent: Self.readers])
 
-        let received = try sink.messages().map(Self.identity)
+        let received = try sink.messages().map(DigestCrashTests.identity)
         #expect(Set(received.map(\.id)).count == Self.readers)
         #expect(Set(received.map(\.to)).count == Self.readers)
         let idsPerReader = Dictionary(grouping: received, by: \.to).mapValues { Set($0.map(\.id)).count }
@@ -66,14 +59,4 @@ struct PostgresDigestTests {
               + "; the rerun: \(rerun.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
-    /// The Message-ID and recipient of a saved message.
-    static func identity(_ message: URL) throws -> (id: String, to: String) {
-        let head = try String(contentsOf: message, encoding: .utf8).components(separatedBy: "\r\n\r\n")[0]
-        var id = "", to = ""
-        for line in head.components(separatedBy: "\r\n") {
-            if line.hasPrefix("Message-ID: ") { id = String(line.dropFirst(12)) }
-            if line.hasPrefix("To: ") { to = String(line.dropFirst(4)) }
-        }
-        return (id, to)
-    }
 }
