@@ -37,6 +37,9 @@ public struct Site: Sendable {
     let fetchSources: [ScheduledSource]
     let fetchBoard = FetchStatusBoard()
     let trendingCache: ExpiringCache<ByteBuffer>
+    /// Each signed-in reader's own categories for hybrid ranking (`ReaderCategories`; empty:
+    /// the site's), by account, for a minute: a library's drift shows within one, on every server.
+    let readerCategories = ExpiringCache<[String]>(lifetime: 60, capacity: 4_096)
     /// Search in every mode, and similar papers by meaning.
     let searcher: PaperSearcher
     /// Readers' models and the corpus they share (`RecommenderService` builds it).
@@ -106,13 +109,35 @@ public struct Site: Sendable {
         }
     }
 
-    /// Searches in `requested` mode, else the default (hybrid when papers have embeddings).
-    func search(_ request: SearchRequest, mode requested: SearchMode?) async throws -> (SearchResults, SearchMode) {
+    /// Searches in `requested` mode, else the default (hybrid when papers have embeddings);
+    /// for a signed-in reader, hybrid ranking's category prior is their own categories.
+    func search(_ request: SearchRequest, mode requested: SearchMode?, reader: SignedInReader? = nil) async throws -> (SearchResults, SearchMode) {
         let mode: SearchMode
         if let requested { mode = requested } else { mode = request.sort == .stars ? .keyword : await searcher.defaultMode() }
         if let reason = try await searcher.unavailability(of: mode) { throw AppError(.serviceUnavailable, reason.prefix(1).uppercased() + reason.dropFirst() + ".") }
+        var searcher = self.searcher
+        if mode == .hybrid, let reader, let own = try await categories(of: reader) { searcher.ranking.categories = own }
         return (try await searcher.search(request, mode: mode), mode)
     }
+
+    /// The categories of the papers a reader saved or rated up (`ReaderCategories`; the latest
+    /// `readerCategoryPapers`), nil when they say too little or the category prior is off.
+    func categories(of reader: SignedInReader) async throws -> [String]? {
+        guard !searcher.ranking.ranker.off.contains(.category) else { return nil }
+        let account = reader.account.id
+        let own = try await readerCategories.value(String(account)) {
+            let saved = try await store.library(account: account, collection: nil).prefix(Site.readerCategoryPapers).map(\.paper)
+            let kept = Set(saved)
+            // Ratings have no order but their ids': newer arXiv ids sort later.
+            let liked = try await store.ratings(account: account).filter { $0.value == .up && !kept.contains($0.key) }.keys.sorted(by: >)
+            let papers = try await store.papers(ids: Array((saved + liked).prefix(Site.readerCategoryPapers)))
+            return ReaderCategories().categories(of: papers.map(\.categories)) ?? []
+        }
+        return own.isEmpty ? nil : own
+    }
+
+    /// How many of a reader's papers say what their categories are: the latest ones.
+    static let readerCategoryPapers = 500
 
     /// Papers similar to one: nearest by meaning when it has an embedding, else by words.
     func similar(to id: PaperID, limit: Int) async throws -> [SearchHit]? {

@@ -137,3 +137,23 @@ import Testing
         #expect(priors.recency(of: PaperFacts(paper)) == 0)
     }
 }
+
+@Suite struct ReaderCategoriesTests {
+    @Test func theCategoriesThatRunThroughALibraryStrayOnesDoNot() {
+        let reader = ReaderCategories()
+        // Astrophysics with some instrumentation and one stray biology paper.
+        let library = Array(repeating: ["astro-ph.GA"], count: 6) + Array(repeating: ["astro-ph.IM", "astro-ph.GA"], count: 3) + [["q-bio.NC"]]
+        #expect(reader.categories(of: library) == ["astro-ph.GA", "astro-ph.IM"])
+        // A category listed twice on one paper counts once; papers without categories say nothing.
+        #expect(reader.categories(of: [["cs.CV", "cs.CV"], ["cs.LG"], ["cs.CV"], [], []]) == ["cs.CV", "cs.LG"])
+        // Too few papers: the site's categories stay.
+        #expect(reader.categories(of: [["cs.CV"], ["cs.CV"], [], []]) == nil)
+        #expect(reader.categories(of: []) == nil)
+        // Everything different: none stands out, however many.
+        #expect(reader.categories(of: (0..<20).map { ["c\($0)"] }) == nil)
+        // At most `maximum`, the most frequent first, ties by name.
+        var capped = ReaderCategories()
+        capped.maximum = 2
+        #expect(capped.categories(of: [["b", "a", "c"], ["b", "a", "c"], ["c"]]) == ["c", "a"])
+    }
+}

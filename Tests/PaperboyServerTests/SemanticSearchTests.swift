@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Logging
 import PaperboyCore
 import PaperboyEmbed
@@ -93,6 +95,50 @@ import Testing
                 #expect(response.text.contains("ranked by meaning"))
                 #expect(response.text.contains("<option value=\"semantic\" selected>"))
                 #expect(response.text.contains("HoToPy"))
+            }
+
+            // A signed-in reader whose library is computer vision: hybrid ranking's category
+            // prior is theirs (said on the page); it re-orders, it never filters.
+            let session = try await AccountTests.signIn(test, client)
+            let csrf = try #require(try await client.execute(uri: "/account", method: .get, headers: [.cookie: session]) { AccountTests.csrf($0.text) })
+            var signedIn = AccountTests.form
+            signedIn[.cookie] = session
+            for id in ["2503.18438", "2506.06966", "2510.08143"] {
+                try await client.execute(uri: "/papers/\(id)/save", method: .post, headers: signedIn,
+                                         body: ByteBuffer(string: "csrf=\(csrf)&return=%2Flibrary")) { #expect($0.status == .seeOther) }
+            }
+            let note = "papers in your library's categories (cs.CV) come first"
+            try await client.execute(uri: "/search?q=video+generation", method: .get, headers: [.cookie: session]) { response in
+                #expect(response.status == .ok && response.text.contains("by words and meaning"))
+                #expect(response.text.contains(note), "\(response.text.prefix(3000))")
+            }
+            try await client.execute(uri: "/search?q=video+generation", method: .get) { response in
+                #expect(response.status == .ok && !response.text.contains("come first"))
+            }
+            try await client.execute(uri: "/search?q=video+generation&mode=keyword", method: .get, headers: [.cookie: session]) { response in
+                #expect(response.status == .ok && !response.text.contains("come first"), "keyword search has no priors")
+            }
+            func scores(_ headers: HTTPFields) async throws -> [String: (score: Double, categories: [String])] {
+                try await client.execute(uri: "/api/search?q=video%20generation&limit=100", method: .get, headers: headers) { response in
+                    #expect(response.object["mode"] as? String == "hybrid")
+                    let results = response.object["results"] as? [[String: Any]] ?? []
+                    return Dictionary(results.compactMap { hit in
+                        (hit["id"] as? String).map { ($0, (hit["score"] as? Double ?? 0, hit["categories"] as? [String] ?? [])) }
+                    }, uniquingKeysWith: { a, _ in a })
+                }
+            }
+            let anonymous = try await scores([:])
+            let personal = try await scores([.cookie: session])
+            #expect(!anonymous.isEmpty && Set(anonymous.keys) == Set(personal.keys))
+            // Re-ranked candidates (the first 30, scored above 0) of the site's categories but
+            // not the reader's score lower for them; those of cs.CV or of none score alike.
+            let head = anonymous.filter { $0.value.score > 0 }
+            let others = head.filter { !$0.value.categories.isEmpty && !$0.value.categories.contains("cs.CV") }
+            #expect(!others.isEmpty)
+            for (id, (score, categories)) in head {
+                let mine = personal[id]?.score ?? .nan
+                if others[id] != nil { #expect(mine < score, "\(id): \(mine) against \(score)") }
+                else { #expect(mine == score, "\(id) \(categories): \(mine) against \(score)") }
             }
         }
     }

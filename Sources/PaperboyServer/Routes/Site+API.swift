@@ -40,7 +40,7 @@ extension Site {
         guard !text.isEmpty || !search.query.categories.isEmpty || search.query.paperID != nil || !search.query.required.isEmpty else {
             return RawJSON(text: PaperListJSON(query: text, total: 0, offset: offset, mode: requestedMode ?? .keyword, hits: []).json())
         }
-        let (results, mode) = try await self.search(search, mode: requestedMode)
+        let (results, mode) = try await self.search(search, mode: requestedMode, reader: try await reader(request))
         return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).json())
     }
 

@@ -101,6 +101,8 @@ extension Site {
         let sorts: [MenuOption]
         let searched: Bool
         let summary: String
+        /// The reader's own categories, when they ranked a hybrid search (`Site.categories(of:)`).
+        var personal: String? = nil
         let feedHref: String?
         let cards: [PaperCard]
         let start: Int
@@ -135,9 +137,9 @@ extension Site {
             let searched = !text.isEmpty || !search.query.categories.isEmpty || search.since != nil || search.until != nil
             let sort = search.sort == .relevance ? nil : search.sort.rawValue
             let requestedMode = try parameters.mode()
-            let (results, mode) = searched ? try await self.search(search, mode: requestedMode) : (SearchResults(total: 0, hits: []), .keyword)
-            let voted = try await voted(request, results.hits.map(\.paper))
             let reader = try await reader(request)
+            let (results, mode) = searched ? try await self.search(search, mode: requestedMode, reader: reader) : (SearchResults(total: 0, hits: []), .keyword)
+            let voted = try await voted(request, results.hits.map(\.paper))
             let marks = try await marks(reader)
             let filters: [String: String?] = ["q": text.isEmpty ? nil : text, "category": try parameters.text("category"),
                                               "since": search.since?.description, "until": search.until?.description,
@@ -151,10 +153,13 @@ extension Site {
             case (_, .hybrid): "The \(results.total.formatted()) best papers by words and meaning" + showing
             default: "\(results.total.formatted()) papers match" + showing
             }
+            var personal: String?
+            if mode == .hybrid, !results.hits.isEmpty, let reader { personal = try await categories(of: reader)?.joined(separator: ", ") }
             let view = SearchView(
                 q: text, category: try parameters.text("category"), since: search.since?.description,
                 until: search.until?.description, problem: nil, modes: MenuOption.all(selected: requestedMode?.rawValue),
                 sorts: MenuOption.sorts(selected: sort), searched: searched, summary: summary,
+                personal: personal,
                 feedHref: text.isEmpty ? nil : "/feeds/search.atom" + Link.query(["q": text]),
                 cards: results.hits.map { PaperCard($0.paper, voted: voted.contains($0.paper.id), returnTo: returnTo, marks: marks) },
                 start: (page - 1) * Site.perPage + 1,
