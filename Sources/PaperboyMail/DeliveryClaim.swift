@@ -14,7 +14,7 @@ public enum DeliveryClaim {
     public static var thisProcess: String { "\(host):\(getpid())" }
 
     /// Whether `claimer` names a process on this host that no longer runs.
-    static func isDeadLocalProcess(_ claimer: String) -> Bool {
+    public static func isDeadLocalProcess(_ claimer: String) -> Bool {
         guard let colon = claimer.lastIndex(of: ":"), claimer[..<colon] == host,
               let pid = Int32(claimer[claimer.index(after: colon)...]), pid > 0, pid != getpid() else { return false }
         return kill(pid, 0) == -1 && errno == ESRCH

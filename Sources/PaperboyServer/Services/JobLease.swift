@@ -19,9 +19,7 @@ struct JobLease: Sendable {
     /// say: the job then waits for the next turn rather than risk running twice).
     func run<Result: Sendable>(_ job: String, _ body: @Sendable () async throws -> Result) async throws -> Result? {
         do {
-            guard try await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now()) else {
-                return nil
-            }
+            guard try await acquire(job) else { return nil }
         } catch {
             logger.warning("cannot take a job's lease", metadata: ["job": "\(job)", "error": "\(error)"])
             return nil
@@ -45,11 +43,24 @@ struct JobLease: Sendable {
         return result
     }
 
+    /// Takes the lease; when another holds it, frees the leases of holders that are dead
+    /// processes of this host (a server killed here, restarted at once) and tries again.
+    private func acquire(_ job: String) async throws -> Bool {
+        if try await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now()) { return true }
+        let dead = try await store.leaseHolders(at: now()).filter(DeliveryClaim.isDeadLocalProcess)
+        guard !dead.isEmpty else { return false }
+        for holder in dead { try await store.releaseLeases(of: holder) }
+        return try await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now())
+    }
+
     /// Stops renewing (waiting for a renewal in flight, which would otherwise take the lease
-    /// again after it is released) and releases the lease.
+    /// again after it is released) and releases the lease, in a task of its own: when the job
+    /// ended because the server is shutting down, this task is cancelled, and the store
+    /// refuses work for a cancelled task (the lease would be kept until it runs out).
     private func end(_ job: String, _ renewing: Task<Void, Never>) async {
         renewing.cancel()
         await renewing.value
-        try? await store.releaseLease(job, holder: holder)
+        let store = store, holder = holder
+        await Task { try? await store.releaseLease(job, holder: holder) }.value
     }
 }
