@@ -5,6 +5,10 @@ public struct LibraryCatalogIndex: LibraryCatalog, Sendable {
     private var titles: [String: [PaperID]] = [:]
 
     public init(_ papers: some Sequence<Paper>) {
+        add(papers)
+    }
+
+    public mutating func add(_ papers: some Sequence<Paper>) {
         for paper in papers {
             ids.insert(paper.id)
             if let doi = paper.doi.flatMap(LibraryReference.doi) { dois[doi] = paper.id }

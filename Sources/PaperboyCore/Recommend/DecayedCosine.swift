@@ -11,11 +11,8 @@ public enum DecayedCosine {
         let total = raw.reduce(0, +)
         // The weighted mean of dot products is the dot product with the weighted mean.
         var profile = [Float](repeating: 0, count: embeddings.width)
-        embeddings.values.withUnsafeBufferPointer { values in
-            for (rank, paper) in library.enumerated() {
-                let weight = Float(raw[rank] / total)
-                for k in 0..<embeddings.width { profile[k] += weight * values[paper * embeddings.width + k] }
-            }
+        profile.withUnsafeMutableBufferPointer { profile in
+            for (rank, paper) in library.enumerated() { embeddings.add(paper, scaledBy: Float(raw[rank] / total), to: profile) }
         }
         var scores = [Float](repeating: -.infinity, count: embeddings.count)
         embeddings.dots(candidates, profile, into: &scores)

@@ -1,30 +1,65 @@
-/// Rows of equal-length dense vectors in one array (paper embeddings, row i at
-/// `values[i * width ..< (i + 1) * width]`).
+/// Rows of equal-length dense vectors (paper embeddings), each kept as signed bytes and one
+/// scale: value k of row i is `codes[i * width + k] * scales[i]`.
+///
+/// A byte a value, not a Float: the server holds a row for every paper (93k papers: 36 MB
+/// instead of 143 MB), and a unit vector's largest value over 127 is fine enough for what
+/// reader models do with it (`eval recs` gives the same figures to the third decimal).
 public struct DenseRows: Sendable {
     public let width: Int
-    public private(set) var values: [Float]
+    public private(set) var codes: [Int8] = []
+    public private(set) var scales: [Float] = []
 
+    /// Rows from `values`, row i at `values[i * width ..< (i + 1) * width]`.
     public init(width: Int, values: [Float] = []) {
         precondition(width > 0 && values.count % width == 0)
         self.width = width
-        self.values = values
+        codes.reserveCapacity(values.count)
+        scales.reserveCapacity(values.count / width)
+        var start = 0
+        while start < values.count {
+            append(values[start..<start + width])
+            start += width
+        }
     }
 
-    public var count: Int { values.count / width }
+    /// `count` rows of zeros, to be `set` in any order.
+    public init(width: Int, count: Int) {
+        precondition(width > 0 && count >= 0)
+        self.width = width
+        codes = Array(repeating: 0, count: width * count)
+        scales = Array(repeating: 0, count: count)
+    }
 
-    public mutating func append(_ row: [Float]) {
+    public var count: Int { scales.count }
+
+    public mutating func append(_ row: some Collection<Float>) {
         precondition(row.count == width)
-        values.append(contentsOf: row)
+        codes.append(contentsOf: repeatElement(0, count: width))
+        scales.append(0)
+        set(count - 1, row)
+    }
+
+    /// Replaces row `row` with `values`.
+    public mutating func set(_ row: Int, _ values: some Collection<Float>) {
+        precondition(values.count == width)
+        let largest = values.reduce(Float(0)) { max($0, abs($1)) }
+        let scale = largest > 0 && largest.isFinite ? largest / 127 : 0
+        scales[row] = scale
+        for (k, value) in values.enumerated() {
+            codes[row * width + k] = scale > 0 ? Int8(max(-127, min(127, (value / scale).rounded()))) : 0
+        }
+    }
+
+    /// Row `row` as Floats.
+    public func row(_ row: Int) -> [Float] {
+        let scale = scales[row]
+        return codes[row * width..<(row + 1) * width].map { Float($0) * scale }
     }
 
     /// The dot product of row `row` with `vector` (`width` values).
-    @inlinable
     public func dot(_ row: Int, _ vector: UnsafeBufferPointer<Float>) -> Float {
-        values.withUnsafeBufferPointer { values in
-            var sum: Float = 0
-            let base = row * width
-            for k in 0..<width { sum += values[base + k] * vector[k] }
-            return sum
+        codes.withUnsafeBufferPointer { codes in
+            Self.dot(codes.baseAddress! + row * width, vector.baseAddress!, width) * scales[row]
         }
     }
 
@@ -32,14 +67,51 @@ public struct DenseRows: Sendable {
     public func dots(_ rows: [Int], _ vector: [Float], into scores: inout [Float]) {
         precondition(vector.count == width)
         vector.withUnsafeBufferPointer { vector in
-            values.withUnsafeBufferPointer { values in
-                for row in rows {
-                    let base = row * width
-                    var sum: Float = 0
-                    for k in 0..<width { sum += values[base + k] * vector[k] }
-                    scores[row] = sum
-                }
+            codes.withUnsafeBufferPointer { codes in
+                for row in rows { scores[row] = Self.dot(codes.baseAddress! + row * width, vector.baseAddress!, width) * scales[row] }
             }
         }
+    }
+
+    /// `vector += scale · row`.
+    public func add(_ row: Int, scaledBy scale: Float, to vector: UnsafeMutableBufferPointer<Float>) {
+        codes.withUnsafeBufferPointer { codes in
+            let codes = codes.baseAddress! + row * width
+            let scale = scale * scales[row]
+            var k = 0
+            // Eight lanes at a time: a 384-wide embedding is most of a reader model's arithmetic.
+            while k + 8 <= width {
+                let pointer = UnsafeMutableRawPointer(vector.baseAddress! + k)
+                pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + scale * Self.load(codes + k), as: SIMD8<Float>.self)
+                k += 8
+            }
+            while k < width {
+                vector[k] += scale * Float(codes[k])
+                k += 1
+            }
+        }
+    }
+
+    /// The codes at `codes` as Floats, eight at a time.
+    @inline(__always)
+    static func load(_ codes: UnsafePointer<Int8>) -> SIMD8<Float> {
+        SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(codes).loadUnaligned(as: SIMD8<Int8>.self)))
+    }
+
+    /// Σ codes[k] · vector[k] over `width` values.
+    @inline(__always)
+    static func dot(_ codes: UnsafePointer<Int8>, _ vector: UnsafePointer<Float>, _ width: Int) -> Float {
+        var sum = SIMD8<Float>()
+        var k = 0
+        while k + 8 <= width {
+            sum += load(codes + k) * UnsafeRawPointer(vector + k).loadUnaligned(as: SIMD8<Float>.self)
+            k += 8
+        }
+        var total = sum.sum()
+        while k < width {
+            total += Float(codes[k]) * vector[k]
+            k += 1
+        }
+        return total
     }
 }

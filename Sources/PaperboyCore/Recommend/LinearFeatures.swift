@@ -38,52 +38,18 @@ extension SparseRows: LinearFeatures {
 }
 
 extension DenseRows: LinearFeatures {
-    // Eight lanes at a time: a 384-wide embedding is most of a reader model's arithmetic.
     // Weights are Float, as the features are: half the memory to walk, twice the lanes.
     public func dot(_ row: Int, _ weights: UnsafeMutableBufferPointer<Float>) -> Double {
-        values.withUnsafeBufferPointer { values in
-            let base = row * width
-            var sum = SIMD8<Float>()
-            var k = 0
-            while k + 8 <= width {
-                let v = UnsafeRawPointer(values.baseAddress! + base + k).loadUnaligned(as: SIMD8<Float>.self)
-                sum += v * UnsafeRawPointer(weights.baseAddress! + k).loadUnaligned(as: SIMD8<Float>.self)
-                k += 8
-            }
-            var total = sum.sum()
-            while k < width {
-                total += values[base + k] * weights[k]
-                k += 1
-            }
-            return Double(total)
-        }
+        Double(dot(row, UnsafeBufferPointer(weights)))
     }
 
     public func add(_ row: Int, scaledBy scale: Double, to weights: UnsafeMutableBufferPointer<Float>) {
-        values.withUnsafeBufferPointer { values in
-            let base = row * width
-            let scale = Float(scale)
-            var k = 0
-            while k + 8 <= width {
-                let v = UnsafeRawPointer(values.baseAddress! + base + k).loadUnaligned(as: SIMD8<Float>.self)
-                let pointer = UnsafeMutableRawPointer(weights.baseAddress! + k)
-                pointer.storeBytes(of: pointer.loadUnaligned(as: SIMD8<Float>.self) + scale * v, as: SIMD8<Float>.self)
-                k += 8
-            }
-            while k < width {
-                weights[k] += scale * values[base + k]
-                k += 1
-            }
-        }
+        add(row, scaledBy: Float(scale), to: weights)
     }
 
     public func squaredNorm(_ row: Int) -> Double {
-        values.withUnsafeBufferPointer { values in
-            var sum = 0.0
-            let base = row * width
-            for k in 0..<width { sum += Double(values[base + k]) * Double(values[base + k]) }
-            return sum
-        }
+        let scale = Double(scales[row])
+        return codes[row * width..<(row + 1) * width].reduce(0.0) { $0 + Double($1) * Double($1) } * scale * scale
     }
 }
 

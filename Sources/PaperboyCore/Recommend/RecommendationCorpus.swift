@@ -30,21 +30,34 @@ public struct RecommendationCorpus: Sendable {
     public static let embeddingWidth = 384
 
     public init(papers: [Paper], embeddings vectors: [PaperID: [Float]]) {
-        ids = papers.map(\.id)
-        appeared = papers.map(\.appeared)
-        (vectorizer, words) = TfidfVectorizer.fit(papers.map { $0.title + " " + ($0.abstract ?? "") }, settings: .paperboy)
-        var values = [Float](repeating: 0, count: papers.count * Self.embeddingWidth)
-        var embedded = 0
-        for (row, id) in ids.enumerated() {
-            guard let vector = vectors[id], vector.count == Self.embeddingWidth else { continue }
-            values.replaceSubrange(row * Self.embeddingWidth..<(row + 1) * Self.embeddingWidth, with: vector)
-            embedded += 1
+        self.init(ids: papers.map(\.id), appeared: papers.map(\.appeared), texts: papers.map(Self.text(of:)),
+                  embeddings: vectors.lazy.map { (id: $0.key, vector: $0.value) })
+    }
+
+    /// The corpus of papers given as ids, days and texts (`text(of:)`), by row, and the
+    /// embeddings there are (of papers in the corpus or not): what a server builds from, so
+    /// that it never holds every paper at once.
+    public init(ids: [PaperID], appeared: [Day?], texts: [String], embeddings vectors: some Sequence<(id: PaperID, vector: [Float])>) {
+        precondition(ids.count == appeared.count && ids.count == texts.count)
+        self.ids = ids
+        self.appeared = appeared
+        (vectorizer, words) = TfidfVectorizer.fit(texts, settings: .paperboy)
+        let rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var embeddings = DenseRows(width: Self.embeddingWidth, count: ids.count)
+        var filled = Set<Int>()
+        for (id, vector) in vectors {
+            guard let row = rows[id], vector.count == Self.embeddingWidth else { continue }
+            embeddings.set(row, vector)
+            filled.insert(row)
         }
-        self.embedded = embedded
-        embeddings = DenseRows(width: Self.embeddingWidth, values: values)
-        rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        embedded = filled.count
+        self.embeddings = embeddings
+        self.rows = rows
         days = Array(Set(appeared.compactMap { $0 })).sorted()
     }
+
+    /// What a paper's words are taken from.
+    public static func text(of paper: Paper) -> String { paper.title + " " + (paper.abstract ?? "") }
 
     public var count: Int { ids.count }
 

@@ -25,7 +25,7 @@ public struct RecommendationReason: Sendable, Equatable {
         }
         contributions.sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.column < $1.column }
         var nearest: (index: Int, cosine: Float)?
-        let vector = Array(embeddings.values[candidate * embeddings.width..<(candidate + 1) * embeddings.width])
+        let vector = embeddings.row(candidate)
         vector.withUnsafeBufferPointer { vector in
             for saved in library where saved != candidate {
                 let cosine = embeddings.dot(saved, vector)

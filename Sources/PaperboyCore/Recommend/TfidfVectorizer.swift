@@ -43,17 +43,23 @@ public struct TfidfVectorizer: Sendable {
     /// Learns the vocabulary and document frequencies of `texts` and returns it with the
     /// texts' rows.
     public static func fit(_ texts: [String], settings: Settings = Settings()) -> (TfidfVectorizer, SparseRows) {
-        fit(words: texts.map(Self.words(of:)), settings: settings)
+        // One text's words at a time: the whole corpus's words as strings would be the
+        // largest thing in memory while the server builds its recommendations.
+        fit(wordLists: texts.lazy.map(Self.words(of:)), count: texts.count, settings: settings)
     }
 
     /// The same from texts already split by `words(of:)`, so that fitting twice (two
     /// settings on one corpus, as `eval recs` does) splits the texts once.
     public static func fit(words texts: [[String]], settings: Settings = Settings()) -> (TfidfVectorizer, SparseRows) {
+        fit(wordLists: texts, count: texts.count, settings: settings)
+    }
+
+    private static func fit(wordLists texts: some Sequence<[String]>, count: Int, settings: Settings) -> (TfidfVectorizer, SparseRows) {
         // Words are numbered as met, so a bigram is one 64-bit key rather than a string.
         var numbers: [String: UInt32] = [:]
         var words: [String] = []
         var documents: [[UInt32]] = []
-        documents.reserveCapacity(texts.count)
+        documents.reserveCapacity(count)
         for text in texts {
             documents.append(text.map { word in
                 if let number = numbers[word] { return number }
@@ -79,7 +85,7 @@ public struct TfidfVectorizer: Sendable {
                 if seenBigrams.insert(key).inserted { bigramStats[key]!.df += 1 }
             }
         }
-        let n = texts.count
+        let n = documents.count
         let maxDF = Int32(settings.maxDF * Double(n))
         func kept(_ df: Int32) -> Bool { df >= settings.minDF && df <= maxDF }
         // Candidates as (key, tf, df), a unigram's key being its word number | 1 << 63.

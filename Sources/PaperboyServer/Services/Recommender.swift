@@ -70,16 +70,19 @@ public actor Recommender {
         let sequence = try await store.latestPaperChange()
         let embedded = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
         let started = ContinuousClock.now
-        var papers: [Paper] = []
+        // Page by page, keeping only what the corpus and the catalog need of each paper.
+        var ids: [PaperID] = [], appeared: [Day?] = [], texts: [String] = []
+        var catalog = LibraryCatalogIndex([])
         var after: PaperID?
         while case let page = try await store.papers(after: after, limit: 5_000), let last = page.last {
-            papers += page
+            ids += page.map(\.id)
+            appeared += page.map(\.appeared)
+            texts += page.map(RecommendationCorpus.text(of:))
+            catalog.add(page)
             after = last.id
         }
-        var vectors: [PaperID: [Float]] = [:]
-        for (id, vector) in try await store.embeddings(model: SentenceEmbedder.modelName) { vectors[id] = vector }
-        let corpus = RecommendationCorpus(papers: papers, embeddings: vectors)
-        let catalog = LibraryCatalogIndex(papers)
+        let corpus = RecommendationCorpus(ids: ids, appeared: appeared, texts: texts,
+                                          embeddings: try await store.embeddings(model: SentenceEmbedder.modelName))
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
