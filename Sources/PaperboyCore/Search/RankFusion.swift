@@ -17,6 +17,9 @@ public struct RankFusion: Hashable, Sendable {
     /// everything on the first ranks, too close to the one dataset it was tuned on).
     public static let hybrid = RankFusion(k: 10, weights: [1, 1])
 
+    // Inlinable so that callers get it specialised for their id type: unspecialised, the
+    // hashing and sorting through generic metadata were 6% of a hybrid search.
+    @inlinable
     public func fuse<ID: Hashable>(_ rankings: [[ID]]) -> [(id: ID, score: Double)] {
         // Each id's slot in `fused`, in order of first appearance (the tie-break).
         var slots: [ID: Int] = [:]
