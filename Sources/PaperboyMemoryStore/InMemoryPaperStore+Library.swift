@@ -16,6 +16,8 @@ extension InMemoryPaperStore {
         accounts.values.first { $0.email.value.lowercased() == email.value.lowercased() }
     }
 
+    public func accountCount() -> Int { accounts.count }
+
     public func deleteAccount(id: Int64) -> Bool {
         guard let account = accounts[id] else { return false }
         let address = account.email.value.lowercased()

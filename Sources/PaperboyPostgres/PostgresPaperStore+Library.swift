@@ -33,6 +33,13 @@ extension PostgresPaperStore {
         }
     }
 
+    public func accountCount() async throws -> Int {
+        let logger = self.logger
+        return try await read { connection in
+            Int(try await connection.all("SELECT count(*) FROM accounts", logger)[0].value(0, as: Int64.self))
+        }
+    }
+
     public func deleteAccount(id: Int64) async throws -> Bool {
         let logger = self.logger
         return try await transaction { connection in

@@ -24,6 +24,10 @@ extension SQLitePaperStore: AccountStore, LibraryStore {
         }
     }
 
+    public func accountCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM accounts") ?? 0 }
+    }
+
     public func deleteAccount(id: Int64) async throws -> Bool {
         try await pool.write { db in
             guard let email = try String.fetchOne(db, sql: "SELECT email FROM accounts WHERE id = ?", arguments: [id]) else { return false }

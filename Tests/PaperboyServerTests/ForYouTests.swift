@@ -10,6 +10,16 @@ import Testing
 /// The "For you" page and API over the fixture papers: before the corpus is built, with an
 /// empty library (rate these), and learning from saved and rated papers.
 @Suite struct ForYouTests {
+    /// Nobody to recommend to, nothing built: a site without accounts keeps the memory.
+    @Test func theCorpusWaitsForTheFirstAccount() async throws {
+        let test = try await TestSite.make()
+        #expect(try await !RecommenderService(site: test.site).refresh())
+        #expect(await test.site.recommender.corpus == nil)
+        _ = try await test.store.account(email: EmailAddress("first@example.org")!, creatingAt: Date())
+        #expect(try await RecommenderService(site: test.site).refresh())
+        #expect(await test.site.recommender.corpus != nil)
+    }
+
     @Test func recommendationsLearnFromTheLibraryAndExplainThemselves() async throws {
         let test = try await AccountTests.site()
         try await test.test { client in
@@ -21,7 +31,9 @@ import Testing
             try await client.execute(uri: "/api/for-you", method: .get, headers: [.cookie: session]) { response in
                 #expect(response.status == .serviceUnavailable)
             }
-            #expect(try await RecommenderService(site: test.site).refresh())
+            // The first visit started the build; waiting for it shares it.
+            try await test.site.recommender.ensureBuilt(from: test.store, logger: test.site.logger)
+            #expect(await test.site.recommender.corpus?.count == (try await test.store.count()))
             // Built at the store's current state: nothing to rebuild.
             #expect(try await !RecommenderService(site: test.site).refresh())
 

@@ -10,6 +10,7 @@ import Testing
     func oneAccountPerAddressWhateverItsCaseAndIDsAreNeverReused(kind: StoreKind) async throws {
         try await withStore(kind) { store async throws in
             let day = TestClock.at("2026-03-10T12:00:00Z")
+            #expect(try await store.accountCount() == 0)
             let ada = try await store.account(email: EmailAddress("Ada@Example.org")!, creatingAt: day)
             let again = try await store.account(email: EmailAddress("ada@example.org")!, creatingAt: day.addingTimeInterval(60))
             #expect(again == ada)
@@ -17,12 +18,14 @@ import Testing
             // A +tag is a mailbox of its own.
             let tagged = try await store.account(email: EmailAddress("ada+papers@example.org")!, creatingAt: day)
             #expect(tagged.id != ada.id)
+            #expect(try await store.accountCount() == 2)
             #expect(try await store.account(id: ada.id) == ada)
             #expect(try await store.account(email: EmailAddress("ADA@example.org")!) == ada)
             #expect(try await store.account(email: EmailAddress("nobody@example.org")!) == nil)
             #expect(try await store.deleteAccount(id: tagged.id))
             #expect(try await store.deleteAccount(id: tagged.id) == false)
             #expect(try await store.account(id: tagged.id) == nil)
+            #expect(try await store.accountCount() == 1)
             let bob = try await store.account(email: EmailAddress("bob@example.org")!, creatingAt: day)
             #expect(bob.id > tagged.id, "a deleted account's id is not given again")
         }

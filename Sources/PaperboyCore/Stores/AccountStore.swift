@@ -12,4 +12,6 @@ public protocol AccountStore: Sendable {
     /// the digest subscription of the address (a reader's subscription belongs to the account
     /// of its address) with its mail, and sign-in mail to it; false if there was none.
     func deleteAccount(id: Int64) async throws -> Bool
+    /// How many accounts there are: the readers recommendations could be for.
+    func accountCount() async throws -> Int
 }

@@ -39,6 +39,7 @@ extension Site {
         let ratings = try await store.ratings(account: reader.account.id)
         let answer = await recommender.recommend(account: reader.account.id, collection: collection, library: library, ratings: ratings,
                                                  window: window, today: Day(now()), limit: limit)
+        if case .notReady = answer { recommender.startBuilding(from: store, logger: logger) }
         var ids: [PaperID] = []
         var starting: [PaperID] = []
         if case .recommended(_, let papers, let rate) = answer { ids = papers.map(\.paper) + papers.compactMap(\.like) + rate }

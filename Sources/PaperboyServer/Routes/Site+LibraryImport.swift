@@ -38,6 +38,7 @@ extension Site {
             present.formUnion(try await store.papers(ids: Array(ids[start..<min(start + 500, ids.count)])).map(\.id))
         }
         let index = await recommender.catalog
+        if index == nil { recommender.startBuilding(from: store, logger: logger) }
         let report = LibraryMatcher.match(contents.references, in: ImportCatalog(present: present, index: index))
         var added = 0
         let now = now()

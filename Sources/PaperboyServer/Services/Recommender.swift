@@ -108,8 +108,24 @@ public actor Recommender {
         guard corpus == nil else { return }
         let task = building ?? Task.detached { try await Recommender.build(from: store, logger: logger) }
         building = task
-        let built = try await task.value
-        if corpus == nil { install(built) }
+        do {
+            let built = try await task.value
+            if corpus == nil { install(built) }
+        } catch {
+            // The next caller tries again rather than getting this failure forever.
+            if building == task { building = nil }
+            throw error
+        }
+    }
+
+    /// Starts building the corpus if there is none, without waiting: a reader's first visit
+    /// (the service builds only once there are accounts, and looks once a minute).
+    nonisolated func startBuilding(from store: any Source, logger: Logger) {
+        Task {
+            do { try await ensureBuilt(from: store, logger: logger) } catch {
+                logger.warning("cannot build the recommendation corpus", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     func forget(account: Int64) {
