@@ -18,6 +18,8 @@ sqlite3 "$db" ".backup '$work/bench.sqlite'"
 for index in "$db".keyword-index "$db".vector-index*; do
   [ -e "$index" ] && cp "$index" "$work/bench.sqlite${index#"$db"}"
 done
+# The reader's account exists, as on a site with readers: the corpus is built at start.
+sqlite3 "$work/bench.sqlite" "INSERT OR IGNORE INTO accounts (email, created) VALUES ('bench-reader@example.org', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 PAPERBOY_OUTBOX="$work/outbox" PAPERBOY_FETCH_SOURCES=none .build/release/paperboy serve --db "$work/bench.sqlite" --port 0 \
   --log-level info >"$work/serve.out" 2>&1 &
 server=$!

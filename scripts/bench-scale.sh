@@ -51,10 +51,14 @@ if [ ! -d "$xapian_db" ]; then
   zcat "$corpus" >"$parts/all.jsonl"
   split -n "l/$shards" -d --filter='gzip -1 > $FILE.jsonl.gz' "$parts/all.jsonl" "$parts/part-"
   rm "$parts/all.jsonl"
+  pids=()
   for part in "$parts"/part-*.jsonl.gz; do
     /usr/bin/python3 "$xapian_ref" build "$part" "${part%.jsonl.gz}.db" >"${part%.jsonl.gz}.log" &
+    pids+=($!)
   done
-  wait
+  # Each shard must finish: a failed one would leave an index that looks complete but is not
+  # (the query step also compares Xapian's document count with N).
+  for pid in "${pids[@]}"; do wait "$pid" || { echo "a Xapian shard build failed; see $parts" >&2; exit 1; }; done
   xapian-compact "$parts"/part-*.db "$xapian_db.partial" >/dev/null
   echo "xapian build: $n papers in $shards shards, $(( $(date +%s) - start )) s"
   mv "$xapian_db.partial" "$xapian_db" && rm -rf "$parts"

@@ -53,11 +53,16 @@ public struct PaperSearcher: Sendable {
         return nil
     }
 
+    /// Whether semantic and hybrid modes rank `request` by meaning: an id, or filters with no
+    /// words, have no meaning to rank by, and an order by stars lists every match, which is
+    /// what the keyword index gives; those are keyword searches in every mode.
+    public static func ranksByMeaning(_ request: SearchRequest) -> Bool {
+        request.sort == .relevance && request.query.paperID == nil && !request.query.meaningText.allSatisfy(\.isWhitespace)
+    }
+
     public func search(_ request: SearchRequest, mode: SearchMode) async throws -> SearchResults {
         let meaning = request.query.meaningText
-        // An id, or filters with no words: there is no meaning to rank by; and an order by
-        // stars lists every match, which is what the keyword index gives.
-        guard mode != .keyword, request.sort == .relevance, request.query.paperID == nil, !meaning.allSatisfy(\.isWhitespace) else {
+        guard mode != .keyword, Self.ranksByMeaning(request) else {
             return try await keywordSearch(request)
         }
         if let reason = try await unavailability(of: mode) { throw Unavailable(description: reason) }

@@ -116,8 +116,21 @@ public struct Site: Sendable {
         if let requested { mode = requested } else { mode = request.sort == .stars ? .keyword : await searcher.defaultMode() }
         if let reason = try await searcher.unavailability(of: mode) { throw AppError(.serviceUnavailable, reason.prefix(1).uppercased() + reason.dropFirst() + ".") }
         var searcher = self.searcher
-        if mode == .hybrid, let reader, let own = try await categories(of: reader) { searcher.ranking.categories = own }
+        if let own = await personalCategories(request, mode: mode, reader: reader) { searcher.ranking.categories = own }
         return (try await searcher.search(request, mode: mode), mode)
+    }
+
+    /// The reader's own categories when they rank this search: a hybrid search by meaning, for
+    /// a signed-in reader whose papers say enough (`categories(of:)`). When their library
+    /// cannot be read, the site's categories serve: the search goes on.
+    func personalCategories(_ request: SearchRequest, mode: SearchMode, reader: SignedInReader?) async -> [String]? {
+        guard mode == .hybrid, PaperSearcher.ranksByMeaning(request), let reader else { return nil }
+        do {
+            return try await categories(of: reader)
+        } catch {
+            logger.warning("cannot read a reader's categories", metadata: ["account": "\(reader.account.id)", "error": "\(error)"])
+            return nil
+        }
     }
 
     /// The categories of the papers a reader saved or rated up (`ReaderCategories`; the latest

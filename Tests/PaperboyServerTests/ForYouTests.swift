@@ -10,28 +10,38 @@ import Testing
 /// The "For you" page and API over the fixture papers: before the corpus is built, with an
 /// empty library (rate these), and learning from saved and rated papers.
 @Suite struct ForYouTests {
-    /// Nobody to recommend to, nothing built: a site without accounts keeps the memory.
+    /// Nobody to recommend to, nothing built: a site without accounts keeps the memory. A
+    /// reader's first visit before the service's next look says so, and starts the build.
     @Test func theCorpusWaitsForTheFirstAccount() async throws {
         let test = try await TestSite.make()
         #expect(try await !RecommenderService(site: test.site).refresh())
         #expect(await test.site.recommender.corpus == nil)
-        _ = try await test.store.account(email: EmailAddress("first@example.org")!, creatingAt: Date())
+        let account = try await test.store.account(email: EmailAddress("first@example.org")!, creatingAt: Date())
+        let session = test.site.sessions.tokens.newToken()
+        try await test.store.createSession(tokenHash: session.hash, account: account.id, expires: Date().addingTimeInterval(3_600))
+        let cookie = "\(ReaderSessions.cookieName)=\(session.token)"
+        try await test.test { client in
+            try await client.execute(uri: "/for-you", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Recommendations are being prepared"))
+            }
+            try await test.site.recommender.ensureBuilt(from: test.store, logger: test.site.logger)
+            try await client.execute(uri: "/api/for-you", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok && response.object["status"] as? String == "needs-papers")
+            }
+        }
+        // Built at the store's state: the service has nothing to do.
+        #expect(try await !RecommenderService(site: test.site).refresh())
+        _ = try await test.store.upsert([Paper(id: PaperID.parse("2612.00001")!.id, title: "A new paper", sources: ["test"])])
         #expect(try await RecommenderService(site: test.site).refresh())
-        #expect(await test.site.recommender.corpus != nil)
+        #expect(await test.site.recommender.corpus?.count == (try await test.store.count()))
     }
 
     @Test func recommendationsLearnFromTheLibraryAndExplainThemselves() async throws {
         let test = try await AccountTests.site()
         try await test.test { client in
             let session = try await AccountTests.signIn(test, client, returnTo: "/for-you")
-            try await client.execute(uri: "/for-you", method: .get, headers: [.cookie: session]) { response in
-                #expect(response.status == .ok)
-                #expect(response.text.contains("Recommendations are being prepared"))
-            }
-            try await client.execute(uri: "/api/for-you", method: .get, headers: [.cookie: session]) { response in
-                #expect(response.status == .serviceUnavailable)
-            }
-            // The first visit started the build; waiting for it shares it.
+            // The site's first sign-in started the build; waiting for it shares it.
             try await test.site.recommender.ensureBuilt(from: test.store, logger: test.site.logger)
             #expect(await test.site.recommender.corpus?.count == (try await test.store.count()))
             // Built at the store's current state: nothing to rebuild.

@@ -118,9 +118,15 @@ import Testing
             try await client.execute(uri: "/search?q=video+generation&mode=keyword", method: .get, headers: [.cookie: session]) { response in
                 #expect(response.status == .ok && !response.text.contains("come first"), "keyword search has no priors")
             }
+            // Filters alone rank nothing by meaning: no note.
+            try await client.execute(uri: "/search?category=cs.CV", method: .get, headers: [.cookie: session]) { response in
+                #expect(response.status == .ok && !response.text.contains("come first"))
+            }
             func scores(_ headers: HTTPFields) async throws -> [String: (score: Double, categories: [String])] {
                 try await client.execute(uri: "/api/search?q=video%20generation&limit=100", method: .get, headers: headers) { response in
                     #expect(response.object["mode"] as? String == "hybrid")
+                    // A reader's own ranking is kept by no shared cache.
+                    #expect(response.headers[.cacheControl] == (headers[.cookie] == nil ? nil : "no-store"))
                     let results = response.object["results"] as? [[String: Any]] ?? []
                     return Dictionary(results.compactMap { hit in
                         (hit["id"] as? String).map { ($0, (hit["score"] as? Double ?? 0, hit["categories"] as? [String] ?? [])) }

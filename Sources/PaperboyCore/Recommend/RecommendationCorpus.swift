@@ -30,29 +30,28 @@ public struct RecommendationCorpus: Sendable {
     public static let embeddingWidth = 384
 
     public init(papers: [Paper], embeddings vectors: [PaperID: [Float]]) {
+        var embeddings = DenseRows(width: Self.embeddingWidth, count: papers.count)
+        var embedded = 0
+        for (row, paper) in papers.enumerated() {
+            guard let vector = vectors[paper.id], vector.count == Self.embeddingWidth else { continue }
+            embeddings.set(row, vector)
+            embedded += 1
+        }
         self.init(ids: papers.map(\.id), appeared: papers.map(\.appeared), texts: papers.map(Self.text(of:)),
-                  embeddings: vectors.lazy.map { (id: $0.key, vector: $0.value) })
+                  embeddings: embeddings, embedded: embedded)
     }
 
-    /// The corpus of papers given as ids, days and texts (`text(of:)`), by row, and the
-    /// embeddings there are (of papers in the corpus or not): what a server builds from, so
-    /// that it never holds every paper at once.
-    public init(ids: [PaperID], appeared: [Day?], texts: [String], embeddings vectors: some Sequence<(id: PaperID, vector: [Float])>) {
-        precondition(ids.count == appeared.count && ids.count == texts.count)
+    /// The corpus of papers given as ids, days and texts (`text(of:)`) by row, and their
+    /// embeddings in the same rows (zeros for none; `embedded` of them are not): what a server
+    /// builds from, so that it never holds every paper at once.
+    public init(ids: [PaperID], appeared: [Day?], texts: [String], embeddings: DenseRows, embedded: Int) {
+        precondition(ids.count == appeared.count && ids.count == texts.count && embeddings.count == ids.count)
         self.ids = ids
         self.appeared = appeared
         (vectorizer, words) = TfidfVectorizer.fit(texts, settings: .paperboy)
-        let rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var embeddings = DenseRows(width: Self.embeddingWidth, count: ids.count)
-        var filled = Set<Int>()
-        for (id, vector) in vectors {
-            guard let row = rows[id], vector.count == Self.embeddingWidth else { continue }
-            embeddings.set(row, vector)
-            filled.insert(row)
-        }
-        embedded = filled.count
         self.embeddings = embeddings
-        self.rows = rows
+        self.embedded = embedded
+        rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         days = Array(Set(appeared.compactMap { $0 })).sorted()
     }
 

@@ -40,8 +40,10 @@ extension Site {
         guard !text.isEmpty || !search.query.categories.isEmpty || search.query.paperID != nil || !search.query.required.isEmpty else {
             return RawJSON(text: PaperListJSON(query: text, total: 0, offset: offset, mode: requestedMode ?? .keyword, hits: []).json())
         }
-        let (results, mode) = try await self.search(search, mode: requestedMode, reader: try await reader(request))
-        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).json())
+        let reader = try await reader(request)
+        let (results, mode) = try await self.search(search, mode: requestedMode, reader: reader)
+        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).json(),
+                       noStore: reader != nil)
     }
 
     func apiTrending(_ request: Request) async throws -> RawJSON {

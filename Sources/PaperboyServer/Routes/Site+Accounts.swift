@@ -115,6 +115,9 @@ extension Site {
         let session = sessions.tokens.newToken()
         try await store.createSession(tokenHash: session.hash, account: account.id, expires: now.addingTimeInterval(ReaderSessions.lifetime))
         logger.info("signed in", metadata: ["account": "\(account.id)"])
+        // The site's first reader: recommendations and the import catalog are built now
+        // (nothing happens when they exist or are being built).
+        recommender.startBuilding(from: store, logger: logger)
         var response = Response(status: .seeOther, headers: [.location: Link.safeReturn(form["return"]) ?? "/for-you", .cacheControl: "no-store"])
         response.setCookie(sessions.cookie(session.token))
         return response

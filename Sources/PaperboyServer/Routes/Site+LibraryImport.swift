@@ -9,7 +9,8 @@ struct LibraryImportOutcome: Sendable {
     var added: Int
     /// Entries the reader could not parse (a broken BibTeX entry, with its line).
     var problems: [String]
-    /// Title and DOI matching waits for the catalog the recommender builds after a start.
+    /// Title and DOI matching waits for the catalog the recommender builds (after a start,
+    /// once there is an account).
     var titlesUnavailable: Bool
 }
 
@@ -37,8 +38,7 @@ extension Site {
         for start in stride(from: 0, to: ids.count, by: 500) {
             present.formUnion(try await store.papers(ids: Array(ids[start..<min(start + 500, ids.count)])).map(\.id))
         }
-        let index = await recommender.catalog
-        if index == nil { recommender.startBuilding(from: store, logger: logger) }
+        let index = await recommender.catalog(from: store, logger: logger, waitingUpTo: .seconds(30))
         let report = LibraryMatcher.match(contents.references, in: ImportCatalog(present: present, index: index))
         var added = 0
         let now = now()

@@ -153,8 +153,7 @@ extension Site {
             case (_, .hybrid): "The \(results.total.formatted()) best papers by words and meaning" + showing
             default: "\(results.total.formatted()) papers match" + showing
             }
-            var personal: String?
-            if mode == .hybrid, !results.hits.isEmpty, let reader { personal = try await categories(of: reader)?.joined(separator: ", ") }
+            let personal = results.hits.isEmpty ? nil : await personalCategories(search, mode: mode, reader: reader)?.joined(separator: ", ")
             let view = SearchView(
                 q: text, category: try parameters.text("category"), since: search.since?.description,
                 until: search.until?.description, problem: nil, modes: MenuOption.all(selected: requestedMode?.rawValue),

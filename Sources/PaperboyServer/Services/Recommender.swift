@@ -10,7 +10,7 @@ import PaperboyEmbed
 /// or the corpus is rebuilt.
 public actor Recommender {
     public enum Answer: Sendable {
-        /// The corpus is still being built (about 25 s at 93k papers after a start).
+        /// The corpus is still being built (about 20 s at 93k papers; after a start, once there is an account).
         case notReady
         /// Nothing saved or liked yet: the reader should rate a few papers first.
         case needsPapers
@@ -68,7 +68,7 @@ public actor Recommender {
     public static func build(from store: any Source, logger: Logger) async throws -> Built {
         // The state first: a change made while reading is seen again by the next check.
         let sequence = try await store.latestPaperChange()
-        let embedded = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
+        let coverage = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
         let started = ContinuousClock.now
         // Page by page, keeping only what the corpus and the catalog need of each paper.
         var ids: [PaperID] = [], appeared: [Day?] = [], texts: [String] = []
@@ -81,16 +81,33 @@ public actor Recommender {
             catalog.add(page)
             after = last.id
         }
-        let corpus = RecommendationCorpus(ids: ids, appeared: appeared, texts: texts,
-                                          embeddings: try await store.embeddings(model: SentenceEmbedder.modelName))
+        // Embeddings a page at a time, straight into their rows as bytes: all of them as Floats
+        // at once would be 1.5 kB a paper on top of the vocabulary fit.
+        var vectors = DenseRows(width: RecommendationCorpus.embeddingWidth, count: ids.count)
+        var embedded = 0
+        for start in stride(from: 0, to: ids.count, by: 5_000) {
+            let page = Array(ids[start..<min(start + 5_000, ids.count)])
+            let rows = Dictionary(page.enumerated().map { ($1, start + $0) }, uniquingKeysWith: { first, _ in first })
+            for (id, vector) in try await store.embeddings(ids: page, model: SentenceEmbedder.modelName) {
+                guard let row = rows[id], vector.count == vectors.width else { continue }
+                vectors.set(row, vector)
+                embedded += 1
+            }
+        }
+        let corpus = RecommendationCorpus(ids: ids, appeared: appeared, texts: texts, embeddings: vectors, embedded: embedded)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
                                                                "terms": "\(corpus.vectorizer.terms.count)", "seconds": "\(String(format: "%.1f", seconds))"])
-        return Built(corpus: corpus, catalog: catalog, sequence: sequence, embedded: embedded, seconds: seconds)
+        return Built(corpus: corpus, catalog: catalog, sequence: sequence, embedded: coverage, seconds: seconds)
     }
 
+    /// Installs a build unless one of the same or a later state is installed already (every
+    /// caller that joined a build installs it; cached models stay).
     func install(_ built: Built) {
+        if let current = builtAt, current.sequence > built.sequence || (current.sequence == built.sequence && current.embedded >= built.embedded) {
+            return
+        }
         corpus = built.corpus
         catalog = built.catalog
         builtAt = (built.sequence, built.embedded)
@@ -106,16 +123,51 @@ public actor Recommender {
     /// callers at the same time share the one build.
     public func ensureBuilt(from store: any Source, logger: Logger) async throws {
         guard corpus == nil else { return }
-        let task = building ?? Task.detached { try await Recommender.build(from: store, logger: logger) }
+        try await rebuild(from: store, logger: logger)
+    }
+
+    /// Builds the corpus and installs it, or joins the build already running: one build at
+    /// a time, whoever asks (the service, a reader's first visit, a digest run).
+    func rebuild(from store: any Source, logger: Logger) async throws {
+        let task = currentBuild(from: store, logger: logger)
+        // Forgotten once it ends, failed or not: a finished task holds its corpus, and the
+        // next caller after a failure tries again.
+        defer { if building == task { building = nil } }
+        install(try await task.value)
+    }
+
+    /// The build in progress, or a new one.
+    private func currentBuild(from store: any Source, logger: Logger) -> Task<Built, any Error> {
+        if let building { return building }
+        let task = Task.detached { try await Recommender.build(from: store, logger: logger) }
         building = task
-        do {
-            let built = try await task.value
-            if corpus == nil { install(built) }
-        } catch {
-            // The next caller tries again rather than getting this failure forever.
-            if building == task { building = nil }
-            throw error
+        return task
+    }
+
+    /// The import catalog; when there is none yet, the build (started, or joined) is waited
+    /// for up to `limit`: a reader's first import right after the site's first sign-in
+    /// matches by DOI and title too. Nil when the build takes longer or fails.
+    func catalog(from store: any Source, logger: Logger, waitingUpTo limit: Duration) async -> LibraryCatalogIndex? {
+        if let catalog { return catalog }
+        let task = currentBuild(from: store, logger: logger)
+        let built = await withTaskGroup(of: Built?.self) { group in
+            group.addTask { try? await task.value }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
+        if let built {
+            install(built)
+            if building == task { building = nil }
+        } else {
+            // Still building: whoever waits next installs it; this reader's import goes on by id.
+            startBuilding(from: store, logger: logger)
+        }
+        return catalog
     }
 
     /// Starts building the corpus if there is none, without waiting: a reader's first visit

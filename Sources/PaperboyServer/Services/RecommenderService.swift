@@ -47,7 +47,7 @@ struct RecommenderService: Service {
         let sequence = try await store.latestPaperChange()
         let embedded = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
         if let built = await recommender.builtAt, built.sequence == sequence, built.embedded == embedded { return false }
-        await recommender.install(try await Recommender.build(from: store, logger: logger))
+        try await recommender.rebuild(from: store, logger: logger)
         return true
     }
 }
