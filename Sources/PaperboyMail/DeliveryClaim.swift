@@ -8,7 +8,17 @@ public enum DeliveryClaim {
     /// How long a claim holds when its process cannot be checked (another host).
     static let lease: TimeInterval = 15 * 60
 
-    static let host: String = ProcessInfo.processInfo.hostName
+    /// This machine as claims name it: its host name and, on Linux, its process-id namespace.
+    /// Containers on one host's network share its name but each has pids of its own, and a
+    /// pid can only be checked within its namespace: without it, another container's live
+    /// process would look dead here, and its claims and leases would be taken.
+    static let host: String = {
+        let name = ProcessInfo.processInfo.hostName
+        // "pid:[4026531836]"
+        guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid") else { return name }
+        let digits = link.unicodeScalars.filter { $0.properties.numericType != nil && $0.isASCII }
+        return digits.isEmpty ? name : "\(name)/pid-ns-\(String(String.UnicodeScalarView(digits)))"
+    }()
 
     /// This process, as a claimer.
     public static var thisProcess: String { "\(host):\(getpid())" }

@@ -49,8 +49,10 @@ import Testing
         #expect(try await store.acquireLease("embed", holder: dead, until: Date().addingTimeInterval(600), at: Date()))
         #expect(try await Self.lease(store).run("embed") { 1 } == 1)
 
-        // Held by a live process (pid 1 of this host) or by another host: the job waits its turn.
-        for holder in ["\(host):1", "elsewhere.example:\(ended.processIdentifier)"] {
+        // Held by a live process (pid 1 of this host), by another host, or by a container with
+        // this host's name but pids of its own (the same pid means nothing here): the job waits.
+        #expect(host.hasPrefix(ProcessInfo.processInfo.hostName + "/pid-ns-"))
+        for holder in ["\(host):1", "elsewhere.example:\(ended.processIdentifier)", "\(ProcessInfo.processInfo.hostName):\(ended.processIdentifier)"] {
             #expect(try await store.acquireLease("similar-lists", holder: holder, until: Date().addingTimeInterval(600), at: Date()))
             #expect(try await Self.lease(store).run("similar-lists") { 1 } == nil, "\(holder)")
             try await store.releaseLeases(of: holder)
