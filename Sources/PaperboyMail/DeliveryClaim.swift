@@ -16,8 +16,8 @@ public enum DeliveryClaim {
         let name = ProcessInfo.processInfo.hostName
         // "pid:[4026531836]"
         guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid") else { return name }
-        let digits = link.unicodeScalars.filter { $0.properties.numericType != nil && $0.isASCII }
-        return digits.isEmpty ? name : "\(name)/pid-ns-\(String(String.UnicodeScalarView(digits)))"
+        let digits = String(link.unicodeScalars.filter { ("0"..."9").contains($0) })
+        return digits.isEmpty ? name : "\(name)/pid-ns-\(digits)"
     }()
 
     /// This process, as a claimer.

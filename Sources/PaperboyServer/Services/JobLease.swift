@@ -49,7 +49,7 @@ struct JobLease: Sendable {
         if try await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now()) { return true }
         let dead = try await store.leaseHolders(at: now()).filter(DeliveryClaim.isDeadLocalProcess)
         guard !dead.isEmpty else { return false }
-        for holder in dead { try await store.releaseLeases(of: holder) }
+        for other in dead { try await store.releaseLeases(of: other) }
         return try await store.acquireLease(job, holder: holder, until: now().addingTimeInterval(duration), at: now())
     }
 

@@ -6,9 +6,9 @@ import ServiceLifecycle
 
 /// Builds the recommendation corpus once there is an account (before, nobody can have
 /// recommendations, and a site without readers keeps the memory: about 265 MiB at 93k
-/// papers; a reader's first visit to "For you" starts the build at once), and rebuilds it when papers or embeddings have changed, at most once every
-/// `minimumInterval` (a build reads every paper and fits the vocabulary: about 20 s of one
-/// core at 93k papers).
+/// papers; the first sign-in starts the build at once), and rebuilds it when papers or
+/// embeddings have changed, at most once every `minimumInterval` (a build reads every paper
+/// and fits the vocabulary: about 20 s of one core at 93k papers).
 struct RecommenderService: Service {
     let recommender: Recommender
     let store: any PaperStore & EmbeddingStore & PaperChangeStore & AccountStore
