@@ -12,12 +12,12 @@ extension KeywordIndex {
     static let maximumPositions = 320
 
     /// Appends the record of a document whose title and abstract have these terms.
-    mutating func appendPositions(title: [Int], abstract: [Int]) {
+    mutating func appendPositions(title: some Collection<UInt32>, abstract: some Collection<UInt32>) {
         let titleCount = min(title.count, KeywordIndex.maximumPositions)
         let abstractCount = min(abstract.count, KeywordIndex.maximumPositions - titleCount)
         Varint.append(UInt32(titleCount), to: &positions)
-        for term in title.prefix(titleCount) { Varint.append(UInt32(term), to: &positions) }
-        for term in abstract.prefix(abstractCount) { Varint.append(UInt32(term), to: &positions) }
+        for term in title.prefix(titleCount) { Varint.append(term, to: &positions) }
+        for term in abstract.prefix(abstractCount) { Varint.append(term, to: &positions) }
         positionStarts.append(UInt64(positions.count))
         positionTotals.title += titleCount
         positionTotals.abstract += abstractCount
@@ -52,7 +52,7 @@ extension KeywordIndex {
     func textQuery(_ text: String) -> TextMatchFeatures.Query {
         var seen = Set<Int>()
         let sets = KeywordIndex.countedColumnSets.count
-        let terms = TextTokenizer.tokens(text).compactMap { termIDs[$0.term] }.filter { term in
+        let terms = TextTokenizer.tokens(text).compactMap { termIDs[ByteKey($0.term)] }.filter { term in
             // Column sets 1 and 2: title, abstract.
             (documentCounts[term * sets + 1] > 0 || documentCounts[term * sets + 2] > 0) && seen.insert(term).inserted
         }

@@ -16,7 +16,7 @@ extension KeywordIndex {
         writer.write(array: dead)
         writer.write(UInt64(totalLength))
         var terms = [[UInt8]](repeating: [], count: postings.count)
-        for (term, id) in termIDs { terms[id] = term }
+        for (term, id) in termIDs { terms[id] = term.bytes }
         writer.write(UInt64(terms.count))
         for term in terms { writer.write(term) }
         writer.write(array: documentCounts)
@@ -97,7 +97,7 @@ extension KeywordIndex {
                   && (0...(positions.count - positionTotals.title)).contains(positionTotals.abstract), "position totals")
         try check(categoryTerms.allSatisfy { Int($0) < termCount } && dead.allSatisfy { Int($0) < documents }, "numbers")
         termIDs.reserveCapacity(termCount)
-        for id in 0..<termCount { termIDs[try reader.readBytes()] = id }
+        for id in 0..<termCount { termIDs[ByteKey(try reader.readBytes())] = id }
         try check(termIDs.count == termCount, "terms")
         documentCounts = try reader.readArray(of: UInt32.self)
         try check(documentCounts.count == termCount * KeywordIndex.countedColumnSets.count, "document counts")

@@ -37,7 +37,7 @@ public struct KeywordIndex: Sendable {
     var totalLength = 0
 
     // Terms.
-    var termIDs: [[UInt8]: Int] = [:]
+    var termIDs: [ByteKey: Int] = [:]
     var postings: [PostingList] = []
     /// Per term, in how many documents (dead ones included) it occurs in each column set
     /// `TextQuery` uses: text (title, abstract or authors), title, abstract, authors,
@@ -49,33 +49,35 @@ public struct KeywordIndex: Sendable {
 
     /// Indexes `paper`, replacing the version indexed before (if any).
     public mutating func add(_ paper: Paper) {
+        var tokenizer = StemmingTokenizer()
+        add(AnalysedPaper(paper, tokenizer: &tokenizer))
+    }
+
+    /// Indexes a paper tokenized beforehand, replacing the version indexed before (if any).
+    /// A bulk build (`inBulk`) makes the frequent terms' top lists once, in `finishBulk()`;
+    /// the index must not be searched before.
+    mutating func add(_ paper: AnalysedPaper, inBulk: Bool = false) {
         remove(paper.id)
         let document = UInt32(ids.count)
-        let columns = TextIndex.columnTexts(of: paper).map { TextTokenizer.tokens($0).map(\.term) }
-        let length = UInt32(columns.reduce(0) { $0 + $1.count })
-        var frequencies: [[UInt8]: ColumnFrequencies] = [:]
-        for (column, terms) in columns.enumerated() {
-            for term in terms { frequencies[term, default: ColumnFrequencies()][column] &+= 1 }
-        }
+        let length = paper.length
         let averageAfter = Double(totalLength + Int(length)) / Double(liveCount + 1)
         lengths.append(length)
         let sets = KeywordIndex.countedColumnSets.count
         // Postings must be appended in document order: terms in any order, each once.
-        var numbers: [[UInt8]: Int] = [:]
-        numbers.reserveCapacity(frequencies.count)
-        for (term, counts) in frequencies {
+        var numbers: [UInt32] = []
+        numbers.reserveCapacity(paper.terms.count)
+        for (term, counts) in zip(paper.terms, paper.frequencies) {
             let id = termID(term)
-            numbers[term] = id
-            postings[id].append(document, counts, length: length, lengths: lengths, average: averageAfter)
+            numbers.append(UInt32(id))
+            postings[id].append(document, counts, length: length, lengths: lengths, average: averageAfter, keepingTopList: !inBulk)
             for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
                 documentCounts[id * sets + index] += 1
             }
         }
-        appendPositions(title: columns[TextIndex.Column.title.rawValue].map { numbers[$0]! },
-                        abstract: columns[TextIndex.Column.abstract.rawValue].prefix(KeywordIndex.maximumPositions).map { numbers[$0]! })
+        appendPositions(title: paper.title.lazy.map { numbers[Int($0)] }, abstract: paper.abstract.lazy.map { numbers[Int($0)] })
         ids.append(paper.id)
-        published.append(paper.published.map { Int32($0.number) } ?? 0)
-        for term in columns[TextIndex.Column.categories.rawValue] { categoryTerms.append(UInt32(termID(term))) }
+        published.append(paper.published)
+        for term in paper.categories { categoryTerms.append(numbers[Int(term)]) }
         categoryStarts.append(UInt32(categoryTerms.count))
         live.append(true)
         documentOf[paper.id] = document
@@ -83,11 +85,17 @@ public struct KeywordIndex: Sendable {
         totalLength += Int(length)
     }
 
+    /// Makes the top lists a bulk build left out (see `add(_:inBulk:)`).
+    mutating func finishBulk() {
+        let average = Double(totalLength) / Double(max(1, liveCount))
+        for term in postings.indices { postings[term].makeTopListIfFrequent(lengths: lengths, average: average) }
+    }
+
     /// The number of `term`, added when new.
     private mutating func termID(_ term: [UInt8]) -> Int {
-        if let known = termIDs[term] { return known }
+        if let known = termIDs[ByteKey(term)] { return known }
         let id = postings.count
-        termIDs[term] = id
+        termIDs[ByteKey(term)] = id
         postings.append(PostingList())
         documentCounts.append(contentsOf: repeatElement(0, count: KeywordIndex.countedColumnSets.count))
         return id

@@ -125,9 +125,10 @@ struct PostingList: Sendable {
 
     /// Adds a posting; `document` must be above every document already in the list. `lengths`
     /// are the index's document lengths (for a block's exact factor when it fills) and
-    /// `average` the average length now.
+    /// `average` the average length now. A bulk build leaves the top list to `makeTopListIfFrequent`
+    /// at its end (`keepingTopList` false) rather than remaking it every time the list doubles.
     mutating func append(_ document: UInt32, _ frequencies: ColumnFrequencies, length: UInt32,
-                         lengths: [UInt32], average: Double) {
+                         lengths: [UInt32], average: Double, keepingTopList: Bool = true) {
         let previous = open.count > 0 ? open.lastDocument : (blocks.last?.lastDocument ?? 0)
         if open.count == 0 { open.offset = UInt32(bytes.count) }
         Varint.append(document - previous, to: &bytes)
@@ -142,6 +143,7 @@ struct PostingList: Sendable {
         open.shortestLength = min(open.shortestLength, length)
         count += 1
         if Int(open.count) == PostingList.blockSize { seal(lengths: lengths, average: average) }
+        guard keepingTopList else { return }
         if top != nil {
             if count >= 2 * top!.madeAt {
                 top = makeTopList(lengths: lengths, average: average)
@@ -151,6 +153,11 @@ struct PostingList: Sendable {
         } else if count >= PostingList.topListThreshold {
             top = makeTopList(lengths: lengths, average: average)
         }
+    }
+
+    /// Makes the top list a list of this length has (see `append`) at average length `average`.
+    mutating func makeTopListIfFrequent(lengths: [UInt32], average: Double) {
+        if count >= PostingList.topListThreshold { top = makeTopList(lengths: lengths, average: average) }
     }
 
     /// The frequency factor of one posting for a text phrase with the search weights.

@@ -1,5 +1,6 @@
 import Foundation
 import PaperboyCore
+import PaperboyTestSupport
 import Testing
 
 /// The pure text engine behind the in-memory store's search: FTS5's porter stemmer and
@@ -47,6 +48,23 @@ import Testing
         let tokens = TextTokenizer.tokens(text)
         #expect(tokens.map { String(decoding: Array(text.utf8)[$0.utf8Range], as: UTF8.self) } == ["Über", "Lösungen"])
         #expect(tokens.map(\.text) == ["uber", "losungen"])
+    }
+
+    /// The index build's tokenizer remembers stems; it gives the same terms as the plain one,
+    /// for repeated words, words past its longest remembered one and stems cut in a
+    /// multi-byte character, and in any order.
+    @Test func aTokenizerThatRemembersStemsGivesTheSameTerms() throws {
+        let long = String(repeating: "generalization", count: 5)
+        var texts = ["Müller's NAÏVE café-au-lait, 3.14", "Cafe\u{301} 🎉 🥰 generalizing generalization generalizations",
+                     "\(long) \(long)s \(long)", "ÉTUDES études Études", "caresses ponies ties caress cats"]
+        var (reader, _) = try RecordReaders.open(path: TestFixtures.core("papers-sample.jsonl"), format: .jsonl)
+        while let record = try reader.next() {
+            if case .paper(let paper, _) = record { texts.append(paper.title + " " + (paper.abstract ?? "")) }
+        }
+        var tokenizer = StemmingTokenizer()
+        for text in texts + texts.reversed() {
+            #expect(tokenizer.terms(text) == TextTokenizer.tokens(text).map(\.term), "\(text.prefix(60))")
+        }
     }
 
     @Test func matchesPhrasesPrefixesFieldsAndExclusions() {

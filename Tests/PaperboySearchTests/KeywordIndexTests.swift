@@ -73,6 +73,29 @@ import Testing
             reference.index(paper)
             if number % 200 == 0 { await Task.yield() }
         }
+        try await Self.expectExhaustiveAnswers(index, reference: reference, papers: papers, words: words)
+    }
+
+    /// A build from the store tokenizes papers apart, with remembered stems, and makes the top
+    /// lists once at its end: it answers exactly as well.
+    @Test func aBulkBuildEqualsTheExhaustiveScorerToo() async throws {
+        let (papers, words) = try Self.corpus()
+        var index = KeywordIndex(), reference = TextIndex()
+        var tokenizer = StemmingTokenizer()
+        for (number, paper) in papers.enumerated() {
+            index.add(AnalysedPaper(paper, tokenizer: &tokenizer), inBulk: true)
+            reference.index(paper)
+            if number % 200 == 0 { await Task.yield() }
+        }
+        #expect(!index.postings.contains { $0.top != nil }, "no top list before the end of the build")
+        index.finishBulk()
+        #expect(index.postings.contains { $0.top != nil }, "the corpus has frequent terms")
+        try await Self.expectExhaustiveAnswers(index, reference: reference, papers: papers, words: words)
+    }
+
+    /// Seeded random queries (fields, categories, exclusions, OR, dates, limits) answered by
+    /// `index` as the exhaustive scorer answers them, totals included.
+    static func expectExhaustiveAnswers(_ index: KeywordIndex, reference: TextIndex, papers: [Paper], words: [String]) async throws {
         let byID = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0) })
         var random = SeededRandom(seed: 11)
         var checked = 0, nonEmpty = 0
@@ -177,7 +200,7 @@ import Testing
             add(paper(number))
             if number % 200 == 0 { await Task.yield() }
         }
-        let alpha = try #require(index.termIDs[Array("alpha".utf8)])
+        let alpha = try #require(index.termIDs[ByteKey(Array("alpha".utf8))])
         let made = try #require(index.postings[alpha].top)
         #expect(made.documents.count == PostingList.topListCapacity(made.madeAt) && made.tail > 0)
         // Replace some of the best papers (their old versions are tombstones in the list),
@@ -240,7 +263,7 @@ import Testing
             let text = (0..<Int.random(in: 1...4, using: &random)).map { _ in words[Int.random(in: 0..<min(200, words.count), using: &random)] }.joined(separator: " ")
             let query = index.textQuery(text)
             for paper in papers.shuffled(using: &random).prefix(20) {
-                func terms(_ text: String) -> [Int] { TextTokenizer.tokens(text).map { index.termIDs[$0.term] ?? -1 } }
+                func terms(_ text: String) -> [Int] { TextTokenizer.tokens(text).map { index.termIDs[ByteKey($0.term)] ?? -1 } }
                 let title = Array(terms(paper.title).prefix(KeywordIndex.maximumPositions))
                 let abstract = Array(terms(paper.abstract ?? "").prefix(KeywordIndex.maximumPositions - title.count))
                 let expected = TextMatchFeatures.of(title: title, abstract: abstract, query: query)

@@ -31,9 +31,14 @@ public enum TextTokenizer {
     public static func tokens(_ text: String) -> [Token] {
         unicode61Tokens(text).map { token in
             var stemmed = token
-            stemmed.term = Array(PorterStemmer.stem(token.term).prefix(maximumTermBytes))
+            stemmed.term = stem(token.term)
             return stemmed
         }
+    }
+
+    /// The index term of one `unicode61` token: its Porter stem, cut to FTS5's longest term.
+    public static func stem(_ word: [UInt8]) -> [UInt8] {
+        Array(PorterStemmer.stem(word).prefix(maximumTermBytes))
     }
 
     /// The terms of `text` (the strings, as `MoreLikeThis` and tests read them).
