@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func votesAreRateLimitedPerClient() async throws {
-        let site = try await TestSite.make(settings: ServerSettings(voteBurst: 3, votesPerMinute: 1))
+        let site = try await TestSite.make(settings: ServerSettings(voteBurst: 3, votesPerMinute: 0.001))
         try await site.test { client in
             var statuses: [Int] = []
             for _ in 0..<5 {
