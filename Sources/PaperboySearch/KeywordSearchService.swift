@@ -116,7 +116,7 @@ public actor KeywordSearchService {
         // The next page is read and tokenized on another core while this one is added (detached:
         // a task of this actor's would wait for the adding to end).
         let store = self.store
-        let parts = Self.buildTokenizers
+        let parts = Self.tokenizingParts
         var next = Task.detached { try await Self.analysedPage(of: store, after: nil, parts: parts) }
         while true {
             let page = try await next.value
@@ -152,8 +152,8 @@ public actor KeywordSearchService {
         }
     }
 
-    /// Tokenizers a build runs at once: the index takes papers on one core meanwhile.
-    static let buildTokenizers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+    /// The parts a build tokenizes each page in, at once (the index takes papers meanwhile).
+    static let tokenizingParts = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
 
     private func install(_ index: KeywordIndex, sequence: Int64, identity: String, origin: String,
                          buildSeconds: Double, loadSeconds: Double) {
