@@ -76,8 +76,10 @@ let package = Package(
         // The approximate vector index (HNSW over int8 vectors): derived data beside the store.
         .target(
             name: "PaperboyVectors",
-            dependencies: []
+            dependencies: ["CPrefetch"]
         ),
+        // The CPU's prefetch hint, which Swift lacks, for the graph walk.
+        .target(name: "CPrefetch"),
         // The in-memory store: every store protocol on plain values, for tests and demos.
         .target(
             name: "PaperboyMemoryStore",

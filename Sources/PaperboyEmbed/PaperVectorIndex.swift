@@ -51,11 +51,16 @@ public final class PaperVectorIndex: @unchecked Sendable {
     /// non-finite value is skipped (and counted in the result).
     @discardableResult
     public func upsert(_ entries: [(id: PaperID, vector: [Float])]) -> Int {
-        var skipped = 0
+        // Checked one by one, so a bad vector is skipped alone; then added together, which
+        // takes a batch on every core (and a catch-up's thousands in a fraction of the time).
+        var valid: [(node: UInt32, vector: [Float])] = []
+        valid.reserveCapacity(entries.count)
         for (id, vector) in entries {
-            do { try graph.add(node(for: id), vector) } catch { skipped += 1 }
+            guard vector.count == graph.dimensions, vector.allSatisfy(\.isFinite) else { continue }
+            valid.append((node(for: id), vector))
         }
-        return skipped
+        do { try graph.add(contentsOf: valid) } catch { return entries.count }
+        return entries.count - valid.count
     }
 
     public func remove(_ removed: [PaperID]) {
@@ -123,8 +128,14 @@ public final class PaperVectorIndex: @unchecked Sendable {
         let missing = stored.subtracting(held).sorted()
         let gone = Set(held).subtracting(stored)
         remove(Array(gone))
-        for start in stride(from: 0, to: missing.count, by: 1_000) {
-            upsert(try await store.embeddings(ids: Array(missing[start..<min(missing.count, start + 1_000)]), model: model))
+        // The next thousand are read while the current ones go into the graph.
+        let pages = stride(from: 0, to: missing.count, by: 1_000).map { Array(missing[$0..<min(missing.count, $0 + 1_000)]) }
+        var next = pages.first.map { page in Task { try await store.embeddings(ids: page, model: model) } }
+        for index in pages.indices {
+            guard let current = next else { break }
+            let entries = try await current.value
+            next = index + 1 < pages.count ? Task { [page = pages[index + 1]] in try await store.embeddings(ids: page, model: model) } : nil
+            upsert(entries)
         }
         return (missing.count, gone.count)
     }

@@ -48,10 +48,21 @@ extension GraphView {
             if kept.count >= ef, let worst = kept.top, current.score < worst.score { break }
             let list = links(current.slot, layer)
             let count = Int(list[0])
+            // The rows are scattered over a gigabyte at millions of vectors: ask for the
+            // first ones now, then each row a few ahead of its turn, so the loads overlap.
+            var ahead = 1
+            while ahead <= Swift.min(count, GraphView.prefetchDistance) {
+                prefetch(list[ahead])
+                ahead += 1
+            }
             var i = 1
             while i <= count {
                 let next = list[i]
                 i += 1
+                if ahead <= count {
+                    prefetch(list[ahead])
+                    ahead += 1
+                }
                 guard visited.insert(next) else { continue }
                 scored += 1
                 let s = score(query, scale, next)

@@ -1,6 +1,10 @@
+import CPrefetch
+
 /// The graph's buffers as plain pointers, for the hot loops: scores and link lists.
 /// Valid until the storage next grows; the storage's lock keeps writers out meanwhile.
-struct GraphView {
+/// Sendable by that discipline: a batch insert's workers share one view, each writing only
+/// link lists no other worker touches (`GraphStorage+Batch`).
+struct GraphView: @unchecked Sendable {
     let codes: UnsafeMutablePointer<Int8>
     let scales: UnsafeMutablePointer<Float>
     let keys: UnsafeMutablePointer<UInt32>
@@ -26,6 +30,15 @@ struct GraphView {
     @inline(__always) func links(_ slot: UInt32, _ layer: Int) -> UnsafeMutablePointer<UInt32> {
         if layer == 0 { return links0 + Int(slot) * (m0 + 1) }
         return upperLinks + Int(upperStart[Int(slot)]) + (layer - 1) * (m + 1)
+    }
+
+    /// How many rows ahead of its scoring a walk asks for a row.
+    static let prefetchDistance = 4
+
+    /// Starts loading `slot`'s row and scale into the cache.
+    @inline(__always) func prefetch(_ slot: UInt32) {
+        paperboy_prefetch(row(slot), rowLength)
+        paperboy_prefetch(scales + Int(slot), 4)
     }
 
     /// The similarity of a coded query and a stored slot.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An approximate nearest-neighbour index over unit vectors (HNSW, "hierarchical navigable
 /// small world" graphs, Malkov & Yashunin), for semantic search and similar papers.
 ///
@@ -12,11 +14,16 @@
 /// Concurrency: one writer, many readers. The graph is a class shared by reference: searches
 /// run concurrently under a shared lock, and each mutation takes the lock alone for the
 /// duration of one insert (well under a millisecond), so an embedder can add vectors while
-/// the server searches, and an added vector is searchable as soon as `add` returns. (A value
+/// the server searches, and an added vector is searchable as soon as `add` returns. A bulk
+/// add inserts in batches on every core, walking the graph under the shared lock and taking
+/// it alone only to link each batch in (a few milliseconds). (A value
 /// type would make every mutation while a reader holds a copy duplicate a gigabyte.)
 public final class VectorGraph: @unchecked Sendable {
     let storage: GraphStorage
     let lock = ReadWriteLock()
+    /// Held by every change from start to end, so changes come one at a time even while a
+    /// batch walks the graph under the shared lock (see `add(contentsOf:workers:)`).
+    private let changes = NSLock()
     private let pool = VisitedPool()
     private var defaultEf: Int
 
@@ -64,7 +71,7 @@ public final class VectorGraph: @unchecked Sendable {
     public func contains(_ node: UInt32) -> Bool { lock.reading { storage.slotOfNode[node] != nil } }
 
     /// Makes room for `nodes` positions, so a bulk load does not grow the buffers repeatedly.
-    public func reserveCapacity(_ nodes: Int) { lock.writing { storage.reserve(slots: nodes) } }
+    public func reserveCapacity(_ nodes: Int) { changes.withLock { lock.writing { storage.reserve(slots: nodes) } } }
 
     // MARK: Changes
 
@@ -73,15 +80,17 @@ public final class VectorGraph: @unchecked Sendable {
         try Int8Codes.validate(vector, dimensions: storage.dimensions)
         let visited = pool.borrow()
         defer { pool.giveBack(visited) }
-        lock.writing { storage.insert(node: node, vector: vector, visited: visited) }
+        changes.withLock { lock.writing { storage.insert(node: node, vector: vector, visited: visited) } }
     }
 
     /// Leaves `node` out of every later search (a no-op for an unknown node).
     public func remove(_ node: UInt32) {
-        lock.writing {
-            guard let slot = storage.slotOfNode.removeValue(forKey: node) else { return }
-            storage.markDeleted(slot)
-            storage.liveCount -= 1
+        changes.withLock {
+            lock.writing {
+                guard let slot = storage.slotOfNode.removeValue(forKey: node) else { return }
+                storage.markDeleted(slot)
+                storage.liveCount -= 1
+            }
         }
     }
 
@@ -162,14 +171,39 @@ public final class VectorGraph: @unchecked Sendable {
 }
 
 extension VectorGraph {
-    /// Adds many nodes (a bulk build), in order; see `add(_:_:)`.
-    public func add(contentsOf items: [(node: UInt32, vector: [Float])]) throws {
+    /// Workers a bulk add uses by default: one per core.
+    public static var defaultWorkers: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Adds many nodes (a bulk build), in order; see `add(_:_:)`. With more than one worker,
+    /// a graph of a thousand nodes or more takes them in batches on `workers` threads
+    /// (`GraphStorage+Batch`): a different graph from one-at-a-time inserts, of the same
+    /// quality, and the same for the same items whatever the number of workers above one.
+    /// Searches run meanwhile, and see each batch once it is linked.
+    public func add(contentsOf items: [(node: UInt32, vector: [Float])], workers: Int = VectorGraph.defaultWorkers) throws {
         for item in items { try Int8Codes.validate(item.vector, dimensions: storage.dimensions) }
         let visited = pool.borrow()
         defer { pool.giveBack(visited) }
-        lock.writing {
-            storage.reserve(slots: storage.slotCount + items.count)
-            for item in items { storage.insert(node: item.node, vector: item.vector, visited: visited) }
+        changes.withLock {
+            // The only writer now (`changes`), so the storage's counts can be read unlocked.
+            lock.writing { storage.reserve(slots: storage.slotCount + items.count) }
+            var start = 0
+            while start < items.count {
+                let size = workers > 1 ? GraphStorage.batchSize(for: storage.slotCount) : 0
+                guard size > 0 else {
+                    let item = items[start]
+                    lock.writing { storage.insert(node: item.node, vector: item.vector, visited: visited) }
+                    start += 1
+                    continue
+                }
+                // A node twice in one batch would get two live slots: the batch ends before it.
+                var end = start
+                var seen = Set<UInt32>()
+                while end < items.count, end - start < size, seen.insert(items[end].node).inserted { end += 1 }
+                var batch = storage.prepareBatch(items[start..<end])
+                lock.reading { storage.searchBatch(&batch, pool: pool, workers: workers) }
+                lock.writing { storage.linkBatch(batch, workers: workers) }
+                start = end
+            }
         }
     }
 }

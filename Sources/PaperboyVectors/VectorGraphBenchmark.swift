@@ -7,18 +7,18 @@ public enum VectorGraphBenchmark {
     /// which should be held out of `vectors` (a vector's own node would be a free hit).
     public static func run(
         vectors: [[Float]], queries: [[Float]], k: Int = 10, efs: [Int] = [32, 64, 128, 256],
-        m: Int = 16, efConstruction: Int = VectorGraph.defaultEfConstruction
+        m: Int = 16, efConstruction: Int = VectorGraph.defaultEfConstruction, workers: Int = VectorGraph.defaultWorkers
     ) throws -> String {
         guard let dimensions = vectors.first?.count else { return "no vectors" }
         let graph = VectorGraph(dimensions: dimensions, m: m, efConstruction: efConstruction)
         graph.reserveCapacity(vectors.count)
         let clock = ContinuousClock()
         let buildStart = clock.now
-        try graph.add(contentsOf: vectors.enumerated().map { (UInt32($0.offset), $0.element) })
+        try graph.add(contentsOf: vectors.enumerated().map { (UInt32($0.offset), $0.element) }, workers: workers)
         let buildTime = clock.now - buildStart
         var report = String(
-            format: "%d vectors, %d dims, m %d, efConstruction %d: built in %.1f s (%.2f s per 10k), %.0f bytes per vector\n",
-            vectors.count, dimensions, m, efConstruction, seconds(buildTime),
+            format: "%d vectors, %d dims, m %d, efConstruction %d, %d workers: built in %.1f s (%.2f s per 10k), %.0f bytes per vector\n",
+            vectors.count, dimensions, m, efConstruction, workers, seconds(buildTime),
             seconds(buildTime) / Double(vectors.count) * 10_000, Double(graph.memoryBytes) / Double(vectors.count))
         report += try measure(graph: graph, vectors: vectors, queries: queries, k: k, efs: efs)
         return report
@@ -61,12 +61,12 @@ public enum VectorGraphBenchmark {
     /// Reads a file of little-endian float32 vectors, `dimensions` per vector.
     public static func readFloat32(path: String, dimensions: Int) throws -> [[Float]] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        let stride = dimensions * 4
-        return (0..<data.count / stride).map { i in
-            (0..<dimensions).map { j in
-                let offset = i * stride + j * 4
-                let bits = data[offset..<offset + 4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
-                return Float(bitPattern: UInt32(littleEndian: bits))
+        let count = data.count / (dimensions * 4)
+        return data.withUnsafeBytes { raw in
+            (0..<count).map { i in
+                (0..<dimensions).map { j in
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: (i * dimensions + j) * 4, as: UInt32.self)))
+                }
             }
         }
     }
