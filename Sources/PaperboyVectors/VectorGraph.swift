@@ -199,7 +199,9 @@ extension VectorGraph {
                 var end = start
                 var seen = Set<UInt32>()
                 while end < items.count, end - start < size, seen.insert(items[end].node).inserted { end += 1 }
-                var batch = storage.prepareBatch(items[start..<end])
+                // Levels are drawn under the exclusive lock: a save (under the shared one)
+                // writes the random state.
+                var batch = lock.writing { storage.prepareBatch(items[start..<end]) }
                 lock.reading { storage.searchBatch(&batch, pool: pool, workers: workers) }
                 lock.writing { storage.linkBatch(batch, workers: workers) }
                 start = end
