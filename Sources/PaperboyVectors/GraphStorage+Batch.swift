@@ -79,7 +79,7 @@ extension GraphStorage {
         // Read by every worker for every item: plain integers, not the items (whose arrays'
         // reference counts two threads would fight over).
         let levels = batch.map(\.level)
-        // Each new slot's own links, chosen in parallel; the links back, as (from, to) pairs.
+        // Each new slot's own links, chosen in parallel and kept for the links back.
         var chosen = [[[ScoredSlot]]](repeating: [], count: batch.count)
         chosen.withUnsafeMutableBufferPointer { chosen in
             // Each chunk writes its own slots' links and choices.
