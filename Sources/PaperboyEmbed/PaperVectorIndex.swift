@@ -56,7 +56,7 @@ public final class PaperVectorIndex: @unchecked Sendable {
         var valid: [(node: UInt32, vector: [Float])] = []
         valid.reserveCapacity(entries.count)
         for (id, vector) in entries {
-            guard vector.count == graph.dimensions, vector.allSatisfy(\.isFinite) else { continue }
+            guard graph.accepts(vector) else { continue }
             valid.append((node(for: id), vector))
         }
         do { try graph.add(contentsOf: valid) } catch { return entries.count }

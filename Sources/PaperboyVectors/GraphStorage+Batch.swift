@@ -142,7 +142,8 @@ extension GraphStorage {
 
 extension GraphView {
     /// A new node's candidates on each of its layers (index 0 = layer 0, up to
-    /// min(level, topLevel)), best first: the descent and beam searches of an insert.
+    /// min(level, topLevel)), best first: the descent and beam searches of an insert, one
+    /// at a time or in a batch.
     /// Never inlined: inside a worker's closure the optimiser ran out of inlining budget and
     /// left the dot product's widening as a call, which made a batch twice as slow.
     @inline(never)

@@ -25,26 +25,18 @@ extension GraphStorage {
             return
         }
         let view = self.view
-        var start = ScoredSlot(score: view.score(query, scale, entry), slot: entry)
-        var layer = topLevel
-        while layer > level {
-            start = view.greedy(query, scale, from: start, layer: layer)
-            layer -= 1
-        }
-        var entries = [start]
+        // The walks first (a layer's links back change no lower layer a walk reads), then
+        // the links. Tombstones are linked like live slots: they keep the graph navigable.
+        let found = view.candidates(
+            query, scale, level: level, entry: entry, topLevel: topLevel, ef: efConstruction, visited: visited)
         let scratch = UnsafeMutablePointer<Int16>.allocate(capacity: rowLength)
         defer { scratch.deallocate() }
-        // Tombstones are linked like live slots: they keep the graph navigable.
-        for layer in stride(from: Swift.min(level, topLevel), through: 0, by: -1) {
-            let found = view.searchLayer(
-                query, scale, entries: entries, ef: efConstruction, layer: layer, visited: visited,
-                budget: .max, admit: { _ in true }) ?? entries
-            let chosen = view.selectNeighbours(found, limit: m, scratch: scratch)
+        for (layer, candidates) in found.enumerated() {
+            let chosen = view.selectNeighbours(candidates, limit: m, scratch: scratch)
             let list = view.links(slot, layer)
             list[0] = UInt32(chosen.count)
             for (i, c) in chosen.enumerated() { list[1 + i] = c.slot }
             for c in chosen { view.addLink(from: c.slot, to: slot, score: c.score, layer: layer, scratch: scratch) }
-            entries = found
         }
         if level > topLevel {
             entry = slot

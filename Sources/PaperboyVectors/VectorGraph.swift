@@ -68,6 +68,11 @@ public final class VectorGraph: @unchecked Sendable {
     /// Bytes held in memory by the index's buffers.
     public var memoryBytes: Int { lock.reading { storage.memoryBytes } }
 
+    /// Whether `add` would take `vector` (the right length, every component finite).
+    public func accepts(_ vector: [Float]) -> Bool {
+        (try? Int8Codes.validate(vector, dimensions: storage.dimensions)) != nil
+    }
+
     public func contains(_ node: UInt32) -> Bool { lock.reading { storage.slotOfNode[node] != nil } }
 
     /// Makes room for `nodes` positions, so a bulk load does not grow the buffers repeatedly.
