@@ -49,8 +49,8 @@ public struct KeywordIndex: Sendable {
 
     /// Indexes `paper`, replacing the version indexed before (if any).
     public mutating func add(_ paper: Paper) {
-        var tokenizer = StemmingTokenizer()
-        add(AnalysedPaper(paper, tokenizer: &tokenizer))
+        var analyser = PaperAnalyser()
+        add(analyser.analyse(paper))
     }
 
     /// Indexes a paper tokenized beforehand, replacing the version indexed before (if any).

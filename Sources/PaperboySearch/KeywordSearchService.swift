@@ -142,8 +142,8 @@ public actor KeywordSearchService {
             for part in 0..<parts {
                 let slice = papers[min(papers.count, part * size)..<min(papers.count, (part + 1) * size)]
                 group.addTask {
-                    var tokenizer = StemmingTokenizer()
-                    return (part, slice.map { AnalysedPaper($0, tokenizer: &tokenizer) })
+                    var analyser = PaperAnalyser()
+                    return (part, slice.map { analyser.analyse($0) })
                 }
             }
             var analysed = [[AnalysedPaper]](repeating: [], count: parts)

@@ -67,6 +67,73 @@ import Testing
         }
     }
 
+    /// The build's tokenizer reads UTF-8 bytes itself (ASCII through a table): on random text
+    /// drawn from ASCII, accented and decomposed Latin, combining marks, CJK, emoji, U+FFFE
+    /// and U+FFFF, and words past its longest remembered one, it gives exactly the plain
+    /// tokenizer's terms. The same seed across its hash tables would not matter: both are
+    /// looked up by bytes.
+    @Test func theByteTokenizerMatchesUnicode61OnRandomText() {
+        var random = SeededRandom(seed: 61)
+        let pieces: [String] = ["a", "Z", "0", "9", " ", "-", "'", ".", "\u{0}", "é", "E\u{301}", "\u{301}", "\u{331}",
+                                "\u{332}", "ß", "Æ", "İ", "ﬁ", "中", "文", "🥰", "🎉", "\u{FFFE}", "\u{FFFF}", "\u{10400}",
+                                "\u{E000}", "ing", "ation", "learn", "Σ", "ς", "\t", "\n", "Ǆ", "ǅ"]
+        var tokenizer = StemmingTokenizer(seed: 7)
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &random) { text += pieces.randomElement(using: &random)! }
+            if Int.random(in: 0..<50, using: &random) == 0 { text += String(repeating: "generalization", count: 6) }
+            #expect(tokenizer.terms(text) == TextTokenizer.tokens(text).map(\.term), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// Full, it starts again between texts, and its numbers name stems again from 0.
+    @Test func theTokenizerForgetsWhenFull() {
+        var tokenizer = StemmingTokenizer(seed: 1)
+        var numbers: [UInt32] = []
+        tokenizer.appendStemNumbers(of: "learning learned learns models", to: &numbers)
+        #expect(numbers == [0, 0, 0, 1])
+        #expect(tokenizer.stems == [Array("learn".utf8), Array("model".utf8)])
+        let early = tokenizer.forgetIfFull()
+        #expect(!early)
+        var text = ""
+        for i in 0..<StemmingTokenizer.capacity { text += "w\(i) " }
+        numbers.removeAll()
+        tokenizer.appendStemNumbers(of: text, to: &numbers)
+        #expect(numbers.count == StemmingTokenizer.capacity)
+        let full = tokenizer.forgetIfFull()
+        #expect(full)
+        #expect(tokenizer.stems.isEmpty)
+        #expect(tokenizer.terms("Models") == [Array("model".utf8)])
+    }
+
+    /// Numbers in order of insertion, found again by bytes (never by hash alone: a table
+    /// whose every key lands in a few slots still tells them apart), kept across growth.
+    @Test func aByteTableNumbersKeysAndFindsThemAgain() {
+        var table = ByteTable(seed: 3)
+        var random = SeededRandom(seed: 9)
+        var keys: [[UInt8]] = [[]]
+        for _ in 0..<5_000 { keys.append((0..<Int.random(in: 1...20, using: &random)).map { _ in UInt8.random(in: 0...3, using: &random) }) }
+        var expected: [[UInt8]: UInt32] = [:]
+        for key in keys {
+            let (number, inserted) = key.withUnsafeBytes { table.insert($0) }
+            if let known = expected[key] {
+                #expect(!inserted && number == known)
+            } else {
+                #expect(inserted && number == UInt32(expected.count))
+                expected[key] = number
+            }
+        }
+        #expect(table.count == expected.count)
+        for (key, number) in expected {
+            #expect(key.withUnsafeBytes { table.number(of: $0) } == number)
+            #expect(Array(table.key(number)) == key)
+        }
+        #expect([UInt8](repeating: 5, count: 3).withUnsafeBytes { table.number(of: $0) } == nil)
+        table.removeAll()
+        #expect(table.count == 0 && keys[1].withUnsafeBytes { table.number(of: $0) } == nil)
+        #expect(keys[1].withUnsafeBytes { table.insert($0) }.number == 0)
+    }
+
     @Test func matchesPhrasesPrefixesFieldsAndExclusions() {
         var index = TextIndex()
         let papers = [

@@ -71,10 +71,10 @@ import Testing
     @Test func topKEqualsTheExhaustiveScorerOnRandomQueries() async throws {
         let (papers, words) = try Self.corpus()
         var index = KeywordIndex(), bulk = KeywordIndex(), reference = TextIndex()
-        var tokenizer = StemmingTokenizer()
+        var analyser = PaperAnalyser()
         for (number, paper) in papers.enumerated() {
             index.add(paper)
-            bulk.add(AnalysedPaper(paper, tokenizer: &tokenizer), inBulk: true)
+            bulk.add(analyser.analyse(paper), inBulk: true)
             reference.index(paper)
             if number % 25 == 0 { await Task.yield() }
         }
