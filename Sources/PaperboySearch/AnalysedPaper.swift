@@ -8,7 +8,10 @@ struct AnalysedPaper: Sendable {
     var id: PaperID
     /// The published day as yyyymmdd, 0 for none.
     var published: Int32
-    var terms: [[UInt8]] = []
+    /// The distinct terms' bytes, one after the other: term t ends at `termEnds[t]` (one
+    /// buffer, not an array a term: the index copies the few it has not seen).
+    var termBytes: [UInt8] = []
+    var termEnds: [UInt32] = []
     var frequencies: [ColumnFrequencies] = []
     /// Title tokens, then the first abstract tokens (at most `KeywordIndex.maximumPositions`
     /// in all), as numbers into `terms`.

@@ -52,7 +52,7 @@ extension KeywordIndex {
     func textQuery(_ text: String) -> TextMatchFeatures.Query {
         var seen = Set<Int>()
         let sets = KeywordIndex.countedColumnSets.count
-        let terms = TextTokenizer.tokens(text).compactMap { termIDs[ByteKey($0.term)] }.filter { term in
+        let terms = TextTokenizer.tokens(text).compactMap { termID($0.term) }.filter { term in
             // Column sets 1 and 2: title, abstract.
             (documentCounts[term * sets + 1] > 0 || documentCounts[term * sets + 2] > 0) && seen.insert(term).inserted
         }

@@ -233,14 +233,14 @@ extension KeywordIndex {
         // A phrase with no token characters matches nothing, as in FTS5.
         guard let first = phrase.terms.first else { return Phrase(term: nil, columns: columns) }
         if phrase.columns == [.categories], !phrase.isPrefix {
-            guard phrase.terms.count > 1 else { return Phrase(term: termIDs[ByteKey(first)], columns: columns) }
+            guard phrase.terms.count > 1 else { return Phrase(term: termID(first), columns: columns) }
             // A word no paper has: the phrase matches nothing.
-            let numbers = phrase.terms.map { termIDs[ByteKey($0)].map(UInt32.init) }
+            let numbers = phrase.terms.map { termID($0).map(UInt32.init) }
             guard numbers.allSatisfy({ $0 != nil }) else { return Phrase(term: nil, columns: columns) }
-            return Phrase(term: termIDs[ByteKey(first)], columns: columns, categoryTerms: numbers.map { $0! })
+            return Phrase(term: termID(first), columns: columns, categoryTerms: numbers.map { $0! })
         }
         guard phrase.terms.count == 1, !phrase.isPrefix else { return nil }
-        return Phrase(term: termIDs[ByteKey(first)], columns: columns)
+        return Phrase(term: termID(first), columns: columns)
     }
 
     /// The frequencies of `phrase` in `document`, or nil when it does not occur there.

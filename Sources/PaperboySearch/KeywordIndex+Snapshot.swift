@@ -15,10 +15,8 @@ extension KeywordIndex {
         writer.write(UInt64(positionTotals.abstract))
         writer.write(array: dead)
         writer.write(UInt64(totalLength))
-        var terms = [[UInt8]](repeating: [], count: postings.count)
-        for (term, id) in termIDs { terms[id] = term.bytes }
         writer.write(UInt64(terms.count))
-        for term in terms { writer.write(term) }
+        for id in 0..<terms.count { writer.write(Array(terms.key(UInt32(id)))) }
         writer.write(array: documentCounts)
         // Blocks sealed when the average length was another get their exact factor at today's
         // (a bound scaled from another average is looser, and pruning lives on tight bounds).
@@ -96,9 +94,9 @@ extension KeywordIndex {
         try check((0...positions.count).contains(positionTotals.title)
                   && (0...(positions.count - positionTotals.title)).contains(positionTotals.abstract), "position totals")
         try check(categoryTerms.allSatisfy { Int($0) < termCount } && dead.allSatisfy { Int($0) < documents }, "numbers")
-        termIDs.reserveCapacity(termCount)
-        for id in 0..<termCount { termIDs[ByteKey(try reader.readBytes())] = id }
-        try check(termIDs.count == termCount, "terms")
+        for _ in 0..<termCount { _ = try reader.readBytes().withUnsafeBytes { terms.insert($0) } }
+        // A term written twice numbers the rest wrongly.
+        try check(terms.count == termCount, "terms")
         documentCounts = try reader.readArray(of: UInt32.self)
         try check(documentCounts.count == termCount * KeywordIndex.countedColumnSets.count, "document counts")
         postings.reserveCapacity(termCount)

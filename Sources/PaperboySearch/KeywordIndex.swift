@@ -37,7 +37,8 @@ public struct KeywordIndex: Sendable {
     var totalLength = 0
 
     // Terms.
-    var termIDs: [ByteKey: Int] = [:]
+    /// Term bytes, numbered as `postings` (a term's number is its index there).
+    var terms = ByteTable()
     var postings: [PostingList] = []
     /// Per term, in how many documents (dead ones included) it occurs in each column set
     /// `TextQuery` uses: text (title, abstract or authors), title, abstract, authors,
@@ -65,13 +66,18 @@ public struct KeywordIndex: Sendable {
         let sets = KeywordIndex.countedColumnSets.count
         // Postings must be appended in document order: terms in any order, each once.
         var numbers: [UInt32] = []
-        numbers.reserveCapacity(paper.terms.count)
-        for (term, counts) in zip(paper.terms, paper.frequencies) {
-            let id = termID(term)
-            numbers.append(UInt32(id))
-            postings[id].append(document, counts, length: length, lengths: lengths, average: averageAfter, keepingTopList: !inBulk)
-            for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
-                documentCounts[id * sets + index] += 1
+        numbers.reserveCapacity(paper.frequencies.count)
+        paper.termBytes.withUnsafeBytes { bytes in
+            var start = 0
+            for (term, end) in paper.termEnds.enumerated() {
+                let id = termID(UnsafeRawBufferPointer(rebasing: bytes[start..<Int(end)]))
+                start = Int(end)
+                numbers.append(UInt32(id))
+                let counts = paper.frequencies[term]
+                postings[id].append(document, counts, length: length, lengths: lengths, average: averageAfter, keepingTopList: !inBulk)
+                for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
+                    documentCounts[id * sets + index] += 1
+                }
             }
         }
         appendPositions(title: paper.title.lazy.map { numbers[Int($0)] }, abstract: paper.abstract.lazy.map { numbers[Int($0)] })
@@ -92,13 +98,18 @@ public struct KeywordIndex: Sendable {
     }
 
     /// The number of `term`, added when new.
-    private mutating func termID(_ term: [UInt8]) -> Int {
-        if let known = termIDs[ByteKey(term)] { return known }
-        let id = postings.count
-        termIDs[ByteKey(term)] = id
-        postings.append(PostingList())
-        documentCounts.append(contentsOf: repeatElement(0, count: KeywordIndex.countedColumnSets.count))
-        return id
+    private mutating func termID(_ term: UnsafeRawBufferPointer) -> Int {
+        let (number, inserted) = terms.insert(term)
+        if inserted {
+            postings.append(PostingList())
+            documentCounts.append(contentsOf: repeatElement(0, count: KeywordIndex.countedColumnSets.count))
+        }
+        return Int(number)
+    }
+
+    /// The number of `term`, if any paper has had it.
+    func termID(_ term: [UInt8]) -> Int? {
+        term.withUnsafeBytes { terms.number(of: $0) }.map(Int.init)
     }
 
     /// Leaves a paper out of every later search.

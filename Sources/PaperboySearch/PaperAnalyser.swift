@@ -31,9 +31,9 @@ struct PaperAnalyser: Sendable {
             numbers.removeAll(keepingCapacity: true)
             tokenizer.appendStemNumbers(of: text, to: &numbers)
             tokens += numbers.count
-            if seenIn.count < tokenizer.stems.count {
-                seenIn.append(contentsOf: repeatElement(0, count: tokenizer.stems.count - seenIn.count))
-                localNumber.append(contentsOf: repeatElement(0, count: tokenizer.stems.count - localNumber.count))
+            if seenIn.count < tokenizer.stemCount {
+                seenIn.append(contentsOf: repeatElement(0, count: tokenizer.stemCount - seenIn.count))
+                localNumber.append(contentsOf: repeatElement(0, count: tokenizer.stemCount - localNumber.count))
             }
             var kept: [UInt32] = []
             for stem in numbers {
@@ -42,10 +42,11 @@ struct PaperAnalyser: Sendable {
                 if seenIn[s] == self.paper {
                     number = localNumber[s]
                 } else {
-                    number = UInt32(analysed.terms.count)
+                    number = UInt32(analysed.termEnds.count)
                     seenIn[s] = self.paper
                     localNumber[s] = number
-                    analysed.terms.append(tokenizer.stems[s])
+                    analysed.termBytes.append(contentsOf: tokenizer.stem(stem))
+                    analysed.termEnds.append(UInt32(analysed.termBytes.count))
                     analysed.frequencies.append(ColumnFrequencies())
                 }
                 analysed.frequencies[Int(number)][column] &+= 1

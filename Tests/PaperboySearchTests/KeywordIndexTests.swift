@@ -193,7 +193,7 @@ import Testing
             add(paper(number))
             if number % 25 == 0 { await Task.yield() }
         }
-        let alpha = try #require(index.termIDs[ByteKey(Array("alpha".utf8))])
+        let alpha = try #require(index.termID(Array("alpha".utf8)))
         let made = try #require(index.postings[alpha].top)
         #expect(made.documents.count == PostingList.topListCapacity(made.madeAt) && made.tail > 0)
         // Replace some of the best papers (their old versions are tombstones in the list),
@@ -256,7 +256,7 @@ import Testing
             let text = (0..<Int.random(in: 1...4, using: &random)).map { _ in words[Int.random(in: 0..<min(200, words.count), using: &random)] }.joined(separator: " ")
             let query = index.textQuery(text)
             for paper in papers.shuffled(using: &random).prefix(20) {
-                func terms(_ text: String) -> [Int] { TextTokenizer.tokens(text).map { index.termIDs[ByteKey($0.term)] ?? -1 } }
+                func terms(_ text: String) -> [Int] { TextTokenizer.tokens(text).map { index.termID($0.term) ?? -1 } }
                 let title = Array(terms(paper.title).prefix(KeywordIndex.maximumPositions))
                 let abstract = Array(terms(paper.abstract ?? "").prefix(KeywordIndex.maximumPositions - title.count))
                 let expected = TextMatchFeatures.of(title: title, abstract: abstract, query: query)

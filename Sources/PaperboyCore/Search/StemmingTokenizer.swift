@@ -15,8 +15,6 @@ public struct StemmingTokenizer: Sendable {
     private var stemOfWord: [UInt32] = []
     /// Stem bytes, numbered.
     private var stemNumbers: ByteTable
-    /// The stems by number, as the arrays callers keep.
-    public private(set) var stems: [[UInt8]] = []
     private var word: [UInt8] = []
 
     /// Words remembered before it starts again.
@@ -37,7 +35,7 @@ public struct StemmingTokenizer: Sendable {
         forgetIfFull()
         var numbers: [UInt32] = []
         appendStemNumbers(of: text, to: &numbers)
-        return numbers.map { stems[Int($0)] }
+        return numbers.map { Array(stem($0)) }
     }
 
     /// Starts again when the tables are full. Numbers given before are then void: call it
@@ -50,11 +48,16 @@ public struct StemmingTokenizer: Sendable {
         words.removeAll()
         stemOfWord.removeAll(keepingCapacity: true)
         stemNumbers.removeAll()
-        stems.removeAll(keepingCapacity: true)
         return true
     }
 
-    /// Appends the stem number of each of `text`'s tokens, in order (`stems[n]` is the term).
+    /// The stem numbered `number`.
+    public func stem(_ number: UInt32) -> ArraySlice<UInt8> { stemNumbers.key(number) }
+
+    /// Stems numbered so far (numbers are `0..<stemCount`).
+    public var stemCount: Int { stemNumbers.count }
+
+    /// Appends the stem number of each of `text`'s tokens, in order (`stem(n)` is the term).
     /// Exactly `TextTokenizer.unicode61Tokens` then `TextTokenizer.stem`, token for token (a
     /// test compares them on the whole corpus and on random text).
     public mutating func appendStemNumbers(of text: String, to numbers: inout [UInt32]) {
@@ -114,9 +117,7 @@ public struct StemmingTokenizer: Sendable {
     }
 
     private mutating func number(ofStem stem: [UInt8]) -> UInt32 {
-        let (n, inserted) = stem.withUnsafeBytes { stemNumbers.insert($0) }
-        if inserted { stems.append(stem) }
-        return n
+        stem.withUnsafeBytes { stemNumbers.insert($0) }.number
     }
 
     /// Per ASCII byte: 0 for a separator, else the byte it folds to (letters and digits).
