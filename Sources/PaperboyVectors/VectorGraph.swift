@@ -46,7 +46,11 @@ public final class VectorGraph: @unchecked Sendable {
         defaultEf = efSearch
     }
 
-    public static let defaultEfConstruction = 100
+    /// 64, not 100: on the real MiniLM vectors it costs 0.002 of recall@10 at the default
+    /// search width (0.9884 against 0.9900 on 20k) and saves 31% of a build (400k vectors:
+    /// 46 s against 67 s), which at 2.7M papers is the difference that matters. A graph keeps
+    /// the width it was built with (it is in its file).
+    public static let defaultEfConstruction = 64
     public static let defaultEfSearch = 128
 
     public var dimensions: Int { storage.dimensions }

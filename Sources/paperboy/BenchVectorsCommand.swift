@@ -32,6 +32,9 @@ struct BenchVectorsCommand: AsyncParsableCommand {
     @Option(help: "Threads building the graph, comma-separated to build and measure once per count (1: one insert at a time).")
     var workers = "\(VectorGraph.defaultWorkers)"
 
+    @Option(help: "Beam widths while inserting, comma-separated to build and measure once per width.")
+    var efConstruction = "\(VectorGraph.defaultEfConstruction)"
+
     func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
@@ -49,10 +52,13 @@ struct BenchVectorsCommand: AsyncParsableCommand {
         for _ in 0..<min(queries, all.count / 2) {
             held.append(all.remove(at: Int(random.next() % UInt64(all.count))))
         }
-        for count in workers.split(separator: ",").compactMap({ Int($0) }) {
-            let report = try VectorGraphBenchmark.run(
-                vectors: all, queries: held, k: 10, efs: ef.split(separator: ",").compactMap { Int($0) }, workers: count)
-            print(report, terminator: "")
+        for construction in efConstruction.split(separator: ",").compactMap({ Int($0) }) {
+            for count in workers.split(separator: ",").compactMap({ Int($0) }) {
+                let report = try VectorGraphBenchmark.run(
+                    vectors: all, queries: held, k: 10, efs: ef.split(separator: ",").compactMap { Int($0) },
+                    efConstruction: construction, workers: count)
+                print(report, terminator: "")
+            }
         }
         print(String(format: "resident memory of the process: %.0f MiB (the float vectors the benchmark keeps for exact search included)", BenchKeywordIndexCommand.residentMiB()))
     }
