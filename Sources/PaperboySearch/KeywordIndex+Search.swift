@@ -21,9 +21,11 @@ extension KeywordIndex {
     /// FTS5. Candidates come from the group with the fewest postings (for a query of one
     /// group, from the lists that can still lift a paper into the top k: MaxScore); a whole
     /// block of them is skipped when the bounds of every phrase over its range cannot reach
-    /// the k-th score, and a single candidate when its bound cannot.
+    /// the k-th score, and a single candidate when its bound cannot. (`deeperReadRatio`: see
+    /// the static; tests pass 0 to read the top lists as deep as they go.)
     public func search(_ query: TextQuery, since: Day? = nil, until: Day? = nil, limit: Int,
-                       columnWeights: [Double] = TextIndex.searchWeights) -> [Hit]? {
+                       columnWeights: [Double] = TextIndex.searchWeights,
+                       deeperReadRatio: Int = KeywordIndex.deeperReadRatio) -> [Hit]? {
         guard limit > 0, liveCount > 0 else { return [] }
         guard let (grouped, excluded) = planned(query) else { return nil }
         var plan = grouped.flatMap { $0 }
@@ -109,9 +111,13 @@ extension KeywordIndex {
                 }
                 for index in plan.indices { outside += min(caps[index], globalBounds[index]) }
                 if let threshold = top.threshold, outside < threshold { return top.sorted() }
-                // Deeper only for one phrase: the factors of a frequent term's best papers are
-                // too close for the bounds of several terms to fall much by reading on.
-                guard plan.count == 1, read < longest, depth < PostingList.topListSearchDepth else { break }
+                // Deeper while a list has more. With several words the caps fall slowly (the
+                // factors of a frequent word's best papers are close), so only when the walk
+                // would read far more postings than the lists' next entries: at millions of
+                // papers the k-th score often needs each word near its best, and once the caps
+                // fall below what that leaves, the papers listed are the answer.
+                guard read < longest, depth < PostingList.topListSearchDepth,
+                      plan.count == 1 || sizes[driverGroup] >= deeperReadRatio * 2 * depth * listed.count else { break }
                 depth *= 2
             }
             for index in plan.indices { globalBounds[index] = min(globalBounds[index], caps[index]) }
@@ -163,6 +169,19 @@ extension KeywordIndex {
             // another order than the score: a little headroom for rounding.)
             if let threshold = top.threshold {
                 let length = lengths[document]
+                // First the cheapest bound: exact for the lists at the candidate, the whole
+                // list's for the others. With several frequent words the k-th score often
+                // needs each word near its best, which most of a list's papers are not.
+                var quick = 0.0
+                for index in plan.indices {
+                    guard let cursor = cursors[index] else { continue }
+                    if cursor.document == candidate {
+                        quick += scoring.score(plan[index], cursor.current, length)
+                    } else if cursor.document < candidate {
+                        quick += globalBounds[index]
+                    }
+                }
+                if quick * (1 + 1e-9) < threshold { continue }
                 var bound = 0.0
                 for index in plan.indices {
                     var phraseBound = 0.0
@@ -194,6 +213,10 @@ extension KeywordIndex {
         }
         return top.sorted()
     }
+
+    /// How many times more postings than top-list entries a query of several words must have
+    /// to read its top lists deeper (see `search`).
+    public static let deeperReadRatio = 32
 
     /// The candidate's hit when it matches: which phrases occur, every group satisfied, no
     /// exclusion, then the score.
