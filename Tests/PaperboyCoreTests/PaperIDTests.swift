@@ -1,3 +1,5 @@
+import Foundation
+import PaperboyTestSupport
 import Testing
 @testable import PaperboyCore
 
@@ -30,6 +32,30 @@ import Testing
     ])
     func rejectsWhatIsNotAnID(input: String) {
         #expect(PaperID.parse(input) == nil)
+    }
+
+    /// The byte-level fast path for stored ids gives what the general parser gives, on ids
+    /// and on near misses (a month 00 or 13, a letter, a space, a missing or extra digit,
+    /// another dot, a digit that is not ASCII).
+    @Test func theFastPathForStoredIDsAgreesWithTheGeneralParser() {
+        var random = SeededRandom(seed: 5)
+        let alphabet: [Character] = ["0", "1", "2", "3", "9", ".", "v", " ", "/", "a", "٣"]
+        var fast = 0
+        for i in 0..<20_000 {
+            var text: String
+            if i % 2 == 0 {
+                text = String(format: "%02d%02d.%0*d", Int.random(in: 0...99, using: &random), Int.random(in: 0...13, using: &random),
+                              Int.random(in: 4...5, using: &random), Int.random(in: 0...99_999, using: &random))
+            } else {
+                text = String((0..<Int.random(in: 8...11, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            }
+            if Int.random(in: 0..<5, using: &random) == 0 { text.insert(alphabet.randomElement(using: &random)!, at: text.startIndex) }
+            let general = PaperID.parseAnyForm(text)
+            if PaperID.canonicalNewStyle(text) != nil { fast += 1 }
+            #expect(PaperID.parse(text)?.id == general?.id && PaperID.parse(text)?.version == general?.version, "\(text)")
+            #expect(PaperID.canonicalNewStyle(text) == nil || PaperID.canonicalNewStyle(text) == general?.id, "\(text)")
+        }
+        #expect(fast > 5_000)
     }
 
     @Test func localIDsAreStableAndIgnoreCaseAndPunctuation() {
