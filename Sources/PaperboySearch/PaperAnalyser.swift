@@ -3,7 +3,7 @@ import PaperboyCore
 /// What turns papers into `AnalysedPaper`s: a `StemmingTokenizer` and, per stem number, the
 /// paper-local number it was given in the paper being analysed (stamped with the paper, so
 /// nothing is cleared between papers and no term is hashed twice). One per task that
-/// analyses; it lives as long as that task (a build's part keeps one across pages).
+/// analyses: a build makes one per part of each page, a catch-up one per paper.
 struct PaperAnalyser: Sendable {
     var tokenizer = StemmingTokenizer()
     /// Per stem number: the paper it was last seen in, and its local number there.

@@ -86,11 +86,11 @@ public struct PaperID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// at a server's start, where the general path's `Character` walk cost half of loading.
     /// Anything else is nil and goes the general way (which gives the same id for these).
     static func canonicalNewStyle(_ text: some StringProtocol) -> PaperID? {
+        guard text.utf8.count == 9 || text.utf8.count == 10 else { return nil }
         // A concrete String (free for one; the id needs it anyway), so the loop below is not
         // run through generic witnesses.
         var string = String(text)
         let count = string.utf8.count
-        guard count == 9 || count == 10 else { return nil }
         let valid = string.withUTF8 { bytes -> Bool in
             var month = 0
             for i in 0..<count {
