@@ -67,11 +67,10 @@ import Testing
         }
     }
 
-    /// The build's tokenizer reads UTF-8 bytes itself (ASCII through a table): on random text
-    /// drawn from ASCII, accented and decomposed Latin, combining marks, CJK, emoji, U+FFFE
-    /// and U+FFFF, and words past its longest remembered one, it gives exactly the plain
-    /// tokenizer's terms. The same seed across its hash tables would not matter: both are
-    /// looked up by bytes.
+    /// The build's tokenizer, which numbers words and stems in its byte tables, gives exactly
+    /// the plain tokenizer's terms on random text drawn from ASCII, accented and decomposed
+    /// Latin, combining marks, CJK, emoji, U+FFFE and U+FFFF, and words past its longest
+    /// remembered one. (`TextEngineAgreementTests` holds the shared walk to SQLite's own.)
     @Test func theByteTokenizerMatchesUnicode61OnRandomText() {
         var random = SeededRandom(seed: 61)
         let pieces: [String] = ["a", "Z", "0", "9", " ", "-", "'", ".", "\u{0}", "é", "E\u{301}", "\u{301}", "\u{331}",

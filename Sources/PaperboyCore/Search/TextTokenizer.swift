@@ -48,34 +48,11 @@ public enum TextTokenizer {
     /// (`fts5UnicodeTokenize`).
     public static func unicode61Tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        var term: [UInt8] = []
-        var start: Int?
-        var end = 0
-        var offset = 0
-        func finish() {
-            if let start { tokens.append(Token(term: term, utf8Range: start..<end)) }
-            start = nil
-            term = []
+        var text = text
+        var word: [UInt8] = []
+        text.withUTF8 { utf8 in
+            Unicode61.scanTokens(utf8, word: &word) { term, range in tokens.append(Token(term: term, utf8Range: range)) }
         }
-        for scalar in text.unicodeScalars {
-            let width = UTF8.width(scalar)
-            defer { offset += width }
-            let c = Unicode61.codePoint(scalar)
-            if start == nil {
-                // Between tokens only a token character starts one; diacritics are skipped.
-                guard Unicode61.isTokenCharacter(c) else { continue }
-                start = offset
-            } else if !(Unicode61.isTokenCharacter(c) || (c >= 128 && Unicode61.isDiacritic(c))) {
-                finish()
-                continue
-            }
-            let folded = Unicode61.fold(c)
-            if folded != 0, let foldedScalar = Unicode.Scalar(folded) {
-                UTF8.encode(foldedScalar) { term.append($0) }
-            }
-            end = offset + width
-        }
-        finish()
         return tokens
     }
 }

@@ -10,12 +10,6 @@ enum Unicode61 {
     /// so those are token characters too.
     private static let isTokenCategory: [Bool] = (0..<32).map { [0, 5, 6, 7, 8, 9, 30, 13, 14, 15, 31].contains($0) }
 
-    /// How FTS5 reads a code point from UTF-8 (`READ_UTF8`): U+FFFE and U+FFFF come out as
-    /// U+FFFD, the replacement character.
-    static func codePoint(_ scalar: Unicode.Scalar) -> UInt32 {
-        scalar.value & 0xFFFF_FFFE == 0xFFFE ? 0xFFFD : scalar.value
-    }
-
     /// True when `c` belongs to a token. In ASCII that is the letters and digits (what the
     /// table says, read once by FTS5 as `sqlite3Fts5UnicodeAscii`); NUL never is.
     static func isTokenCharacter(_ c: UInt32) -> Bool {
