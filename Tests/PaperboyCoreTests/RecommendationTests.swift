@@ -39,7 +39,7 @@ import Testing
         #expect(vectorizer.terms == ["classification", "diffusion", "diffusion models", "graph", "graphs", "models", "molecule",
                                      "molecule graphs", "networks", "neural", "neural networks", "text", "text classification"])
         func row(_ index: Int) -> [String: Float] {
-            Dictionary(uniqueKeysWithValues: rows.range(of: index).map { (vectorizer.terms[Int(rows.columns[$0])], rows.values[$0]) })
+            Dictionary(uniqueKeysWithValues: rows.entries(of: index).map { (vectorizer.terms[Int($0.column)], $0.value) })
         }
         let expected4: [String: Float] = ["diffusion": 0.364138, "graph": 0.481289, "graphs": 0.481289, "molecule": 0.415313, "molecule graphs": 0.481289]
         let expected6: [String: Float] = ["classification": 0.623489, "text": 0.471725, "text classification": 0.623489]

@@ -12,28 +12,11 @@ public protocol LinearFeatures: Sendable {
 
 extension SparseRows: LinearFeatures {
     public func dot(_ row: Int, _ weights: UnsafeMutableBufferPointer<Float>) -> Double {
-        columns.withUnsafeBufferPointer { columns in
-            values.withUnsafeBufferPointer { values in
-                var sum: Float = 0
-                for k in starts[row]..<starts[row + 1] { sum += values[k] * weights[Int(columns[k])] }
-                return Double(sum)
-            }
-        }
+        Double(dot(row, UnsafePointer(weights.baseAddress!)))
     }
 
     public func add(_ row: Int, scaledBy scale: Double, to weights: UnsafeMutableBufferPointer<Float>) {
-        columns.withUnsafeBufferPointer { columns in
-            values.withUnsafeBufferPointer { values in
-                let scale = Float(scale)
-                for k in starts[row]..<starts[row + 1] { weights[Int(columns[k])] += scale * values[k] }
-            }
-        }
-    }
-
-    public func squaredNorm(_ row: Int) -> Double {
-        var sum = 0.0
-        for k in range(of: row) { sum += Double(values[k]) * Double(values[k]) }
-        return sum
+        add(row, scaledBy: Float(scale), to: weights.baseAddress!)
     }
 }
 

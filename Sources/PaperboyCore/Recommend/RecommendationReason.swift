@@ -18,10 +18,9 @@ public struct RecommendationReason: Sendable, Equatable {
                                embeddings: DenseRows, library: [Int], limit: Int = 3) -> RecommendationReason {
         // Each present word adds weight × tf-idf; only those adding something are reasons.
         var contributions: [(column: Int, amount: Double)] = []
-        for k in words.range(of: candidate) {
-            let column = Int(words.columns[k])
-            let amount = model.wordWeights[column] * Double(words.values[k])
-            if amount > 0 { contributions.append((column, amount)) }
+        for (column, value) in words.entries(of: candidate) {
+            let amount = model.wordWeights[Int(column)] * Double(value)
+            if amount > 0 { contributions.append((Int(column), amount)) }
         }
         contributions.sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.column < $1.column }
         var nearest: (index: Int, cosine: Float)?

@@ -38,6 +38,7 @@ public struct TfidfVectorizer: Sendable {
     /// Each fitted word's column, by word number (-1: not a feature).
     private let unigramColumns: [Int32]
     private let bigramColumns: [UInt64: Int32]
+    /// The numbers of the words some feature is made of.
     private let wordNumbers: [String: UInt32]
 
     /// Learns the vocabulary and document frequencies of `texts` and returns it with the
@@ -103,15 +104,26 @@ public struct TfidfVectorizer: Sendable {
         var unigramColumns: [String: Int32] = [:]
         var bigramColumns: [UInt64: Int32] = [:]
         var idf: [Float] = []
+        // The words some feature is made of: a new text's other words add nothing, so the
+        // vectorizer need not number them (most words of a corpus are in no feature).
+        var inFeature = [Bool](repeating: false, count: words.count)
         for (column, candidate) in candidates.enumerated() {
-            if candidate.key >> 63 == 1 { unigramColumns[candidate.name] = Int32(column) } else { bigramColumns[candidate.key] = Int32(column) }
+            if candidate.key >> 63 == 1 {
+                unigramColumns[candidate.name] = Int32(column)
+                inFeature[Int(candidate.key & 0xFFFF_FFFF)] = true
+            } else {
+                bigramColumns[candidate.key] = Int32(column)
+                inFeature[Int(candidate.key >> 32)] = true
+                inFeature[Int(candidate.key & 0xFFFF_FFFF)] = true
+            }
             idf.append(Float(log(Double(1 + n) / Double(1 + Int(candidate.df))) + 1))
         }
         let vectorizer = TfidfVectorizer(terms: candidates.map(\.name), idf: idf, unigramColumns: unigramColumns,
-                                         bigramColumns: bigramColumns, wordNumbers: numbers)
+                                         bigramColumns: bigramColumns, wordNumbers: numbers.filter { inFeature[Int($0.value)] },
+                                         wordCount: words.count)
         var rows = SparseRows(width: candidates.count)
         for document in documents { rows.append(vectorizer.row(numbered: document)) }
-        return (vectorizer, rows)
+        return (vectorizer, rows.compacted())
     }
 
     /// The row of a new text (words never seen in fitting are ignored).
@@ -135,12 +147,13 @@ public struct TfidfVectorizer: Sendable {
         return norm > 0 ? entries.map { ($0.column, $0.value / norm) } : entries
     }
 
-    private init(terms: [String], idf: [Float], unigramColumns: [String: Int32], bigramColumns: [UInt64: Int32], wordNumbers: [String: UInt32]) {
+    private init(terms: [String], idf: [Float], unigramColumns: [String: Int32], bigramColumns: [UInt64: Int32], wordNumbers: [String: UInt32],
+                 wordCount: Int) {
         self.terms = terms
         self.idf = idf
         self.bigramColumns = bigramColumns
         self.wordNumbers = wordNumbers
-        var byNumber = [Int32](repeating: -1, count: wordNumbers.count)
+        var byNumber = [Int32](repeating: -1, count: wordCount)
         for (word, number) in wordNumbers { byNumber[Int(number)] = unigramColumns[word] ?? -1 }
         self.unigramColumns = byNumber
     }

@@ -72,6 +72,12 @@ public actor Recommender {
         let started = ContinuousClock.now
         // Page by page, keeping only what the corpus and the catalog need of each paper.
         var ids: [PaperID] = [], appeared: [Day?] = [], texts: [String] = []
+        // Room for every paper up front: arrays grown a page at a time keep up to twice the
+        // room they need, for as long as the corpus lives. (More papers may arrive meanwhile.)
+        let expected = try await store.count()
+        ids.reserveCapacity(expected)
+        appeared.reserveCapacity(expected)
+        texts.reserveCapacity(expected)
         var catalog = LibraryCatalogIndex([])
         var after: PaperID?
         while case let page = try await store.papers(after: after, limit: 5_000), let last = page.last {
