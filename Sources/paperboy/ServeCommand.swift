@@ -25,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     var noSample = false
 
     func run() async throws {
+        // A long-lived process: one malloc arena a core, not glibc's eight.
+        GlibcMalloc.limitArenas(to: max(2, ProcessInfo.processInfo.activeProcessorCount))
         PaperboyServer.bootstrapMetrics()
         let app = try await Bootstrap.start(global, createDatabase: true,
                                       server: .init(host: host, port: port, publicURL: publicURL), defaultLogLevel: "info")
