@@ -3,17 +3,60 @@ import PaperboyCore
 extension KeywordIndex {
     /// How many live papers match `query` (every group through one of its phrases, no
     /// excluded phrase) within `since...until`: a search's total, counted without scoring.
-    /// One phrase with no filter is read off the term's document counts; otherwise the
-    /// matches are walked (`forEachMatch`). Nil when `search` would decline the query.
+    /// One phrase with no filter is read off the term's document counts; words alone by
+    /// their documents (`countMatches`); otherwise the matches are walked (`forEachMatch`).
+    /// Nil when `search` would decline the query.
     public func count(_ query: TextQuery, since: Day? = nil, until: Day? = nil) -> Int? {
         guard let (plan, excluded) = planned(query) else { return nil }
         guard !plan.isEmpty else { return 0 }
         if plan.count == 1, plan[0].count == 1, excluded.isEmpty, since == nil, until == nil {
             return liveDocumentCount(plan[0][0])
         }
+        // Words (each in its columns), nothing excluded: the common queries, all words or
+        // any, counted from the words' documents alone.
+        if excluded.isEmpty, plan.allSatisfy({ $0.allSatisfy { $0.categoryTerms == nil } }) {
+            return countMatches(plan, window: DayWindow(since: since, until: until))
+        }
         var n = 0
         forEachMatch(plan, excluded, since: since, until: until) { _ in n += 1 }
         return n
+    }
+
+    /// How many live papers within `window` have a word of every group (single words, no
+    /// category phrase): the groups leapfrog, the rarest first, each jumping to the furthest
+    /// document any has reached, so a rare word skips the blocks of a frequent one it has no
+    /// document in; a group of several words (OR) stands at the first document of any.
+    func countMatches(_ groups: [[Phrase]], window: DayWindow) -> Int {
+        let ordered = groups.sorted { $0.reduce(0) { $0 + postingsCount($1) } < $1.reduce(0) { $0 + postingsCount($1) } }
+        let cursors = ordered.map { group in group.compactMap { phrase in phrase.term.map { DocumentCursor(postings[$0], columns: phrase.columns) } } }
+        // The first document at or after `target` of any of the group's words.
+        func advance(_ group: [DocumentCursor], to target: UInt32) -> UInt32 {
+            var first = UInt32.max
+            for cursor in group {
+                cursor.advance(to: target)
+                first = min(first, cursor.document)
+            }
+            return first
+        }
+        var n = 0
+        var target: UInt32 = 0
+        while true {
+            // Round the groups until all of them stand on `target`.
+            var agreeing = 0, index = 0
+            while agreeing < cursors.count {
+                let document = advance(cursors[index], to: target)
+                if document == .max { return n }
+                if document == target {
+                    agreeing += 1
+                } else {
+                    target = document
+                    agreeing = 1
+                }
+                index = index + 1 == cursors.count ? 0 : index + 1
+            }
+            if live[Int(target)], window.admits(published[Int(target)]) { n += 1 }
+            target += 1
+        }
     }
 
     /// Every live paper that `query`'s groups and exclusions admit within `since...until`

@@ -221,6 +221,41 @@ struct PostingList: Sendable {
         frequencies = Array(UnsafeBufferPointer(start: frequencyBuffer, count: count))
     }
 
+    /// The documents of one block whose posting has a count in one of `columns` (a mask of
+    /// column bits), written to `documents`, which must have room for `blockSize`; returns how
+    /// many. What a count needs: no frequency is kept, each is skipped over.
+    func decodeDocuments(block index: Int, occurringIn columns: UInt8, to documents: UnsafeMutablePointer<UInt32>) -> Int {
+        let b = block(index)
+        var document = index == 0 ? 0 : blocks[index - 1].lastDocument
+        return bytes.withUnsafeBufferPointer { raw in
+            var position = Int(b.offset)
+            let end = raw.count
+            var kept = 0
+            for _ in 0..<min(Int(b.count), PostingList.blockSize) {
+                var gap: UInt32 = 0, shift: UInt32 = 0
+                while position < end {
+                    let byte = raw[position]
+                    position += 1
+                    gap |= UInt32(byte & 0x7F) << shift
+                    if byte < 0x80 { break }
+                    shift += 7
+                }
+                document &+= gap
+                guard position < end else { break }
+                let mask = raw[position]
+                position += 1
+                // Past the mask's counts (as `decode` reads them): each ends at its first byte below 0x80.
+                for _ in 0..<(mask & 0x0F).nonzeroBitCount {
+                    while position < end, raw[position] >= 0x80 { position += 1 }
+                    position += 1
+                }
+                documents[kept] = document
+                kept += mask & columns != 0 ? 1 : 0
+            }
+            return kept
+        }
+    }
+
     /// The postings of one block written to `documents` and `frequencies`, which must have
     /// room for `blockSize`; returns how many. (Labelled apart from the arrays' version: an
     /// `&array` argument converts to a pointer, and would pick this one and overrun the array.)
