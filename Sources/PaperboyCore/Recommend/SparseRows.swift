@@ -20,9 +20,6 @@ public struct SparseRows: Sendable {
 
     public var count: Int { starts.count - 1 }
 
-    /// Entries stored, fillers included (4 bytes each).
-    public var storedEntries: Int { gaps.count }
-
     /// Appends a row; `entries` need not be sorted, each column at most once, values at least 0.
     public mutating func append(_ entries: some Sequence<(column: Int32, value: Float)>) {
         let sorted = entries.sorted { $0.column < $1.column }
