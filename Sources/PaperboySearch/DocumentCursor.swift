@@ -23,10 +23,9 @@ final class DocumentCursor {
     func advance(to target: UInt32) {
         if block >= 0, document != .max, document >= target { return }
         var next = max(block, 0)
-        let blockCount = list.blockCount
         while true {
-            while next < blockCount, list.lastDocument(ofBlock: next) < target { next += 1 }
-            guard next < blockCount else {
+            next = list.firstBlock(from: next, reaching: target)
+            guard next < list.blockCount else {
                 document = .max
                 return
             }

@@ -32,10 +32,8 @@ final class PostingCursor {
     /// Moves to the first posting at or after `target`.
     func advance(to target: UInt32) {
         if block >= 0, document != .max, document >= target { return }
-        var next = max(block, 0)
-        let blockCount = list.blockCount
-        while next < blockCount, list.lastDocument(ofBlock: next) < target { next += 1 }
-        guard next < blockCount else {
+        let next = list.firstBlock(from: max(block, 0), reaching: target)
+        guard next < list.blockCount else {
             document = .max
             return
         }
@@ -62,9 +60,8 @@ final class PostingCursor {
     /// The summary of the block that would hold `target` (the first whose last document is
     /// at or after it), or nil past the end. `target`s must not decrease between calls.
     func bound(at target: UInt32) -> (block: Int, maximum: ColumnFrequencies, shortest: UInt32, last: UInt32)? {
-        let blockCount = list.blockCount
-        while shallowBlock < blockCount, list.lastDocument(ofBlock: shallowBlock) < target { shallowBlock += 1 }
-        guard shallowBlock < blockCount else { return nil }
+        shallowBlock = list.firstBlock(from: shallowBlock, reaching: target)
+        guard shallowBlock < list.blockCount else { return nil }
         let (maximum, shortest) = list.maximum(ofBlock: shallowBlock)
         return (shallowBlock, maximum, shortest, list.lastDocument(ofBlock: shallowBlock))
     }

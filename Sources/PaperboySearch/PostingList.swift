@@ -221,6 +221,31 @@ struct PostingList: Sendable {
         frequencies = Array(UnsafeBufferPointer(start: frequencyBuffer, count: count))
     }
 
+    /// The varint at `position` (moved past it), read no further than `end`: the postings'
+    /// numbers, read inline by the decoders (the search's hottest loop).
+    @inline(__always)
+    static func varint(_ raw: UnsafeBufferPointer<UInt8>, _ position: inout Int, _ end: Int) -> UInt32 {
+        var value: UInt32 = 0, shift: UInt32 = 0
+        while position < end {
+            let byte = raw[position]
+            position += 1
+            value |= UInt32(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+
+    /// The first block from `start` on whose last document is at or after `target`
+    /// (`blockCount` when there is none): where a cursor asked for `target` looks.
+    @inline(__always)
+    func firstBlock(from start: Int, reaching target: UInt32) -> Int {
+        var next = start
+        let count = blockCount
+        while next < count, lastDocument(ofBlock: next) < target { next += 1 }
+        return next
+    }
+
     /// The documents of one block whose posting has a count in one of `columns` (a mask of
     /// column bits), written to `documents`, which must have room for `blockSize`; returns how
     /// many. What a count needs: no frequency is kept, each is skipped over.
@@ -232,15 +257,7 @@ struct PostingList: Sendable {
             let end = raw.count
             var kept = 0
             for _ in 0..<min(Int(b.count), PostingList.blockSize) {
-                var gap: UInt32 = 0, shift: UInt32 = 0
-                while position < end {
-                    let byte = raw[position]
-                    position += 1
-                    gap |= UInt32(byte & 0x7F) << shift
-                    if byte < 0x80 { break }
-                    shift += 7
-                }
-                document &+= gap
+                document &+= PostingList.varint(raw, &position, end)
                 guard position < end else { break }
                 let mask = raw[position]
                 position += 1
@@ -269,18 +286,7 @@ struct PostingList: Sendable {
         return bytes.withUnsafeBufferPointer { raw in
             var position = Int(b.offset)
             let end = raw.count
-            @inline(__always) func varint() -> UInt32 {
-                var value: UInt32 = 0
-                var shift: UInt32 = 0
-                while position < end {
-                    let byte = raw[position]
-                    position += 1
-                    value |= UInt32(byte & 0x7F) << shift
-                    if byte < 0x80 { break }
-                    shift += 7
-                }
-                return value
-            }
+            @inline(__always) func varint() -> UInt32 { PostingList.varint(raw, &position, end) }
             let count = min(Int(b.count), PostingList.blockSize)
             for slot in 0..<count {
                 document &+= varint()
