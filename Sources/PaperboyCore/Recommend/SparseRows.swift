@@ -9,7 +9,7 @@
 /// A filler adds nothing to a dot product and leaves weights as they are, so the loops that
 /// read rows need no branch for it.
 public struct SparseRows: Sendable {
-    public private(set) var starts: [Int] = [0]
+    private(set) var starts: [Int] = [0]
     private(set) var gaps: [UInt16] = []
     private(set) var codes: [UInt16] = []
     private(set) var scales: [Float] = []

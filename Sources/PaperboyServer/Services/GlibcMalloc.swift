@@ -14,8 +14,8 @@ public enum GlibcMalloc {
 
     /// Caps the number of malloc arenas at `count` (glibc's default is 8 per core). Every
     /// thread that meets a locked arena makes another, and each keeps what it freed: a 93k
-    /// server held 30-35 MiB more after searches in every mode with the default than with two
-    /// (BENCHMARKS.md). Call it first thing, before threads allocate.
+    /// server held 7-20 MiB more after searches in every mode with the default than with two,
+    /// at the same throughput (BENCHMARKS.md). Call it first thing, before threads allocate.
     public static func limitArenas(to count: Int) {
         #if canImport(Glibc)
         let arenaMax: Int32 = -8  // M_ARENA_MAX in malloc.h
