@@ -95,8 +95,9 @@ struct EvalRecsCommand: AsyncParsableCommand {
         guard embedded == ids.count else {
             throw Failure(description: "\(ids.count - embedded) of \(ids.count) papers have no embedding: run `paperboy embed` first")
         }
-        let split = texts.map(TfidfVectorizer.words(of:))
-        let (_, tfidf) = TfidfVectorizer.fit(words: split, settings: .arxivSanityLite)
+        var fitter = TfidfVectorizer.Fitter()
+        for text in texts { fitter.add(text) }
+        let (_, tfidf) = fitter.fit(settings: .arxivSanityLite)
         var vocabularySettings = TfidfVectorizer.Settings.paperboy
         if let vocabulary {
             let parts = vocabulary.split(separator: ",").compactMap { Double($0) }
@@ -105,7 +106,7 @@ struct EvalRecsCommand: AsyncParsableCommand {
             vocabularySettings.minDF = Int(parts[1])
             vocabularySettings.maxDF = parts[2]
         }
-        let (vectorizer, words) = TfidfVectorizer.fit(words: split, settings: vocabularySettings)
+        let (vectorizer, words) = fitter.fit(settings: vocabularySettings)
         let embeddings = DenseRows(width: 384, values: vectors)
         var evaluation = RecommendationEvaluation(papers: facts, tfidf: tfidf, words: words, embeddings: embeddings)
         if let embeddingScale { evaluation.paperboy.embeddingScale = embeddingScale }

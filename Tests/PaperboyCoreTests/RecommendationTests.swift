@@ -36,7 +36,7 @@ import Testing
 
     @Test func tfidfMatchesScikitLearn() throws {
         let (vectorizer, rows) = TfidfVectorizer.fit(Self.documents, settings: Self.settings)
-        #expect(vectorizer.terms == ["classification", "diffusion", "diffusion models", "graph", "graphs", "models", "molecule",
+        #expect(Array(vectorizer.terms) == ["classification", "diffusion", "diffusion models", "graph", "graphs", "models", "molecule",
                                      "molecule graphs", "networks", "neural", "neural networks", "text", "text classification"])
         func row(_ index: Int) -> [String: Float] {
             Dictionary(uniqueKeysWithValues: rows.entries(of: index).map { (vectorizer.terms[Int($0.column)], $0.value) })
@@ -59,11 +59,41 @@ import Testing
         // networks" 3; the rest 2. Cut where no tie is (scikit-learn breaks ties arbitrarily).
         var settings = Self.settings
         settings.maxFeatures = 2
-        #expect(TfidfVectorizer.fit(Self.documents, settings: settings).0.terms == ["diffusion", "text"])
+        #expect(Array(TfidfVectorizer.fit(Self.documents, settings: settings).0.terms) == ["diffusion", "text"])
         settings.maxFeatures = 6
         let (vectorizer, rows) = TfidfVectorizer.fit(Self.documents, settings: settings)
-        #expect(vectorizer.terms == ["diffusion", "molecule", "networks", "neural", "neural networks", "text"])
+        #expect(Array(vectorizer.terms) == ["diffusion", "molecule", "networks", "neural", "neural networks", "text"])
         #expect(rows.width == 6 && rows.count == 8)
+    }
+
+    /// The fit orders terms by name without making the names (a word's place among the words,
+    /// then the second word's): the same vocabulary, cut and column order as sorting the names
+    /// as strings, on words made to be prefixes of each other ("a b" sorts before "ab", "ab"
+    /// before "ab c" before "abc").
+    @Test func theVocabularyIsOrderedAsItsNamesAre() {
+        let alphabet = ["ab", "abc", "abd", "ab_", "a1", "a_", "ba", "b_a", "bab", "x9", "xa", "_x", "_a", "aa", "aab"]
+        var random = SplitMix64(seed: 18)
+        for round in 0..<40 {
+            let texts = (0..<30).map { _ in
+                (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined(separator: " ")
+            }
+            var settings = TfidfVectorizer.Settings()
+            settings.minDF = 1 + round % 3
+            settings.maxDF = 0.8
+            settings.maxFeatures = [5, 17, 40, 1_000][round % 4]
+            // The reference: every term's corpus and document frequency, by name.
+            var tf: [String: Int] = [:], df: [String: Int] = [:]
+            for text in texts {
+                let words = TfidfVectorizer.words(of: text)
+                let terms = words + zip(words, words.dropFirst()).map { $0 + " " + $1 }
+                for term in terms { tf[term, default: 0] += 1 }
+                for term in Set(terms) { df[term, default: 0] += 1 }
+            }
+            let maxDF = Int(settings.maxDF * Double(texts.count))
+            let expected = Array(df.filter { $0.value >= settings.minDF && $0.value <= maxDF }.keys
+                .sorted { tf[$0]! != tf[$1]! ? tf[$0]! > tf[$1]! : $0 < $1 }.prefix(settings.maxFeatures)).sorted()
+            #expect(Array(TfidfVectorizer.fit(texts, settings: settings).0.terms) == expected, "round \(round)")
+        }
     }
 
     @Test func linearSVMMatchesLiblinear() {

@@ -42,13 +42,20 @@ public struct RecommendationCorpus: Sendable {
     }
 
     /// The corpus of papers given as ids, days and texts (`text(of:)`) by row, and their
-    /// embeddings in the same rows (zeros for none; `embedded` of them are not): what a server
-    /// builds from, so that it never holds every paper at once.
+    /// embeddings in the same rows (zeros for none; `embedded` of them are not).
     public init(ids: [PaperID], appeared: [Day?], texts: [String], embeddings: DenseRows, embedded: Int) {
+        var fitter = TfidfVectorizer.Fitter()
+        for text in texts { fitter.add(text) }
+        self.init(ids: ids, appeared: appeared, texts: fitter, embeddings: embeddings, embedded: embedded)
+    }
+
+    /// The same with the texts gathered in a fitter (`text(of:)` of each paper, by row): what
+    /// a server builds from, so that it never holds every paper or text at once.
+    public init(ids: [PaperID], appeared: [Day?], texts: TfidfVectorizer.Fitter, embeddings: DenseRows, embedded: Int) {
         precondition(ids.count == appeared.count && ids.count == texts.count && embeddings.count == ids.count)
         self.ids = ids
         self.appeared = appeared
-        (vectorizer, words) = TfidfVectorizer.fit(texts, settings: .paperboy)
+        (vectorizer, words) = texts.fit(settings: .paperboy)
         self.embeddings = embeddings
         self.embedded = embedded
         rows = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })

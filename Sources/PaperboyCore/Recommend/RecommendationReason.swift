@@ -14,7 +14,7 @@ public struct RecommendationReason: Sendable, Equatable {
     /// - Parameters:
     ///   - terms: the word features' names, by column (`TfidfVectorizer.terms`).
     ///   - library: the reader's saved papers (row indexes).
-    public static func explain(_ candidate: Int, model: ReaderModel, words: SparseRows, terms: [String],
+    public static func explain(_ candidate: Int, model: ReaderModel, words: SparseRows, terms: PackedStrings,
                                embeddings: DenseRows, library: [Int], limit: Int = 3) -> RecommendationReason {
         // Each present word adds weight × tf-idf; only those adding something are reasons.
         var contributions: [(column: Int, amount: Double)] = []

@@ -59,20 +59,11 @@ public struct SparseRows: Sendable {
     /// arrays with up to twice the room they need.
     public func compacted() -> SparseRows {
         var copy = SparseRows(width: width)
-        copy.starts = Self.exactCopy(starts)
-        copy.gaps = Self.exactCopy(gaps)
-        copy.codes = Self.exactCopy(codes)
-        copy.scales = Self.exactCopy(scales)
+        copy.starts = starts.exactlySized()
+        copy.gaps = gaps.exactlySized()
+        copy.codes = codes.exactlySized()
+        copy.scales = scales.exactlySized()
         return copy
-    }
-
-    private static func exactCopy<T>(_ array: [T]) -> [T] {
-        array.withUnsafeBufferPointer { source in
-            [T](unsafeUninitializedCapacity: source.count) { buffer, count in
-                _ = buffer.initialize(fromContentsOf: source)
-                count = source.count
-            }
-        }
     }
 
     /// Σ value · weights[column] over row `row`.

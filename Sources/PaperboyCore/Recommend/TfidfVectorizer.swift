@@ -32,7 +32,7 @@ public struct TfidfVectorizer: Sendable {
     }
 
     /// The kept terms (a bigram is two words joined by a space), by column.
-    public let terms: [String]
+    public let terms: PackedStrings
     /// Each column's inverse document frequency.
     public let idf: [Float]
     /// Each fitted word's column, by word number (-1: not a feature).
@@ -44,86 +44,126 @@ public struct TfidfVectorizer: Sendable {
     /// Learns the vocabulary and document frequencies of `texts` and returns it with the
     /// texts' rows.
     public static func fit(_ texts: [String], settings: Settings = Settings()) -> (TfidfVectorizer, SparseRows) {
-        // One text's words at a time: the whole corpus's words as strings would be the
-        // largest thing in memory while the server builds its recommendations.
-        fit(wordLists: texts.lazy.map(Self.words(of:)), count: texts.count, settings: settings)
+        var fitter = Fitter()
+        for text in texts { fitter.add(text) }
+        return fitter.fit(settings: settings)
     }
 
-    /// The same from texts already split by `words(of:)`, so that fitting twice (two
-    /// settings on one corpus, as `eval recs` does) splits the texts once.
-    public static func fit(words texts: [[String]], settings: Settings = Settings()) -> (TfidfVectorizer, SparseRows) {
-        fit(wordLists: texts, count: texts.count, settings: settings)
-    }
+    /// Texts gathered one at a time for a fit, each kept only as its words' numbers, so a
+    /// server fitting its corpus never holds every text at once; one fitter may be fitted
+    /// with several settings (`eval recs` fits two vocabularies of one corpus).
+    public struct Fitter: Sendable {
+        /// Words are numbered as met, so a bigram is one 64-bit key rather than a string.
+        private var numbers: [String: UInt32] = [:]
+        private var words: [String] = []
+        /// Every text's word numbers, end to end; text i's end at `ends[i]`.
+        private var flat: [UInt32] = []
+        private var ends: [Int] = []
 
-    private static func fit(wordLists texts: some Sequence<[String]>, count: Int, settings: Settings) -> (TfidfVectorizer, SparseRows) {
-        // Words are numbered as met, so a bigram is one 64-bit key rather than a string.
-        var numbers: [String: UInt32] = [:]
-        var words: [String] = []
-        var documents: [[UInt32]] = []
-        documents.reserveCapacity(count)
-        for text in texts {
-            documents.append(text.map { word in
-                if let number = numbers[word] { return number }
-                let number = UInt32(words.count)
-                numbers[word] = number
-                words.append(word)
-                return number
-            })
-        }
-        var unigramStats = [(df: Int32, tf: Int32)](repeating: (0, 0), count: words.count)
-        var bigramStats: [UInt64: (df: Int32, tf: Int32)] = [:]
-        var seenUnigrams = Set<UInt32>()
-        var seenBigrams = Set<UInt64>()
-        for document in documents {
-            seenUnigrams.removeAll(keepingCapacity: true)
-            seenBigrams.removeAll(keepingCapacity: true)
-            for (index, word) in document.enumerated() {
-                unigramStats[Int(word)].tf += 1
-                if seenUnigrams.insert(word).inserted { unigramStats[Int(word)].df += 1 }
-                guard settings.bigrams, index > 0 else { continue }
-                let key = UInt64(document[index - 1]) << 32 | UInt64(word)
-                bigramStats[key, default: (0, 0)].tf += 1
-                if seenBigrams.insert(key).inserted { bigramStats[key]!.df += 1 }
+        public init() {}
+
+        /// How many texts were added.
+        public var count: Int { ends.count }
+
+        public mutating func add(_ text: String) { add(words: TfidfVectorizer.words(of: text)) }
+
+        /// Adds a text split by `words(of:)`.
+        public mutating func add(words text: [String]) {
+            for word in text {
+                if let number = numbers[word] {
+                    flat.append(number)
+                } else {
+                    let number = UInt32(words.count)
+                    numbers[word] = number
+                    words.append(word)
+                    flat.append(number)
+                }
             }
+            ends.append(flat.count)
         }
-        let n = documents.count
-        let maxDF = Int32(settings.maxDF * Double(n))
-        func kept(_ df: Int32) -> Bool { df >= settings.minDF && df <= maxDF }
-        // Candidates as (key, tf, df), a unigram's key being its word number | 1 << 63.
-        var candidates: [(key: UInt64, name: String, tf: Int32, df: Int32)] = []
-        for (word, stats) in unigramStats.enumerated() where kept(stats.df) {
-            candidates.append((UInt64(word) | 1 << 63, words[word], stats.tf, stats.df))
-        }
-        for (key, stats) in bigramStats where kept(stats.df) {
-            candidates.append((key, words[Int(key >> 32)] + " " + words[Int(key & 0xFFFF_FFFF)], stats.tf, stats.df))
-        }
-        // The most frequent; ties by term, so the vocabulary is the same on every run.
-        candidates.sort { $0.tf != $1.tf ? $0.tf > $1.tf : $0.name < $1.name }
-        candidates = Array(candidates.prefix(settings.maxFeatures))
-        candidates.sort { $0.name < $1.name }
-        var unigramColumns: [String: Int32] = [:]
-        var bigramColumns: [UInt64: Int32] = [:]
-        var idf: [Float] = []
-        // The words some feature is made of: a new text's other words add nothing, so the
-        // vectorizer need not number them (most words of a corpus are in no feature).
-        var inFeature = [Bool](repeating: false, count: words.count)
-        for (column, candidate) in candidates.enumerated() {
-            if candidate.key >> 63 == 1 {
-                unigramColumns[candidate.name] = Int32(column)
-                inFeature[Int(candidate.key & 0xFFFF_FFFF)] = true
-            } else {
-                bigramColumns[candidate.key] = Int32(column)
-                inFeature[Int(candidate.key >> 32)] = true
-                inFeature[Int(candidate.key & 0xFFFF_FFFF)] = true
+
+        /// Text `index`'s word numbers.
+        private func document(_ index: Int) -> ArraySlice<UInt32> { flat[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
+
+        /// The vocabulary of the texts added, with their rows.
+        public func fit(settings: Settings) -> (TfidfVectorizer, SparseRows) {
+            var unigramStats = [(df: Int32, tf: Int32)](repeating: (0, 0), count: words.count)
+            // The last text each word was counted in, so a document frequency counts a text once.
+            var lastText = [Int32](repeating: -1, count: words.count)
+            var bigramStats: [UInt64: (df: Int32, tf: Int32)] = [:]
+            var seenBigrams = Set<UInt64>()
+            for text in 0..<count {
+                seenBigrams.removeAll(keepingCapacity: true)
+                let document = document(text)
+                var previous: UInt32?
+                for word in document {
+                    unigramStats[Int(word)].tf += 1
+                    if lastText[Int(word)] != Int32(text) {
+                        lastText[Int(word)] = Int32(text)
+                        unigramStats[Int(word)].df += 1
+                    }
+                    defer { previous = word }
+                    guard settings.bigrams, let previous else { continue }
+                    let key = UInt64(previous) << 32 | UInt64(word)
+                    bigramStats[key, default: (0, 0)].tf += 1
+                    if seenBigrams.insert(key).inserted { bigramStats[key]!.df += 1 }
+                }
             }
-            idf.append(Float(log(Double(1 + n) / Double(1 + Int(candidate.df))) + 1))
+            let n = count
+            let maxDF = Int32(settings.maxDF * Double(n))
+            func kept(_ df: Int32) -> Bool { df >= settings.minDF && df <= maxDF }
+            // Terms are ordered by name, without making the names: words are ASCII, so their
+            // order is their bytes'; a pair "a b" sorts by a, then b (the space sorts before
+            // any word character), and a word w as (w, before any second word).
+            var rank = [UInt32](repeating: 0, count: words.count)
+            for (place, word) in words.indices.sorted(by: { words[$0] < words[$1] }).enumerated() { rank[word] = UInt32(place) }
+            func order(_ key: UInt64) -> UInt64 {
+                key >> 63 == 1 ? UInt64(rank[Int(key & 0xFFFF_FFFF)]) << 32
+                    : UInt64(rank[Int(key >> 32)]) << 32 | UInt64(rank[Int(key & 0xFFFF_FFFF)] + 1)
+            }
+            // Candidates as (key, order, tf, df), a unigram's key being its word number | 1 << 63.
+            var candidates: [(key: UInt64, order: UInt64, tf: Int32, df: Int32)] = []
+            for (word, stats) in unigramStats.enumerated() where kept(stats.df) {
+                let key = UInt64(word) | 1 << 63
+                candidates.append((key, order(key), stats.tf, stats.df))
+            }
+            for (key, stats) in bigramStats where kept(stats.df) { candidates.append((key, order(key), stats.tf, stats.df)) }
+            bigramStats = [:]
+            // The most frequent; ties by term, so the vocabulary is the same on every run.
+            candidates.sort { $0.tf != $1.tf ? $0.tf > $1.tf : $0.order < $1.order }
+            candidates.removeSubrange(min(candidates.count, settings.maxFeatures)...)
+            candidates.sort { $0.order < $1.order }
+            var terms = PackedStrings()
+            var unigramColumns = [Int32](repeating: -1, count: words.count)
+            var bigramColumns: [UInt64: Int32] = [:]
+            bigramColumns.reserveCapacity(candidates.count)
+            var idf: [Float] = []
+            idf.reserveCapacity(candidates.count)
+            // The words some feature is made of: a new text's other words add nothing, so the
+            // vectorizer need not number them (most words of a corpus are in no feature).
+            var inFeature = [Bool](repeating: false, count: words.count)
+            for (column, candidate) in candidates.enumerated() {
+                if candidate.key >> 63 == 1 {
+                    let word = Int(candidate.key & 0xFFFF_FFFF)
+                    unigramColumns[word] = Int32(column)
+                    inFeature[word] = true
+                    terms.append(words[word].utf8)
+                } else {
+                    let first = Int(candidate.key >> 32), second = Int(candidate.key & 0xFFFF_FFFF)
+                    bigramColumns[candidate.key] = Int32(column)
+                    inFeature[first] = true
+                    inFeature[second] = true
+                    terms.append(words[first].utf8 + [0x20] + words[second].utf8)
+                }
+                idf.append(Float(log(Double(1 + n) / Double(1 + Int(candidate.df))) + 1))
+            }
+            terms.compact()
+            let vectorizer = TfidfVectorizer(terms: terms, idf: idf, unigramColumns: unigramColumns, bigramColumns: bigramColumns,
+                                             wordNumbers: numbers.filter { inFeature[Int($0.value)] })
+            var rows = SparseRows(width: candidates.count)
+            for text in 0..<count { rows.append(vectorizer.row(numbered: document(text))) }
+            return (vectorizer, rows.compacted())
         }
-        let vectorizer = TfidfVectorizer(terms: candidates.map(\.name), idf: idf, unigramColumns: unigramColumns,
-                                         bigramColumns: bigramColumns, wordNumbers: numbers.filter { inFeature[Int($0.value)] },
-                                         wordCount: words.count)
-        var rows = SparseRows(width: candidates.count)
-        for document in documents { rows.append(vectorizer.row(numbered: document)) }
-        return (vectorizer, rows.compacted())
     }
 
     /// The row of a new text (words never seen in fitting are ignored).
@@ -132,12 +172,14 @@ public struct TfidfVectorizer: Sendable {
         row(numbered: Self.words(of: text).map { wordNumbers[$0] ?? UInt32.max })
     }
 
-    private func row(numbered document: [UInt32]) -> [(column: Int32, value: Float)] {
+    private func row(numbered document: some Collection<UInt32>) -> [(column: Int32, value: Float)] {
         var counts: [Int32: Float] = [:]
-        for (index, word) in document.enumerated() {
-            if word != UInt32.max, case let column = unigramColumns[Int(word)], column >= 0 { counts[column, default: 0] += 1 }
-            if index > 0, document[index - 1] != UInt32.max, word != UInt32.max,
-               let column = bigramColumns[UInt64(document[index - 1]) << 32 | UInt64(word)] {
+        var previous = UInt32.max
+        for word in document {
+            defer { previous = word }
+            guard word != UInt32.max else { continue }
+            if case let column = unigramColumns[Int(word)], column >= 0 { counts[column, default: 0] += 1 }
+            if previous != UInt32.max, let column = bigramColumns[UInt64(previous) << 32 | UInt64(word)] {
                 counts[column, default: 0] += 1
             }
         }
@@ -147,15 +189,12 @@ public struct TfidfVectorizer: Sendable {
         return norm > 0 ? entries.map { ($0.column, $0.value / norm) } : entries
     }
 
-    private init(terms: [String], idf: [Float], unigramColumns: [String: Int32], bigramColumns: [UInt64: Int32], wordNumbers: [String: UInt32],
-                 wordCount: Int) {
+    private init(terms: PackedStrings, idf: [Float], unigramColumns: [Int32], bigramColumns: [UInt64: Int32], wordNumbers: [String: UInt32]) {
         self.terms = terms
         self.idf = idf
+        self.unigramColumns = unigramColumns
         self.bigramColumns = bigramColumns
         self.wordNumbers = wordNumbers
-        var byNumber = [Int32](repeating: -1, count: wordCount)
-        for (word, number) in wordNumbers { byNumber[Int(number)] = unigramColumns[word] ?? -1 }
-        self.unigramColumns = byNumber
     }
 
     /// The words of `text` as the token pattern finds them, stop words removed.

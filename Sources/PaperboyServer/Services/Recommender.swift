@@ -71,19 +71,20 @@ public actor Recommender {
         let coverage = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
         let started = ContinuousClock.now
         // Page by page, keeping only what the corpus and the catalog need of each paper.
-        var ids: [PaperID] = [], appeared: [Day?] = [], texts: [String] = []
+        var ids: [PaperID] = [], appeared: [Day?] = [], texts = TfidfVectorizer.Fitter()
         // Room for every paper up front: arrays grown a page at a time keep up to twice the
         // room they need, for as long as the corpus lives. (More papers may arrive meanwhile.)
         let expected = try await store.count()
         ids.reserveCapacity(expected)
         appeared.reserveCapacity(expected)
-        texts.reserveCapacity(expected)
         var catalog = LibraryCatalogIndex([])
         var after: PaperID?
         while case let page = try await store.papers(after: after, limit: 5_000), let last = page.last {
             ids += page.map(\.id)
             appeared += page.map(\.appeared)
-            texts += page.map(RecommendationCorpus.text(of:))
+            // Each text kept only as its words' numbers: the texts themselves would be about
+            // 100 MB at 93k papers, freed around what the server keeps.
+            for paper in page { texts.add(RecommendationCorpus.text(of: paper)) }
             catalog.add(page)
             after = last.id
         }
