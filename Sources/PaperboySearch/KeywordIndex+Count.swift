@@ -28,11 +28,18 @@ extension KeywordIndex {
     /// document in; a group of several words (OR) stands at the first document of any.
     func countMatches(_ groups: [[Phrase]], window: DayWindow) -> Int {
         let ordered = groups.sorted { $0.reduce(0) { $0 + postingsCount($1) } < $1.reduce(0) { $0 + postingsCount($1) } }
-        let cursors = ordered.map { group in group.compactMap { phrase in phrase.term.map { DocumentCursor(postings[$0], columns: phrase.columns) } } }
-        // The first document at or after `target` of any of the group's words.
-        func advance(_ group: [DocumentCursor], to target: UInt32) -> UInt32 {
+        // One flat array of cursors, group g's at `ends[g - 1]..<ends[g]`: an array per group
+        // cost a retain and a release per step of the walk.
+        var cursors: [DocumentCursor] = [], ends: [Int] = []
+        for group in ordered {
+            for phrase in group { if let term = phrase.term { cursors.append(DocumentCursor(postings[term], columns: phrase.columns)) } }
+            ends.append(cursors.count)
+        }
+        // The first document at or after `target` of any of group g's words.
+        func advance(group g: Int, to target: UInt32) -> UInt32 {
             var first = UInt32.max
-            for cursor in group {
+            for index in (g == 0 ? 0 : ends[g - 1])..<ends[g] {
+                let cursor = cursors[index]
                 cursor.advance(to: target)
                 first = min(first, cursor.document)
             }
@@ -42,9 +49,9 @@ extension KeywordIndex {
         var target: UInt32 = 0
         while true {
             // Round the groups until all of them stand on `target`.
-            var agreeing = 0, index = 0
-            while agreeing < cursors.count {
-                let document = advance(cursors[index], to: target)
+            var agreeing = 0, group = 0
+            while agreeing < ends.count {
+                let document = advance(group: group, to: target)
                 if document == .max { return n }
                 if document == target {
                     agreeing += 1
@@ -52,7 +59,7 @@ extension KeywordIndex {
                     target = document
                     agreeing = 1
                 }
-                index = index + 1 == cursors.count ? 0 : index + 1
+                group = group + 1 == ends.count ? 0 : group + 1
             }
             if live[Int(target)], window.admits(published[Int(target)]) { n += 1 }
             target += 1

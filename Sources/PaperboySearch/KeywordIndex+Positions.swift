@@ -15,9 +15,11 @@ extension KeywordIndex {
     mutating func appendPositions(title: some Collection<UInt32>, abstract: some Collection<UInt32>) {
         let titleCount = min(title.count, KeywordIndex.maximumPositions)
         let abstractCount = min(abstract.count, KeywordIndex.maximumPositions - titleCount)
-        Varint.append(UInt32(titleCount), to: &positions)
-        for term in title.prefix(titleCount) { Varint.append(term, to: &positions) }
-        for term in abstract.prefix(abstractCount) { Varint.append(term, to: &positions) }
+        positions.appending { positions in
+            Varint.append(UInt32(titleCount), to: &positions)
+            for term in title.prefix(titleCount) { Varint.append(term, to: &positions) }
+            for term in abstract.prefix(abstractCount) { Varint.append(term, to: &positions) }
+        }
         positionStarts.append(UInt64(positions.count))
         positionTotals.title += titleCount
         positionTotals.abstract += abstractCount
@@ -27,9 +29,10 @@ extension KeywordIndex {
     /// order, each once): see `TextMatchFeatures`. Nil for a paper the index does not hold.
     func textFeatures(of id: PaperID, query: TextMatchFeatures.Query) -> TextMatchFeatures? {
         guard let document = documentOf[id] else { return nil }
-        let start = Int(positionStarts[Int(document)]), end = Int(positionStarts[Int(document) + 1])
-        return positions.withUnsafeBufferPointer { bytes -> TextMatchFeatures in
+        let start = Int(positionStarts[Int(document)]), length = Int(positionStarts[Int(document) + 1]) - start
+        return positions.withPart(holding: start) { bytes, start -> TextMatchFeatures in
             var offset = start
+            let end = min(bytes.count, start + length)
             // Within the record: a damaged varint ends it.
             func next() -> Int? { Varint.read(bytes, at: &offset, end: end).map(Int.init) }
             var matcher = TextMatchFeatures.Matcher(query)

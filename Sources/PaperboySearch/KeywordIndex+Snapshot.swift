@@ -10,7 +10,7 @@ extension KeywordIndex {
         writer.write(array: categoryTerms)
         writer.write(array: categoryStarts)
         writer.write(array: positionStarts)
-        writer.write(positions)
+        positions.write(to: &writer)
         writer.write(UInt64(positionTotals.title))
         writer.write(UInt64(positionTotals.abstract))
         writer.write(array: dead)
@@ -35,7 +35,7 @@ extension KeywordIndex {
                 }
             }
             write(list.open, to: &writer)
-            writer.write(list.bytes)
+            list.bytes.write(to: &writer)
             if var top = list.top {
                 if abs(top.average - average) > average * 1e-4 { top = list.makeTopList(lengths: lengths, average: average) }
                 writer.write(UInt64(1))
@@ -63,9 +63,17 @@ extension KeywordIndex {
 
     /// Reads what `write(to:)` wrote, checking that the parts agree with each other (every
     /// document and term number in range), so a damaged snapshot throws instead of crashing
-    /// a search later.
-    init(reading reader: inout SnapshotReader) throws {
+    /// a search later. Given the `mapping` the reader's bytes lie in, the postings and
+    /// positions are read there in place for as long as the index lives; without, copied.
+    init(reading reader: inout SnapshotReader, mapping: SnapshotMapping? = nil) throws {
         self.init()
+        self.mapping = mapping
+        func bytes(tailFrom tailStart: Int? = nil) throws -> MappedBytes {
+            guard mapping != nil else { return MappedBytes(Array(try reader.readBytesInPlace())) }
+            let raw = try reader.readBytesInPlace()
+            guard let tailStart, tailStart < raw.count else { return MappedBytes(mapped: raw) }
+            return MappedBytes(mapped: UnsafeRawBufferPointer(rebasing: raw[..<tailStart]), tail: Array(raw[tailStart...]))
+        }
         let documents = try reader.readCount(elementSize: 8)
         ids.reserveCapacity(documents)
         for _ in 0..<documents {
@@ -77,7 +85,7 @@ extension KeywordIndex {
         categoryTerms = try reader.readArray(of: UInt32.self)
         categoryStarts = try reader.readArray(of: UInt32.self)
         positionStarts = try reader.readArray(of: UInt64.self)
-        positions = try reader.readBytes()
+        positions = try bytes()
         positionTotals = (Int(truncatingIfNeeded: try reader.read(UInt64.self)), Int(truncatingIfNeeded: try reader.read(UInt64.self)))
         dead = try reader.readArray(of: UInt32.self)
         totalLength = Int(try reader.read(UInt64.self))
@@ -107,7 +115,8 @@ extension KeywordIndex {
             blocks.reserveCapacity(blockCount)
             for _ in 0..<blockCount { blocks.append(try Self.readBlock(&reader)) }
             let open = try Self.readBlock(&reader)
-            let bytes = try reader.readBytes()
+            // The open block's bytes go to the owned tail, where the papers added later go.
+            let bytes = try bytes(tailFrom: open.count > 0 ? Int(open.offset) : nil)
             // Offsets, counts and documents in order, so a cursor never reads past the bytes.
             var previous: UInt32 = 0, total = 0
             for block in blocks + (open.count > 0 ? [open] : []) {

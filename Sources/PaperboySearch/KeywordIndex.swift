@@ -24,7 +24,7 @@ public struct KeywordIndex: Sendable {
     var categoryTerms: [UInt32] = []
     var categoryStarts: [UInt32] = [0]
     /// Each document's title and abstract as term numbers, in order (`appendPositions`).
-    var positions: [UInt8] = []
+    var positions = MappedBytes()
     var positionStarts: [UInt64] = [0]
     /// The title and abstract terms the records keep, over all documents: bm25's average
     /// column lengths.
@@ -35,6 +35,9 @@ public struct KeywordIndex: Sendable {
     var documentOf: [PaperID: UInt32] = [:]
     public internal(set) var liveCount = 0
     var totalLength = 0
+    /// The snapshot this index was read from, when its postings and positions are read there
+    /// in place (`MappedBytes`): kept alive by every copy of the index.
+    var mapping: SnapshotMapping?
 
     // Terms.
     /// Term bytes, numbered as `postings` (a term's number is its index there).

@@ -230,10 +230,10 @@ public actor KeywordSearchService {
 
     /// A snapshot's index, the change it covers and the store it was built from.
     static func load(_ path: String) throws -> (KeywordIndex, Int64, String) {
-        try SnapshotFile.read(path, magic: magic, version: version) { reader in
+        try SnapshotFile.read(path, magic: magic, version: version) { reader, mapping in
             let identity = try reader.readString()
             let sequence = try reader.read(Int64.self)
-            let index = try KeywordIndex(reading: &reader)
+            let index = try KeywordIndex(reading: &reader, mapping: mapping)
             return (index, sequence, identity)
         }
     }

@@ -80,7 +80,7 @@ struct PostingList: Sendable {
     static func topListCapacity(_ count: Int) -> Int { min(count, max(512, min(count / 16, 8192))) }
 
     private(set) var blocks: [Block] = []
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes = MappedBytes()
     /// The open block (count 0 when there is none).
     private(set) var open = Block.empty
     /// Postings, sealed and open.
@@ -88,11 +88,33 @@ struct PostingList: Sendable {
 
     init() {}
 
+    /// A top list behind a reference: only frequent terms have one, and inline it would
+    /// make every term's list 48 bytes longer (10 MB at 93k papers' 218,000 terms).
+    private final class TopListBox: @unchecked Sendable {
+        // Mutated only through `offerToTop`, when the list holding the box is its only owner.
+        var list: TopList
+        init(_ list: TopList) { self.list = list }
+    }
+
+    private var topBox: TopListBox?
+
     /// The top list (frequent terms only).
-    private(set) var top: TopList?
+    var top: TopList? {
+        get { topBox?.list }
+        set { topBox = newValue.map(TopListBox.init) }
+    }
+
+    /// Offers a posting to the top list in place, copying the box first if another copy of
+    /// this list shares it.
+    private mutating func offerToTop(_ document: UInt32, _ frequencies: ColumnFrequencies, length: UInt32) {
+        guard topBox != nil else { return }
+        if !isKnownUniquelyReferenced(&topBox) { topBox = TopListBox(topBox!.list) }
+        let box = topBox!
+        box.list.offer(document, factor: PostingList.factor(frequencies, length: length, average: box.list.average))
+    }
 
     /// A list as a snapshot holds it.
-    init(blocks: [Block], bytes: [UInt8], open: Block, count: Int, top: TopList?) {
+    init(blocks: [Block], bytes: MappedBytes, open: Block, count: Int, top: TopList?) {
         self.blocks = blocks
         self.bytes = bytes
         self.open = open
@@ -131,8 +153,10 @@ struct PostingList: Sendable {
                          lengths: [UInt32], average: Double, keepingTopList: Bool = true) {
         let previous = open.count > 0 ? open.lastDocument : (blocks.last?.lastDocument ?? 0)
         if open.count == 0 { open.offset = UInt32(bytes.count) }
-        Varint.append(document - previous, to: &bytes)
-        frequencies.encode(to: &bytes)
+        bytes.appending { bytes in
+            Varint.append(document - previous, to: &bytes)
+            frequencies.encode(to: &bytes)
+        }
         // The open block's factor, kept an upper bound as the average moves (see `largestFactor`).
         open.largestFactor = max(open.largestFactor * max(1, average / open.average),
                                  PostingList.factor(frequencies, length: length, average: average))
@@ -144,11 +168,11 @@ struct PostingList: Sendable {
         count += 1
         if Int(open.count) == PostingList.blockSize { seal(lengths: lengths, average: average) }
         guard keepingTopList else { return }
-        if top != nil {
-            if count >= 2 * top!.madeAt {
+        if let madeAt = topBox?.list.madeAt {
+            if count >= 2 * madeAt {
                 top = makeTopList(lengths: lengths, average: average)
             } else {
-                top!.offer(document, factor: PostingList.factor(frequencies, length: length, average: top!.average))
+                offerToTop(document, frequencies, length: length)
             }
         } else if count >= PostingList.topListThreshold {
             top = makeTopList(lengths: lengths, average: average)
@@ -252,8 +276,8 @@ struct PostingList: Sendable {
     func decodeDocuments(block index: Int, occurringIn columns: UInt8, to documents: UnsafeMutablePointer<UInt32>) -> Int {
         let b = block(index)
         var document = index == 0 ? 0 : blocks[index - 1].lastDocument
-        return bytes.withUnsafeBufferPointer { raw in
-            var position = Int(b.offset)
+        return bytes.withPart(holding: Int(b.offset)) { raw, start in
+            var position = start
             let end = raw.count
             var kept = 0
             for _ in 0..<min(Int(b.count), PostingList.blockSize) {
@@ -283,8 +307,8 @@ struct PostingList: Sendable {
         // The hot loop of every search: one pass over the block's bytes through a pointer,
         // the varints read inline (a checked array per call cost a retain and a bounds
         // check per number). Reads stop at the end of the bytes whatever they hold.
-        return bytes.withUnsafeBufferPointer { raw in
-            var position = Int(b.offset)
+        return bytes.withPart(holding: Int(b.offset)) { raw, start in
+            var position = start
             let end = raw.count
             @inline(__always) func varint() -> UInt32 { PostingList.varint(raw, &position, end) }
             let count = min(Int(b.count), PostingList.blockSize)

@@ -22,23 +22,26 @@ enum SnapshotFile {
         }
     }
 
-    /// The body of the snapshot at `path`, to `read`, or an error saying why it is unusable.
-    static func read<T>(_ path: String, magic: UInt32, version: UInt32, _ read: (inout SnapshotReader) throws -> T) throws -> T {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw Unusable(description: "cannot read \(path): \(error.localizedDescription)")
+    /// The body of the snapshot at `path`, to `read` with the mapping it lies in (which `read`
+    /// may keep, to read parts of the body in place later), or an error saying why it is
+    /// unusable. The pages read while loading are let go afterwards.
+    static func read<T>(_ path: String, magic: UInt32, version: UInt32,
+                        _ read: (inout SnapshotReader, SnapshotMapping) throws -> T) throws -> T {
+        let mapping: SnapshotMapping
+        do { mapping = try SnapshotMapping(path: path) } catch {
+            throw Unusable(description: "\(error)")
         }
-        return try data.withUnsafeBytes { bytes in
-            var header = SnapshotReader(bytes)
-            guard try header.read(UInt32.self) == magic else { throw Unusable(description: "\(path) is not an index snapshot") }
-            let found = try header.read(UInt32.self)
-            guard found == version else { throw Unusable(description: "\(path) has format \(found), this version reads \(version)") }
-            let length = try header.read(UInt64.self), sum = try header.read(UInt64.self)
-            let body = UnsafeRawBufferPointer(rebasing: bytes[header.position...])
-            guard length == UInt64(body.count) else { throw Unusable(description: "\(path) is truncated") }
-            guard Checksum.of(body) == sum else { throw Unusable(description: "\(path) is damaged (checksum)") }
-            var reader = SnapshotReader(body)
-            return try read(&reader)
-        }
+        defer { mapping.releasePages() }
+        let bytes = mapping.bytes
+        var header = SnapshotReader(bytes)
+        guard try header.read(UInt32.self) == magic else { throw Unusable(description: "\(path) is not an index snapshot") }
+        let found = try header.read(UInt32.self)
+        guard found == version else { throw Unusable(description: "\(path) has format \(found), this version reads \(version)") }
+        let length = try header.read(UInt64.self), sum = try header.read(UInt64.self)
+        let body = UnsafeRawBufferPointer(rebasing: bytes[header.position...])
+        guard length == UInt64(body.count) else { throw Unusable(description: "\(path) is truncated") }
+        guard Checksum.of(body) == sum else { throw Unusable(description: "\(path) is damaged (checksum)") }
+        var reader = SnapshotReader(body)
+        return try read(&reader, mapping)
     }
 }

@@ -18,6 +18,9 @@ struct SnapshotWriter {
 
     mutating func write(_ string: String) { write(Array(string.utf8)) }
 
+    /// Bytes with no count before them.
+    mutating func append(_ raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
+
     /// An array of fixed-width integers, as one block of bytes.
     mutating func write<T: FixedWidthInteger>(array: [T]) {
         write(UInt64(array.count))
@@ -61,6 +64,14 @@ struct SnapshotReader {
         let count = try readCount(elementSize: 1)
         defer { position += count }
         return Array(bytes[position..<position + count])
+    }
+
+    /// An array as `readBytes` reads it, but in place: the bytes stay where the reader's
+    /// buffer has them.
+    mutating func readBytesInPlace() throws -> UnsafeRawBufferPointer {
+        let count = try readCount(elementSize: 1)
+        defer { position += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[position..<position + count])
     }
 
     mutating func readString() throws -> String {

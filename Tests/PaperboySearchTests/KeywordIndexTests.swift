@@ -124,6 +124,50 @@ import Testing
         #expect(checked >= 200 && nonEmpty >= 150, "\(checked) queries, \(nonEmpty) with matches")
     }
 
+    /// A snapshot read in place (its postings and positions left in the mapped file) answers
+    /// as the exhaustive scorer does, also once papers are added after loading (lists whose
+    /// blocks lie partly in the file and partly in memory) and once that index is written and
+    /// read in place again; its text features are those of an index built in memory.
+    @Test func aSnapshotReadInPlaceAnswersExactlyAndGrows() async throws {
+        let (papers, words) = try Self.corpus(seed: 5, count: 2_000)
+        let directory = try TemporaryDirectory()
+        func saveAndMap(_ index: KeywordIndex, _ name: String) throws -> KeywordIndex {
+            var writer = SnapshotWriter()
+            index.write(to: &writer)
+            try SnapshotFile.write(writer.bytes, magic: 1, version: 1, to: directory.path(name))
+            return try SnapshotFile.read(directory.path(name), magic: 1, version: 1) { reader, mapping in
+                try KeywordIndex(reading: &reader, mapping: mapping)
+            }
+        }
+        var built = KeywordIndex(), reference = TextIndex()
+        for paper in papers.prefix(1_400) {
+            built.add(paper)
+            reference.index(paper)
+        }
+        var mapped = try saveAndMap(built, "first")
+        #expect(mapped.mapping != nil && mapped.positions.tail.isEmpty)
+        #expect(mapped.postings.contains { $0.bytes.tail.isEmpty && $0.bytes.count > 0 }, "lists read in place")
+        #expect(mapped.postings.contains { !$0.bytes.tail.isEmpty && $0.bytes.tail.count < $0.bytes.count }, "open blocks moved to memory")
+        for (number, paper) in papers.dropFirst(1_400).enumerated() {
+            built.add(paper)
+            mapped.add(paper)
+            reference.index(paper)
+            if number % 25 == 0 { await Task.yield() }
+        }
+        let again = try saveAndMap(mapped, "second")
+        try await Self.expectExhaustiveAnswers([mapped, again], reference: reference, papers: papers, words: words)
+        var random = SeededRandom(seed: 8)
+        for _ in 0..<50 {
+            let text = (0..<3).map { _ in words[Int.random(in: 0..<min(300, words.count), using: &random)] }.joined(separator: " ")
+            for paper in [papers[Int.random(in: 0..<1_400, using: &random)], papers[Int.random(in: 1_400..<2_000, using: &random)]] {
+                let expected = built.textFeatures(of: paper.id, query: built.textQuery(text))
+                #expect(expected != nil)
+                #expect(mapped.textFeatures(of: paper.id, query: mapped.textQuery(text)) == expected, "\(text) in \(paper.id)")
+                #expect(again.textFeatures(of: paper.id, query: again.textQuery(text)) == expected, "\(text) in \(paper.id), again")
+            }
+        }
+    }
+
     @Test func aPaperIndexedAgainReplacesItsEarlierVersion() async throws {
         let (papers, _) = try Self.corpus(count: 600)
         var index = KeywordIndex(), reference = TextIndex()
@@ -271,7 +315,7 @@ import Testing
             }
         }
         let document = Int(index.documentOf[papers.last!.id]!)
-        let record = index.positions[Int(index.positionStarts[document])..<Int(index.positionStarts[document + 1])]
+        let record = index.positions.tail[Int(index.positionStarts[document])..<Int(index.positionStarts[document + 1])]
         #expect(record.filter { $0 < 0x80 }.count == KeywordIndex.maximumPositions + 1, "the title count and 320 terms")
     }
 }
