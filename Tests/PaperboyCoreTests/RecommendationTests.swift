@@ -249,7 +249,7 @@ import Testing
         #expect(ranked.prefix(40).allSatisfy { $0 == 1 } && ranked.filter { $0 == 1 }.count >= 45, "\(ranked)")
         // The same input trains the same model.
         let again = ReaderModel.train(words: words, embeddings: embeddings, positives: positives, background: background)
-        #expect(again.wordWeights == model.wordWeights && again.bias == model.bias)
+        #expect(again.weights == model.weights && again.bias == model.bias)
     }
 }
 

@@ -32,8 +32,9 @@ public struct ReaderModel: Sendable {
         }
     }
 
-    public var wordWeights: [Double]
-    public var embeddingWeights: [Double]
+    /// The words' weights by column, then the embedding's: Floats, as scoring uses them. A
+    /// server keeps a model per recent reader, and at 300,000 word features one is 1.2 MB.
+    public var weights: [Float]
     public var bias: Double
     public let embeddingScale: Double
     /// Passes the training took.
@@ -51,16 +52,18 @@ public struct ReaderModel: Sendable {
         let positive = positives.map { _ in true } + (negatives + sampled).map { _ in false }
         let rows = JoinedFeatures(words, embeddings, secondScale: settings.embeddingScale)
         let svm = LinearSVM.train(rows, samples: samples, positive: positive, settings: settings.svm)
-        return ReaderModel(wordWeights: Array(svm.weights[..<words.width]),
-                           embeddingWeights: Array(svm.weights[words.width...]), bias: svm.bias,
+        return ReaderModel(weights: svm.weights.map(Float.init), bias: svm.bias,
                            embeddingScale: settings.embeddingScale, iterations: svm.iterations)
     }
+
+    /// The weight of word feature `column`.
+    public func wordWeight(_ column: Int) -> Double { Double(weights[column]) }
 
     /// The score of each of `candidates`, into `scores` at the same indexes.
     public func score(words: SparseRows, embeddings: DenseRows, _ candidates: [Int], into scores: inout [Float]) {
         // The rows as training saw them, so scoring cannot drift from training.
         let rows = JoinedFeatures(words, embeddings, secondScale: embeddingScale)
-        var weights = (wordWeights + embeddingWeights).map(Float.init)
+        var weights = self.weights
         weights.withUnsafeMutableBufferPointer { w in
             for row in candidates { scores[row] = Float(rows.dot(row, w) + bias) }
         }

@@ -19,7 +19,7 @@ public struct RecommendationReason: Sendable, Equatable {
         // Each present word adds weight × tf-idf; only those adding something are reasons.
         var contributions: [(column: Int, amount: Double)] = []
         for (column, value) in words.entries(of: candidate) {
-            let amount = model.wordWeights[Int(column)] * Double(value)
+            let amount = model.wordWeight(Int(column)) * Double(value)
             if amount > 0 { contributions.append((Int(column), amount)) }
         }
         contributions.sort { $0.amount != $1.amount ? $0.amount > $1.amount : $0.column < $1.column }

@@ -44,11 +44,13 @@ public actor Recommender {
     /// The store's change sequence and embedding count the corpus was built at.
     private(set) var builtAt: (sequence: Int64, embedded: Int)?
     private var models: [String: CachedModel] = [:]
-    /// Readers whose model to keep: the least recently used go first beyond this.
+    /// Readers whose model to keep: the least recently used go first beyond this. A model is
+    /// 1.2 MB at 93k papers' 300,000 word features, and training one again takes about 0.2 s,
+    /// so 32 keep the readers of the moment within 40 MB.
     let capacity: Int
     private var recentUse: [String] = []
 
-    public init(capacity: Int = 1_000) {
+    public init(capacity: Int = 32) {
         self.capacity = capacity
     }
 
