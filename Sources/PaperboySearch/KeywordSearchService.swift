@@ -223,6 +223,9 @@ public actor KeywordSearchService {
             return (writer.bytes, state.sequence)
         }
         guard let (body, sequence) = written else { return }
+        // Writing read every page of the snapshot the index reads in place (if any): let them
+        // go again. (That file, replaced below, stays on disk until the index lets go of it.)
+        state.lock.reading { state.index?.mapping }?.releasePages()
         try SnapshotFile.write(body, magic: Self.magic, version: Self.version, to: path)
         state.lock.writing { state.status.snapshotSequence = sequence }
         logger.debug("keyword index saved", metadata: ["sequence": "\(sequence)", "bytes": "\(body.count)"])

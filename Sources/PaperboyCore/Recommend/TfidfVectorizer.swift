@@ -65,11 +65,8 @@ public struct TfidfVectorizer: Sendable {
         /// How many texts were added.
         public var count: Int { ends.count }
 
-        public mutating func add(_ text: String) { add(words: TfidfVectorizer.words(of: text)) }
-
-        /// Adds a text split by `words(of:)`.
-        public mutating func add(words text: [String]) {
-            for word in text {
+        public mutating func add(_ text: String) {
+            for word in TfidfVectorizer.words(of: text) {
                 if let number = numbers[word] {
                     flat.append(number)
                 } else {
