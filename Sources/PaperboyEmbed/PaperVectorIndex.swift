@@ -107,6 +107,13 @@ public final class PaperVectorIndex: @unchecked Sendable {
         return result
     }
 
+    /// The stored int8 codes and scales of `ids`' vectors, in order (zeros for a paper without
+    /// one), as `VectorGraph.copyCodes` writes them.
+    public func copyCodes(of ids: [PaperID], into codes: UnsafeMutableBufferPointer<Int8>, scales: UnsafeMutableBufferPointer<Float>) {
+        let nodes = lock.withLock { ids.map { self.nodes[$0] } }
+        graph.copyCodes(of: nodes, into: codes, scales: scales)
+    }
+
     /// The nodes of those of `ids` that have a vector now (one lock for the mapping).
     private func heldNodes(_ ids: [PaperID]) -> [UInt32] {
         lock.withLock { ids.compactMap { nodes[$0] } }.filter(graph.contains)

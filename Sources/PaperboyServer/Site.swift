@@ -60,7 +60,9 @@ public struct Site: Sendable {
                 now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) async throws {
         self.fetchSources = fetchSources
         self.now = now
-        let recommender = Recommender()
+        let semantic = SemanticIndex(store: store, modelDirectory: settings.modelDirectory, indexPath: settings.vectorIndexPath, logger: logger)
+        // The corpus reads embeddings from the vector index rather than keeping a copy.
+        let recommender = Recommender(vectors: { try? await semantic.snapshot() })
         self.recommender = recommender
         self.store = store
         self.settings = settings
@@ -84,7 +86,6 @@ public struct Site: Sendable {
         trendingCache = ExpiringCache(lifetime: settings.trendingCacheSeconds)
         keywordIndex = KeywordSearchService(store: store, snapshotPath: settings.keywordIndexPath,
                                             logger: logger)
-        let semantic = SemanticIndex(store: store, modelDirectory: settings.modelDirectory, indexPath: settings.vectorIndexPath, logger: logger)
         var searcher = PaperSearcher(store: store, semantic: semantic, keywordIndex: keywordIndex)
         searcher.ranking = settings.hybridRanking(now: now)
         self.searcher = searcher

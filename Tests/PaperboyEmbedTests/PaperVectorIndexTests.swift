@@ -19,6 +19,49 @@ import Testing
         }
     }
 
+    /// A recommendation corpus reading its embeddings from the index (`VectorIndexEmbeddings`)
+    /// gets the codes it would have kept itself (`DenseRows`, the same rounding but for a rare
+    /// tie: at most one step), zeros for a paper without a vector, and so the same
+    /// recommendations and reasons.
+    @Test func aCorpusReadsTheIndexCodesAsItsOwn() {
+        let entries = Self.entries(600, seed: 4)
+        let index = PaperVectorIndex()
+        index.upsert(Array(entries.dropLast(20)))
+        let ids = entries.map(\.id)
+        var own = DenseRows(width: 384, count: ids.count)
+        for (row, entry) in entries.dropLast(20).enumerated() { own.set(row, entry.vector) }
+        let shared = VectorIndexEmbeddings(index: index, ids: ids)
+        let rows = [0, 5, 599, 590, 17, 300]
+        let gathered = shared.gathering(rows)
+        #expect(gathered.count == ids.count)
+        for row in rows + [1, 2] {
+            let mine = own.row(row), theirs = gathered.row(row)
+            if rows.contains(row) {
+                let step = row < 580 ? own.scales[row] : 0
+                #expect(zip(mine, theirs).allSatisfy { abs($0 - $1) <= step * 1.0001 }, "row \(row)")
+                #expect(row >= 580 || theirs.contains { $0 != 0 })
+            } else {
+                #expect(theirs.allSatisfy { $0 == 0 }, "row \(row) was not asked for")
+            }
+        }
+        // The same corpus either way: words from made-up texts by topic, the embeddings above.
+        let topics = ["graph neural networks molecules", "diffusion models images", "language models reasoning", "robot grasping policies"]
+        let texts = ids.indices.map { "\(topics[$0 % 4]) study \($0 % 7) of \(topics[($0 / 4) % 4])" }
+        let days: [Day?] = ids.indices.map { Day("2024-03-01")!.adding(days: $0 % 30) }
+        let kept = RecommendationCorpus(ids: ids, appeared: days, texts: texts, embeddings: own, embedded: 580)
+        let read = RecommendationCorpus(ids: ids, appeared: days, texts: texts, embeddings: shared, embedded: 580)
+        let library = [ids[0], ids[4], ids[8], ids[12]]
+        let a = kept.train(positives: library, negatives: [ids[1]])!, b = read.train(positives: library, negatives: [ids[1]])!
+        let window = Day("2024-03-20")!...Day("2024-03-30")!
+        let candidates = kept.candidates(in: window, excluding: Set(library))
+        let first = kept.recommend(a, candidates: candidates, library: library, limit: 10)
+        let second = read.recommend(b, candidates: candidates, library: library, limit: 10)
+        #expect(first.map(\.paper) == second.map(\.paper))
+        #expect(first.map(\.like) == second.map(\.like) && first.map(\.words) == second.map(\.words))
+        #expect(zip(first, second).allSatisfy { abs($0.score - $1.score) < 1e-3 })
+        #expect(first.contains { $0.like != nil }, "reasons by meaning were compared")
+    }
+
     @Test func nearestAgreesWithExactSearchAndReplacesVectors() async {
         let all = Self.entries(1_500)
         let index = PaperVectorIndex()

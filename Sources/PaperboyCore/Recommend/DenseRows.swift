@@ -8,6 +8,9 @@ public struct DenseRows: Sendable {
     public let width: Int
     public private(set) var codes: [Int8] = []
     public private(set) var scales: [Float] = []
+    /// For gathered rows (`init(width:count:gathering:fill:)`): where each row's codes are,
+    /// by row; a row not gathered points at the last, all zeros. Nil: row i is at i.
+    private var slots: [Int32]?
 
     /// Rows from `values`, row i at `values[i * width ..< (i + 1) * width]`.
     public init(width: Int, values: [Float] = []) {
@@ -30,7 +33,30 @@ public struct DenseRows: Sendable {
         scales = Array(repeating: 0, count: count)
     }
 
-    public var count: Int { scales.count }
+    /// Rows `rows` of `count` (the rest zeros), their codes and scales written by `fill`, in
+    /// the order of `rows`, into buffers of `rows.count` rows: what an index holding the codes
+    /// already hands a model (`EmbeddingRows`).
+    public init(width: Int, count: Int, gathering rows: [Int],
+                fill: (_ codes: UnsafeMutableBufferPointer<Int8>, _ scales: UnsafeMutableBufferPointer<Float>) -> Void) {
+        precondition(width > 0 && rows.allSatisfy { (0..<count).contains($0) })
+        self.width = width
+        codes = Array(repeating: 0, count: width * (rows.count + 1))
+        scales = Array(repeating: 0, count: rows.count + 1)
+        codes.withUnsafeMutableBufferPointer { codes in
+            scales.withUnsafeMutableBufferPointer { scales in
+                fill(UnsafeMutableBufferPointer(rebasing: codes[..<(width * rows.count)]), UnsafeMutableBufferPointer(rebasing: scales[..<rows.count]))
+            }
+        }
+        var slots = [Int32](repeating: Int32(rows.count), count: count)
+        for (slot, row) in rows.enumerated() { slots[row] = Int32(slot) }
+        self.slots = slots
+    }
+
+    public var count: Int { slots?.count ?? scales.count }
+
+    /// Where row `row`'s codes and scale are.
+    @inline(__always)
+    func slot(_ row: Int) -> Int { slots.map { Int($0[row]) } ?? row }
 
     public mutating func append(_ row: some Collection<Float>) {
         precondition(row.count == width)
@@ -41,7 +67,7 @@ public struct DenseRows: Sendable {
 
     /// Replaces row `row` with `values`.
     public mutating func set(_ row: Int, _ values: some Collection<Float>) {
-        precondition(values.count == width)
+        precondition(values.count == width && slots == nil)
         let largest = values.reduce(Float(0)) { max($0, abs($1)) }
         let scale = largest > 0 && largest.isFinite ? largest / 127 : 0
         scales[row] = scale
@@ -52,14 +78,16 @@ public struct DenseRows: Sendable {
 
     /// Row `row` as Floats.
     public func row(_ row: Int) -> [Float] {
-        let scale = scales[row]
-        return codes[row * width..<(row + 1) * width].map { Float($0) * scale }
+        let slot = slot(row)
+        let scale = scales[slot]
+        return codes[slot * width..<(slot + 1) * width].map { Float($0) * scale }
     }
 
     /// The dot product of row `row` with `vector` (`width` values).
     public func dot(_ row: Int, _ vector: UnsafeBufferPointer<Float>) -> Float {
-        codes.withUnsafeBufferPointer { codes in
-            Self.dot(codes.baseAddress! + row * width, vector.baseAddress!, width) * scales[row]
+        let slot = slot(row)
+        return codes.withUnsafeBufferPointer { codes in
+            Self.dot(codes.baseAddress! + slot * width, vector.baseAddress!, width) * scales[slot]
         }
     }
 
@@ -68,16 +96,20 @@ public struct DenseRows: Sendable {
         precondition(vector.count == width)
         vector.withUnsafeBufferPointer { vector in
             codes.withUnsafeBufferPointer { codes in
-                for row in rows { scores[row] = Self.dot(codes.baseAddress! + row * width, vector.baseAddress!, width) * scales[row] }
+                for row in rows {
+                    let slot = slot(row)
+                    scores[row] = Self.dot(codes.baseAddress! + slot * width, vector.baseAddress!, width) * scales[slot]
+                }
             }
         }
     }
 
     /// `vector += scale · row`.
     public func add(_ row: Int, scaledBy scale: Float, to vector: UnsafeMutableBufferPointer<Float>) {
+        let slot = slot(row)
         codes.withUnsafeBufferPointer { codes in
-            let codes = codes.baseAddress! + row * width
-            let scale = scale * scales[row]
+            let codes = codes.baseAddress! + slot * width
+            let scale = scale * scales[slot]
             var k = 0
             // Eight lanes at a time: a 384-wide embedding is most of a reader model's arithmetic.
             while k + 8 <= width {

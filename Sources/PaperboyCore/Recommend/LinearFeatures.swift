@@ -31,8 +31,9 @@ extension DenseRows: LinearFeatures {
     }
 
     public func squaredNorm(_ row: Int) -> Double {
-        let scale = Double(scales[row])
-        return codes[row * width..<(row + 1) * width].reduce(0.0) { $0 + Double($1) * Double($1) } * scale * scale
+        let slot = slot(row)
+        let scale = Double(scales[slot])
+        return codes[slot * width..<(slot + 1) * width].reduce(0.0) { $0 + Double($1) * Double($1) } * scale * scale
     }
 }
 

@@ -40,7 +40,7 @@ public struct ReaderModel: Sendable {
     /// Passes the training took.
     public var iterations = 0
 
-    public static func train(words: SparseRows, embeddings: DenseRows, positives: [Int], negatives: [Int] = [],
+    public static func train(words: SparseRows, embeddings: some EmbeddingRows, positives: [Int], negatives: [Int] = [],
                              background: [Int], settings: Settings = Settings()) -> ReaderModel {
         var sampled = background
         if settings.backgroundNegatives > 0, background.count > settings.backgroundNegatives {
@@ -50,7 +50,7 @@ public struct ReaderModel: Sendable {
         }
         let samples = positives + negatives + sampled
         let positive = positives.map { _ in true } + (negatives + sampled).map { _ in false }
-        let rows = JoinedFeatures(words, embeddings, secondScale: settings.embeddingScale)
+        let rows = JoinedFeatures(words, embeddings.gathering(samples), secondScale: settings.embeddingScale)
         let svm = LinearSVM.train(rows, samples: samples, positive: positive, settings: settings.svm)
         return ReaderModel(weights: svm.weights.map(Float.init), bias: svm.bias,
                            embeddingScale: settings.embeddingScale, iterations: svm.iterations)
@@ -60,9 +60,9 @@ public struct ReaderModel: Sendable {
     public func wordWeight(_ column: Int) -> Double { Double(weights[column]) }
 
     /// The score of each of `candidates`, into `scores` at the same indexes.
-    public func score(words: SparseRows, embeddings: DenseRows, _ candidates: [Int], into scores: inout [Float]) {
+    public func score(words: SparseRows, embeddings: some EmbeddingRows, _ candidates: [Int], into scores: inout [Float]) {
         // The rows as training saw them, so scoring cannot drift from training.
-        let rows = JoinedFeatures(words, embeddings, secondScale: embeddingScale)
+        let rows = JoinedFeatures(words, embeddings.gathering(candidates), secondScale: embeddingScale)
         var weights = self.weights
         weights.withUnsafeMutableBufferPointer { w in
             for row in candidates { scores[row] = Float(rows.dot(row, w) + bias) }

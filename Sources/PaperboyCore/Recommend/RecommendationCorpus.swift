@@ -18,7 +18,9 @@ public struct RecommendationCorpus: Sendable {
     public let appeared: [Day?]
     public let vectorizer: TfidfVectorizer
     public let words: SparseRows
-    public let embeddings: DenseRows
+    /// Each paper's embedding, by row (zeros until it has one): the corpus's own rows, or the
+    /// server's vector index, which holds the same codes (`EmbeddingRows`).
+    public let embeddings: any EmbeddingRows
     public let rows: [PaperID: Int]
     /// Papers with an embedding.
     public let embedded: Int
@@ -43,7 +45,7 @@ public struct RecommendationCorpus: Sendable {
 
     /// The corpus of papers given as ids, days and texts (`text(of:)`) by row, and their
     /// embeddings in the same rows (zeros for none; `embedded` of them are not).
-    public init(ids: [PaperID], appeared: [Day?], texts: [String], embeddings: DenseRows, embedded: Int) {
+    public init(ids: [PaperID], appeared: [Day?], texts: [String], embeddings: any EmbeddingRows, embedded: Int) {
         var fitter = TfidfVectorizer.Fitter()
         for text in texts { fitter.add(text) }
         self.init(ids: ids, appeared: appeared, texts: fitter, embeddings: embeddings, embedded: embedded)
@@ -51,7 +53,7 @@ public struct RecommendationCorpus: Sendable {
 
     /// The same with the texts gathered in a fitter (`text(of:)` of each paper, by row): what
     /// a server builds from, so that it never holds every paper or text at once.
-    public init(ids: [PaperID], appeared: [Day?], texts: TfidfVectorizer.Fitter, embeddings: DenseRows, embedded: Int) {
+    public init(ids: [PaperID], appeared: [Day?], texts: TfidfVectorizer.Fitter, embeddings: any EmbeddingRows, embedded: Int) {
         precondition(ids.count == appeared.count && ids.count == texts.count && embeddings.count == ids.count)
         self.ids = ids
         self.appeared = appeared
@@ -109,9 +111,12 @@ public struct RecommendationCorpus: Sendable {
         var top = TopScores(capacity: limit)
         for row in candidates { top.offer(row, scores[row]) }
         let libraryRows = library.compactMap { rows[$0] }
-        return top.rankedWithScores().map { row, score in
-            guard reasons else { return Recommendation(paper: ids[row], score: score, like: nil, words: []) }
-            let reason = RecommendationReason.explain(row, model: model, words: words, terms: vectorizer.terms, embeddings: embeddings,
+        let ranked = top.rankedWithScores()
+        // The embeddings a reason compares: the library's and the recommended papers'.
+        let compared = reasons ? embeddings.gathering(libraryRows + ranked.map(\.index)) : nil
+        return ranked.map { row, score in
+            guard let compared else { return Recommendation(paper: ids[row], score: score, like: nil, words: []) }
+            let reason = RecommendationReason.explain(row, model: model, words: words, terms: vectorizer.terms, embeddings: compared,
                                                       library: libraryRows)
             // A reason by meaning needs both papers embedded: a zero vector is like nothing.
             let like = reason.nearest.flatMap { $0.cosine > 0 ? ids[$0.index] : nil }

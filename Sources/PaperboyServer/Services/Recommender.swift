@@ -50,8 +50,13 @@ public actor Recommender {
     let capacity: Int
     private var recentUse: [String] = []
 
-    public init(capacity: Int = 32) {
+    /// The server's vector index, whose codes the corpus reads instead of keeping its own
+    /// (nil: the corpus reads the store's embeddings, as a digest run outside the server does).
+    let vectors: (@Sendable () async -> PaperVectorIndex?)?
+
+    public init(capacity: Int = 32, vectors: (@Sendable () async -> PaperVectorIndex?)? = nil) {
         self.capacity = capacity
+        self.vectors = vectors
     }
 
     /// A corpus and catalog built from the store, and the store's state they were built at.
@@ -66,8 +71,9 @@ public actor Recommender {
     public typealias Source = PaperStore & EmbeddingStore & PaperChangeStore
 
     /// Reads every paper and embedding and fits the corpus (about 25 s of one core at 93k
-    /// papers), off any actor.
-    public static func build(from store: any Source, logger: Logger) async throws -> Built {
+    /// papers), off any actor; with `vectors`, the embeddings are read from there as models
+    /// need them.
+    public static func build(from store: any Source, vectors: PaperVectorIndex? = nil, logger: Logger) async throws -> Built {
         // The state first: a change made while reading is seen again by the next check.
         let sequence = try await store.latestPaperChange()
         let coverage = try await store.embeddingCoverage(model: SentenceEmbedder.modelName).embedded
@@ -90,8 +96,26 @@ public actor Recommender {
             catalog.add(page)
             after = last.id
         }
-        // Embeddings a page at a time, straight into their rows as bytes: all of them as Floats
-        // at once would be 1.5 kB a paper on top of the vocabulary fit.
+        let embeddings: any EmbeddingRows
+        let embedded: Int
+        if let vectors {
+            embeddings = VectorIndexEmbeddings(index: vectors, ids: ids)
+            embedded = ids.reduce(0) { $0 + (vectors.contains($1) ? 1 : 0) }
+        } else {
+            (embeddings, embedded) = try await storedEmbeddings(of: ids, in: store)
+        }
+        let corpus = RecommendationCorpus(ids: ids, appeared: appeared, texts: texts, embeddings: embeddings, embedded: embedded)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
+                                                               "terms": "\(corpus.vectorizer.terms.count)", "seconds": "\(String(format: "%.1f", seconds))"])
+        return Built(corpus: corpus, catalog: catalog, sequence: sequence, embedded: coverage, seconds: seconds)
+    }
+
+    /// The store's embeddings of `ids`, by row, and how many there are: a page at a time,
+    /// straight into their rows as bytes (all of them as Floats at once would be 1.5 kB a
+    /// paper on top of the vocabulary fit).
+    private static func storedEmbeddings(of ids: [PaperID], in store: any Source) async throws -> (DenseRows, Int) {
         var vectors = DenseRows(width: RecommendationCorpus.embeddingWidth, count: ids.count)
         var embedded = 0
         for start in stride(from: 0, to: ids.count, by: 5_000) {
@@ -103,12 +127,7 @@ public actor Recommender {
                 embedded += 1
             }
         }
-        let corpus = RecommendationCorpus(ids: ids, appeared: appeared, texts: texts, embeddings: vectors, embedded: embedded)
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        logger.info("recommendation corpus built", metadata: ["papers": "\(corpus.count)", "embedded": "\(corpus.embedded)",
-                                                               "terms": "\(corpus.vectorizer.terms.count)", "seconds": "\(String(format: "%.1f", seconds))"])
-        return Built(corpus: corpus, catalog: catalog, sequence: sequence, embedded: coverage, seconds: seconds)
+        return (vectors, embedded)
     }
 
     /// Installs a build unless one of the same or a later state is installed already (every
@@ -148,7 +167,8 @@ public actor Recommender {
     /// The build in progress, or a new one.
     private func currentBuild(from store: any Source, logger: Logger) -> Task<Built, any Error> {
         if let building { return building }
-        let task = Task.detached { try await Recommender.build(from: store, logger: logger) }
+        let vectors = self.vectors
+        let task = Task.detached { try await Recommender.build(from: store, vectors: await vectors?(), logger: logger) }
         building = task
         return task
     }
