@@ -70,7 +70,7 @@ public actor Recommender {
 
     public typealias Source = PaperStore & EmbeddingStore & PaperChangeStore
 
-    /// Reads every paper and embedding and fits the corpus (about 25 s of one core at 93k
+    /// Reads every paper and embedding and fits the corpus (17-25 s of one core at 93k
     /// papers), off any actor; with `vectors`, the embeddings are read from there as models
     /// need them.
     public static func build(from store: any Source, vectors: PaperVectorIndex? = nil, logger: Logger) async throws -> Built {
