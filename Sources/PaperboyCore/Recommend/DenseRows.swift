@@ -1,9 +1,10 @@
 /// Rows of equal-length dense vectors (paper embeddings), each kept as signed bytes and one
-/// scale: value k of row i is `codes[i * width + k] * scales[i]`.
+/// scale: value k of row i is `codes[i * width + k] * scales[i]` (for gathered rows, at the
+/// row's slot instead of i: read them through `row`, `dot` and `add`).
 ///
-/// A byte a value, not a Float: the server holds a row for every paper (93k papers: 36 MB
-/// instead of 143 MB), and a unit vector's largest value over 127 is fine enough for what
-/// reader models do with it (`eval recs` gives the same figures to the third decimal).
+/// A byte a value, not a Float: a row for every paper is 36 MB at 93k papers instead of
+/// 143 MB, and a unit vector's largest value over 127 is fine enough for what reader models
+/// do with it (`eval recs` gives the same figures to the third decimal).
 public struct DenseRows: Sendable {
     public let width: Int
     public private(set) var codes: [Int8] = []
