@@ -102,7 +102,7 @@ extension KeywordIndex {
         try check((0...positions.count).contains(positionTotals.title)
                   && (0...(positions.count - positionTotals.title)).contains(positionTotals.abstract), "position totals")
         try check(categoryTerms.allSatisfy { Int($0) < termCount } && dead.allSatisfy { Int($0) < documents }, "numbers")
-        for _ in 0..<termCount { _ = try reader.readBytes().withUnsafeBytes { terms.insert($0) } }
+        for _ in 0..<termCount { _ = terms.insert(try reader.readBytesInPlace()) }
         // A term written twice numbers the rest wrongly.
         try check(terms.count == termCount, "terms")
         documentCounts = try reader.readArray(of: UInt32.self)

@@ -1,4 +1,3 @@
-import Foundation
 import PaperboyVectors
 
 /// An index snapshot on disk: a header (magic, format version, the body's length and

@@ -60,11 +60,7 @@ struct SnapshotReader {
         return Int(count)
     }
 
-    mutating func readBytes() throws -> [UInt8] {
-        let count = try readCount(elementSize: 1)
-        defer { position += count }
-        return Array(bytes[position..<position + count])
-    }
+    mutating func readBytes() throws -> [UInt8] { Array(try readBytesInPlace()) }
 
     /// An array as `readBytes` reads it, but in place: the bytes stay where the reader's
     /// buffer has them.

@@ -10,10 +10,6 @@ public struct PackedStrings: RandomAccessCollection, Sendable, Equatable {
 
     public init() {}
 
-    public init(_ strings: some Sequence<String>) {
-        for string in strings { append(string.utf8) }
-    }
-
     public mutating func append(_ utf8: some Sequence<UInt8>) {
         bytes.append(contentsOf: utf8)
         precondition(bytes.count <= Int(UInt32.max), "PackedStrings holds at most 4 GiB")
