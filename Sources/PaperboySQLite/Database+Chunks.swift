@@ -13,6 +13,16 @@ extension Database {
     func rows(in values: [some DatabaseValueConvertible], leading: [any DatabaseValueConvertible] = [],
               _ sql: (_ placeholders: String) -> String) throws -> [Row] {
         var rows: [Row] = []
+        try forEachRow(in: values, leading: leading, sql) { rows.append($0.copy()) }
+        return rows
+    }
+
+    /// Calls `body` with each row of the same query (as `rows(in:)`) while the statement stands
+    /// on it, so that its columns are read straight from SQLite: no copy of each row's values
+    /// first, which cost a search page of twenty papers a tenth of its time. `body` must not
+    /// keep the row.
+    func forEachRow(in values: [some DatabaseValueConvertible], leading: [any DatabaseValueConvertible] = [],
+                    _ sql: (_ placeholders: String) -> String, _ body: (Row) throws -> Void) throws {
         for start in stride(from: 0, to: values.count, by: Self.chunkSize) {
             var chunk = Array(values[start..<min(start + Self.chunkSize, values.count)])
             var size = 1
@@ -20,8 +30,8 @@ extension Database {
             chunk += repeatElement(chunk[chunk.count - 1], count: size - chunk.count)
             let placeholders = Array(repeating: "?", count: size).joined(separator: ",")
             let statement = try cachedStatement(sql: sql(placeholders))
-            rows += try Row.fetchAll(statement, arguments: StatementArguments(leading) + StatementArguments(chunk))
+            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(leading) + StatementArguments(chunk))
+            while let row = try cursor.next() { try body(row) }
         }
-        return rows
     }
 }

@@ -27,6 +27,13 @@ enum JSONStringArray {
     }
 
     private static func readString(_ bytes: inout Substring.UTF8View.SubSequence) -> String? {
+        // Most strings have no escape: taken whole, up to the closing quote.
+        if let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+           bytes[end] == UInt8(ascii: "\"") {
+            let item = String(Substring(bytes[..<end]))
+            bytes = bytes[bytes.index(after: end)...]
+            return item
+        }
         var out: [UInt8] = []
         var pendingHighSurrogate: UInt32?
         while let byte = bytes.popFirst() {

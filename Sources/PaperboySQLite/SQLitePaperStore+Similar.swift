@@ -33,9 +33,11 @@ extension SQLitePaperStore {
     private static func hits(_ list: SimilarList, limit: Int, in db: Database) throws -> [SearchHit] {
         let entries = Array(list.entries.prefix(max(0, limit)))
         guard !entries.isEmpty else { return [] }
-        let rows = try db.rows(in: entries.map(\.pk)) { "SELECT \(PaperRecord.selection) FROM papers WHERE pk IN (\($0))" }
         var papers: [Int64: Paper] = [:]
-        for row in rows { papers[row[PaperRecord.Columns.pk]] = try PaperRecord.paper(row) }
+        try db.forEachRow(in: entries.map(\.pk), { "SELECT \(PaperRecord.selection) FROM papers WHERE pk IN (\($0))" }) { row in
+            let record = try PaperRecord(row: row)
+            papers[record.pk ?? 0] = try record.paper()
+        }
         return entries.compactMap { entry in papers[entry.pk].map { SearchHit(paper: $0, score: Double(entry.score)) } }
     }
 

@@ -6,8 +6,15 @@ public enum JSONText {
         out += "\""
         // On UTF-8 bytes: every byte of a multi-byte scalar is 0x80 or above, so only ASCII
         // quotes, backslashes and controls are escaped, and the runs between them are
-        // appended whole (a scalar at a time cost most of an API response's time).
+        // appended whole (a scalar at a time cost most of an API response's time). Most
+        // values need no escape at all and are appended as they are, without a copy first.
         var value = value
+        let plain = value.withUTF8 { bytes in !bytes.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } }
+        if plain {
+            out += value
+            out += "\""
+            return
+        }
         value.withUTF8 { bytes in
             var start = 0
             for index in 0..<bytes.count {

@@ -23,6 +23,9 @@ public struct PaperListJSON: Encodable, Sendable {
     /// as given) before the sorted ones.
     public func json(extra: [(key: String, json: String)] = []) -> String {
         var out = "{"
+        // Grown once rather than doubling through a page of abstracts (about 1 KB of other
+        // members per paper).
+        out.reserveCapacity(results.reduce(256) { $0 + 1_024 + ($1.paper.abstract?.utf8.count ?? 0) })
         for (key, json) in extra { JSONText.appendString(key, to: &out); out += ":" + json + "," }
         if let mode { out += "\"mode\":\"\(mode.rawValue)\"," }
         out += "\"offset\":\(offset)"
