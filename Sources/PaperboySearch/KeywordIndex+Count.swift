@@ -23,11 +23,19 @@ extension KeywordIndex {
     }
 
     /// How many live papers within `window` have a word of every group (single words, no
-    /// category phrase): the groups leapfrog, the rarest first, each jumping to the furthest
-    /// document any has reached, so a rare word skips the blocks of a frequent one it has no
-    /// document in; a group of several words (OR) stands at the first document of any.
+    /// category phrase). A group with a frequent word (one with a bitmap, `denseDocuments`:
+    /// the long lists) is tested by bit (`denseGroup`). When every group is, the
+    /// bitmaps are ANDed a word at a time; otherwise the other groups leapfrog, the rarest
+    /// first, each jumping to the furthest document any has reached, so a rare word skips
+    /// the blocks of a frequent one it has no document in; a group of several words (OR)
+    /// stands at the first document of any.
     func countMatches(_ groups: [[Phrase]], window: DayWindow) -> Int {
-        let ordered = groups.sorted { $0.reduce(0) { $0 + postingsCount($1) } < $1.reduce(0) { $0 + postingsCount($1) } }
+        var tested: [[[UInt64]]] = [], walked: [[Phrase]] = []
+        for group in groups {
+            if let maps = denseGroup(group) { tested.append(maps) } else { walked.append(group) }
+        }
+        if walked.isEmpty { return countDense(tested, window: window) }
+        let ordered = walked.sorted { $0.reduce(0) { $0 + postingsCount($1) } < $1.reduce(0) { $0 + postingsCount($1) } }
         // One flat array of cursors, group g's at `ends[g - 1]..<ends[g]`: an array per group
         // cost a retain and a release per step of the walk.
         var cursors: [DocumentCursor] = [], ends: [Int] = []
@@ -61,9 +69,52 @@ extension KeywordIndex {
                 }
                 group = group + 1 == ends.count ? 0 : group + 1
             }
-            if live[Int(target)], window.admits(published[Int(target)]) { n += 1 }
+            let d = Int(target)
+            if live[d], window.admits(published[d]), tested.allSatisfy({ $0.contains { $0.hasBit(d) } }) { n += 1 }
             target += 1
         }
+    }
+
+    /// How many live papers within `window` have a word of every group, each group given as
+    /// its words' bitmaps.
+    private func countDense(_ groups: [[[UInt64]]], window: DayWindow) -> Int {
+        let words = (ids.count + 63) / 64
+        guard !groups.contains(where: \.isEmpty) else { return 0 }
+        var matches = [UInt64](repeating: ~0, count: words)
+        matches.withUnsafeMutableBufferPointer { matches in
+            for group in groups {
+                if group.count == 1 {
+                    group[0].withUnsafeBufferPointer { map in
+                        for w in 0..<words { matches[w] &= w < map.count ? map[w] : 0 }
+                    }
+                } else {
+                    var any = [UInt64](repeating: 0, count: words)
+                    for map in group {
+                        for w in 0..<min(words, map.count) { any[w] |= map[w] }
+                    }
+                    for w in 0..<words { matches[w] &= any[w] }
+                }
+            }
+        }
+        var n = 0
+        if window.lowest == nil, window.highest == nil {
+            for word in matches { n += word.nonzeroBitCount }
+            // Tombstones are in the bitmaps: taken out (each bit once).
+            for document in dead where matches.hasBit(Int(document)) {
+                n -= 1
+                matches[Int(document) >> 6] &= ~(1 << UInt64(document & 63))
+            }
+        } else {
+            for (w, word) in matches.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    let d = w << 6 | bits.trailingZeroBitCount
+                    if live[d], window.admits(published[d]) { n += 1 }
+                    bits &= bits - 1
+                }
+            }
+        }
+        return n
     }
 
     /// Every live paper that `query`'s groups and exclusions admit within `since...until`

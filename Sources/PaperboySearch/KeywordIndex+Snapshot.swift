@@ -149,6 +149,7 @@ extension KeywordIndex {
         for (document, id) in ids.enumerated() where live[document] { documentOf[id] = UInt32(document) }
         liveCount = documentOf.count
         try check(liveCount == documents - Set(dead).count, "papers")
+        makeDenseDocuments()
     }
 
     private static func readBlock(_ reader: inout SnapshotReader) throws -> PostingList.Block {

@@ -48,6 +48,11 @@ public struct KeywordIndex: Sendable {
     /// categories; term t's are `documentCounts[t * 5..<t * 5 + 5]`.
     var documentCounts: [UInt32] = []
     static let countedColumnSets: [UInt8] = [0b0111, 0b0001, 0b0010, 0b0100, 0b1000]
+    /// The documents of the most frequent terms in the text columns (dead ones too), as
+    /// bitmaps by term number, for exact totals (`countMatches`); see `denseThreshold`.
+    /// Derived from the postings: made after a bulk build and a snapshot read, kept as papers
+    /// arrive.
+    var denseDocuments: [Int: [UInt64]] = [:]
 
     public init() {}
 
@@ -81,6 +86,7 @@ public struct KeywordIndex: Sendable {
                 for (index, set) in KeywordIndex.countedColumnSets.enumerated() where counts.occurs(in: set) {
                     documentCounts[id * sets + index] += 1
                 }
+                if !inBulk, counts.occurs(in: 0b0111) { noteDense(id, in: document) }
             }
         }
         appendPositions(title: paper.title.lazy.map { numbers[Int($0)] }, abstract: paper.abstract.lazy.map { numbers[Int($0)] })
@@ -98,6 +104,7 @@ public struct KeywordIndex: Sendable {
     mutating func finishBulk() {
         let average = Double(totalLength) / Double(max(1, liveCount))
         for term in postings.indices { postings[term].makeTopListIfFrequent(lengths: lengths, average: average) }
+        makeDenseDocuments()
     }
 
     /// The number of `term`, added when new.
