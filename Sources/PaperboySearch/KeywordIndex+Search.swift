@@ -298,7 +298,9 @@ extension KeywordIndex {
     }
 
     /// In how many live papers the phrase's term occurs in its columns: the counted documents
-    /// less the tombstones in its list (few: a rebuild clears them).
+    /// less the tombstones in its list (up to a fifth of the documents before the server
+    /// rebuilds): for a frequent word, those whose bit its bitmap has; otherwise found by
+    /// walking the list to each.
     func liveDocumentCount(_ phrase: Phrase) -> Int {
         guard let term = phrase.term else { return 0 }
         let set = KeywordIndex.countedColumnSets.firstIndex(of: phrase.columns)
@@ -306,8 +308,12 @@ extension KeywordIndex {
         if let set, phrase.categoryTerms == nil {
             n = Int(documentCounts[term * KeywordIndex.countedColumnSets.count + set])
             guard !dead.isEmpty else { return n }
+            if phrase.columns == 0b0111, let map = denseDocuments[term] {
+                for document in dead where map.hasBit(Int(document)) { n -= 1 }
+                return n
+            }
             let cursor = PostingCursor(postings[term])
-            for document in dead.sorted() {
+            for document in dead {
                 cursor.advance(to: document)
                 if cursor.document == document, cursor.current.occurs(in: phrase.columns) { n -= 1 }
             }

@@ -87,7 +87,7 @@ extension KeywordIndex {
         positionStarts = try reader.readArray(of: UInt64.self)
         positions = try bytes()
         positionTotals = (Int(truncatingIfNeeded: try reader.read(UInt64.self)), Int(truncatingIfNeeded: try reader.read(UInt64.self)))
-        dead = try reader.readArray(of: UInt32.self)
+        dead = try reader.readArray(of: UInt32.self).sorted() // in order since 2026-12 (see `remove`)
         totalLength = Int(try reader.read(UInt64.self))
         let termCount = try reader.readCount(elementSize: 8)
         func check(_ condition: Bool, _ what: String) throws {

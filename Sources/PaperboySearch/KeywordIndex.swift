@@ -126,7 +126,14 @@ public struct KeywordIndex: Sendable {
     public mutating func remove(_ id: PaperID) {
         guard let document = documentOf.removeValue(forKey: id) else { return }
         live[Int(document)] = false
-        dead.append(document)
+        // Kept in order (a replaced paper's number can be any), so that a walk over a list's
+        // tombstones needs no sort (`liveDocumentCount`).
+        var low = 0, high = dead.count
+        while low < high {
+            let middle = (low + high) / 2
+            if dead[middle] < document { low = middle + 1 } else { high = middle }
+        }
+        dead.insert(document, at: low)
         liveCount -= 1
         totalLength -= Int(lengths[Int(document)])
     }

@@ -179,8 +179,10 @@ import Testing
             reference.index(paper)
             if number % 25 == 0 { await Task.yield() }
         }
-        // New versions of every tenth paper, about something else entirely.
-        for paper in papers.enumerated().filter({ $0.offset % 10 == 0 }).map(\.element) {
+        // New versions of every tenth paper, about something else entirely, in no order (the
+        // tombstones are kept in order for the walks over them).
+        var random = SeededRandom(seed: 5)
+        for paper in papers.enumerated().filter({ $0.offset % 10 == 0 }).map(\.element).shuffled(using: &random) {
             var changed = paper
             changed.title = "zebra crossing"
             changed.abstract = "Zebras cross roads."
@@ -192,9 +194,12 @@ import Testing
         let byID = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0) })
         // The frequent words' bitmaps hold the replaced versions too: totals leave them out.
         #expect(!index.denseDocuments.isEmpty)
+        #expect(index.dead == index.dead.sorted())
         let frequent = "\(words[0]) \(words[1])", mixed = "\(words[0]) zebra", either = "\(words[0]) \(words[2]) OR \(words[3])"
+        // Words of every frequency, their lists holding tombstones.
+        let spread = stride(from: 0, to: min(words.count, 400), by: 40).map { words[$0] }
         for text in ["zebra", "zebra cross", papers[0].title.split(separator: " ").first.map(String.init) ?? "x", "roads OR zebras",
-                     frequent, mixed, either] {
+                     frequent, mixed, either] + spread {
             let query = try #require(TextQuery(SearchQuery.parse(text)))
             #expect(index.search(query, limit: 50) == Self.expected(reference, byID, query, since: nil, until: nil, limit: 50), "\(text)")
             for since in [nil, Day("2024-03-01")] {
