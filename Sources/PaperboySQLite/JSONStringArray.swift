@@ -9,15 +9,23 @@ enum JSONStringArray {
     }
 
     /// Reads what `encode` writes (any JSON array of strings). Malformed text yields the
-    /// strings read before the damage, never a crash.
+    /// strings read before the damage, never a crash. Read through the text's UTF-8 buffer:
+    /// a search page decodes three arrays for each of its papers.
     static func decode(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var items: [String] = []
-        var bytes = text.utf8[...]
-        guard bytes.popFirst() == UInt8(ascii: "[") else { return [] }
-        while let byte = bytes.popFirst() {
+        guard bytes.first == UInt8(ascii: "[") else { return [] }
+        var position = 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let item = readString(&bytes) else { return items }
+                guard let item = readString(bytes, &position) else { return items }
                 items.append(item)
             case UInt8(ascii: "]"): return items
             default: continue  // commas and whitespace
@@ -26,22 +34,30 @@ enum JSONStringArray {
         return items
     }
 
-    private static func readString(_ bytes: inout Substring.UTF8View.SubSequence) -> String? {
+    /// The string whose opening quote is just before `position`, which moves past its
+    /// closing quote; nil when the text ends first or an escape is malformed.
+    private static func readString(_ bytes: UnsafeBufferPointer<UInt8>, _ position: inout Int) -> String? {
         // Most strings have no escape: taken whole, up to the closing quote.
-        if let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
-           bytes[end] == UInt8(ascii: "\"") {
-            let item = String(Substring(bytes[..<end]))
-            bytes = bytes[bytes.index(after: end)...]
-            return item
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        guard end < bytes.count else { return nil }
+        if bytes[end] == UInt8(ascii: "\"") {
+            defer { position = end + 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self)
         }
-        var out: [UInt8] = []
+        var out = Array(bytes[position..<end])
+        position = end
         var pendingHighSurrogate: UInt32?
-        while let byte = bytes.popFirst() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
             switch byte {
             case UInt8(ascii: "\""):
                 return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                guard let escape = bytes.popFirst() else { return nil }
+                guard position < bytes.count else { return nil }
+                let escape = bytes[position]
+                position += 1
                 switch escape {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
@@ -49,9 +65,10 @@ enum JSONStringArray {
                 case UInt8(ascii: "b"): out.append(0x08)
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
-                    let hex = bytes.prefix(4)
-                    guard hex.count == 4, let code = UInt32(String(decoding: hex, as: UTF8.self), radix: 16) else { return nil }
-                    bytes = bytes.dropFirst(4)
+                    guard position + 4 <= bytes.count,
+                          let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + 4]), as: UTF8.self), radix: 16)
+                    else { return nil }
+                    position += 4
                     var scalarValue = code
                     if (0xD800...0xDBFF).contains(code) { pendingHighSurrogate = code; continue }
                     if (0xDC00...0xDFFF).contains(code), let high = pendingHighSurrogate {
