@@ -43,6 +43,7 @@ struct AppConfig: Sendable {
         var host: String?
         var port: Int?
         var publicURL: String?
+        var modelDirectory: String?
     }
 
     /// Every environment variable Paperboy reads. Others with the prefix are typos.
@@ -248,7 +249,8 @@ struct AppConfig: Sendable {
             if let minutes = Int(text), (1...1_440).contains(minutes) { server.digestInterval = minutes }
             else { problems.append("PAPERBOY_DIGEST_INTERVAL: '\(text)' is not a number of minutes between 1 and 1440") }
         }
-        server.modelDirectory = environment["PAPERBOY_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ServerSettings.defaultModelDirectory
+        server.modelDirectory = flags.modelDirectory.flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["PAPERBOY_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ServerSettings.defaultModelDirectory
         return server
     }
 

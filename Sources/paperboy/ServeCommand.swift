@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The site's absolute URL as readers reach it, for links in feeds and emails (env PAPERBOY_PUBLIC_URL, default http://HOST:PORT).")
     var publicURL: String?
 
+    @Option(help: "The embedding model's directory, for semantic search and embedding new papers (env PAPERBOY_MODEL_DIR, default ./models/all-MiniLM-L6-v2).")
+    var modelDir: String?
+
     @Flag(help: "Do not load the bundled sample papers into an empty database.")
     var noSample = false
 
@@ -29,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         GlibcMalloc.limitArenas(to: max(2, ProcessInfo.processInfo.activeProcessorCount))
         PaperboyServer.bootstrapMetrics()
         let app = try await Bootstrap.start(global, createDatabase: true,
-                                      server: .init(host: host, port: port, publicURL: publicURL), defaultLogLevel: "info")
+                                      server: .init(host: host, port: port, publicURL: publicURL, modelDirectory: modelDir), defaultLogLevel: "info")
         var settings = app.config.server
         if settings.port == 0 { settings.port = try await PaperboyServer.freePort(host: settings.host) }
         let server = settings

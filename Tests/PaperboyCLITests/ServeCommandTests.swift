@@ -49,6 +49,10 @@ import Testing
 
         /// SIGTERM without waiting, for a `defer`.
         func terminate() { child.terminate() }
+
+        // The directory goes when the last reference to it does: not before the server has
+        // exited, or a snapshot it saves while stopping lands in a half-removed directory.
+        deinit { child.terminateAndWait() }
     }
 
     @Test func aFirstStartShowsTheSampleAndSIGTERMStopsCleanly() async throws {
@@ -143,6 +147,17 @@ import Testing
         #expect(health.contains("\"papers\":0"))
         let (_, home) = try await server.get("/")
         #expect(home.contains("No papers appeared in this period."))
+        _ = await server.stop()
+    }
+
+    /// `--model-dir` names the model as `PAPERBOY_MODEL_DIR` does and wins over it (the
+    /// server's environment names another directory): the answer names the flag's.
+    @Test func theModelDirectoryFlagOverridesTheEnvironment() async throws {
+        let server = try await Server(arguments: ["--no-sample", "--model-dir", "flag-model"])
+        let (status, body) = try await server.get("/api/search?q=video&mode=semantic")
+        #expect(status == 503)
+        #expect(body.contains("not installed in flag-model"), "\(body)")
+        #expect(!body.contains("no-model"))
         _ = await server.stop()
     }
 

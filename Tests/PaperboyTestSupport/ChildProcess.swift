@@ -249,6 +249,13 @@ public final class ChildProcess: @unchecked Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + Self.seconds(grace)) { self.signal(SIGKILL) }
     }
 
+    /// `terminate(killingAfter:)`, then blocks until the exit: for a `deinit` whose files the
+    /// process may still write while it stops (a server saves its index on SIGTERM).
+    public func terminateAndWait(killingAfter grace: Duration = .seconds(10)) {
+        terminate(killingAfter: grace)
+        _ = waitForExitBlocking()
+    }
+
     /// `terminate(killingAfter:)`, then waits for the exit.
     public func stop(killingAfter grace: Duration = .seconds(10)) async -> Exit {
         terminate(killingAfter: grace)
