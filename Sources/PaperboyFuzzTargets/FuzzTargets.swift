@@ -132,6 +132,8 @@ public enum FuzzTargets {
     static let scratch: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-fuzz-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // Gone when the process (the fuzzer's or the tests') exits.
+        atexit { try? FileManager.default.removeItem(at: FuzzTargets.scratch) }
         return url
     }()
 
