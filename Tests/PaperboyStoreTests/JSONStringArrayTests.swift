@@ -27,6 +27,10 @@ import Testing
             let parsed = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String]
             #expect(parsed == strings, "\(out)")
             #expect(!out.unicodeScalars.contains { $0.value < 0x20 }, "a raw control in \(out)")
+            // Written as bytes (an API response): the same text.
+            var bytes: [UInt8] = []
+            JSONText.appendStrings(strings, to: &bytes)
+            #expect(bytes == Array(out.utf8))
         }
     }
 

@@ -67,40 +67,43 @@ public struct PaperJSON: Encodable, Sendable {
 
 extension PaperJSON {
     /// The same object `encode(to:)` writes (keys sorted, as `JSONOutput` sorts them),
-    /// written by hand: the API's lists are its hottest path.
-    public func write(to out: inout String) {
+    /// written by hand as UTF-8: the API's lists are its hottest path.
+    public func write(to out: inout [UInt8]) {
         let links = PaperLinks(paper)
-        func number(_ value: Int?) -> String { value.map { String($0) } ?? "null" }
-        out += "{\"abstract\":"; JSONText.appendString(paper.abstract, to: &out)
-        out += ",\"ai_keywords\":"; JSONText.appendStrings(paper.aiKeywords, to: &out)
-        out += ",\"ai_summary\":"; JSONText.appendString(paper.aiSummary, to: &out)
-        out += ",\"authors\":"; JSONText.appendStrings(paper.authors, to: &out)
-        out += ",\"categories\":"; JSONText.appendStrings(paper.categories, to: &out)
+        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        func string(_ value: String?) { JSONText.appendString(value, to: &out) }
+        func number(_ value: Int?) { raw(value.map { String($0) } ?? "null") }
+        raw("{\"abstract\":"); string(paper.abstract)
+        raw(",\"ai_keywords\":"); JSONText.appendStrings(paper.aiKeywords, to: &out)
+        raw(",\"ai_summary\":"); string(paper.aiSummary)
+        raw(",\"authors\":"); JSONText.appendStrings(paper.authors, to: &out)
+        raw(",\"categories\":"); JSONText.appendStrings(paper.categories, to: &out)
         if let code {
-            out += ",\"code\":{\"found_in_text\":\(code.foundInText),\"stars\":" + number(code.stars) + ",\"url\":"
-            JSONText.appendString(code.url, to: &out)
-            out += "}"
+            raw(",\"code\":{\"found_in_text\":\(code.foundInText),\"stars\":"); number(code.stars)
+            raw(",\"url\":"); string(code.url)
+            raw("}")
         } else {
-            out += ",\"code\":null"
+            raw(",\"code\":null")
         }
-        out += ",\"comments\":"; JSONText.appendString(paper.comments, to: &out)
-        out += ",\"discussion_comments\":" + number(paper.discussionComments)
-        out += ",\"doi\":"; JSONText.appendString(paper.doi, to: &out)
-        out += ",\"id\":"; JSONText.appendString(paper.id.rawValue, to: &out)
-        out += ",\"journal_ref\":"; JSONText.appendString(paper.journalRef, to: &out)
-        out += ",\"links\":{\"abstract\":"; JSONText.appendString(links.abstract, to: &out)
-        out += ",\"huggingface\":"; JSONText.appendString(links.huggingFace, to: &out)
-        out += ",\"pdf\":"; JSONText.appendString(links.pdf, to: &out)
-        out += "},\"listed\":"; JSONText.appendString(paper.listed?.description, to: &out)
-        out += ",\"project_page\":"; JSONText.appendString(paper.projectPage, to: &out)
-        out += ",\"published\":"; JSONText.appendString(paper.published?.description, to: &out)
-        out += ",\"score\":" + (score.map { "\(($0 * 1000).rounded() / 1000)" } ?? "null")
-        out += ",\"submitted_by\":"; JSONText.appendString(paper.submittedBy, to: &out)
-        out += ",\"thumbnail\":"; JSONText.appendString(paper.thumbnail, to: &out)
-        out += ",\"title\":"; JSONText.appendString(paper.title, to: &out)
-        out += ",\"updated\":"; JSONText.appendString(paper.updated?.description, to: &out)
-        out += ",\"upvotes\":" + number(paper.totalUpvotes)
-        out += ",\"venue\":"; JSONText.appendString(paper.venue, to: &out)
-        out += ",\"version\":" + number(paper.version) + "}"
+        raw(",\"comments\":"); string(paper.comments)
+        raw(",\"discussion_comments\":"); number(paper.discussionComments)
+        raw(",\"doi\":"); string(paper.doi)
+        raw(",\"id\":"); string(paper.id.rawValue)
+        raw(",\"journal_ref\":"); string(paper.journalRef)
+        raw(",\"links\":{\"abstract\":"); string(links.abstract)
+        raw(",\"huggingface\":"); string(links.huggingFace)
+        raw(",\"pdf\":"); string(links.pdf)
+        raw("},\"listed\":"); string(paper.listed?.description)
+        raw(",\"project_page\":"); string(paper.projectPage)
+        raw(",\"published\":"); string(paper.published?.description)
+        raw(",\"score\":"); raw(score.map { "\(($0 * 1000).rounded() / 1000)" } ?? "null")
+        raw(",\"submitted_by\":"); string(paper.submittedBy)
+        raw(",\"thumbnail\":"); string(paper.thumbnail)
+        raw(",\"title\":"); string(paper.title)
+        raw(",\"updated\":"); string(paper.updated?.description)
+        raw(",\"upvotes\":"); number(paper.totalUpvotes)
+        raw(",\"venue\":"); string(paper.venue)
+        raw(",\"version\":"); number(paper.version)
+        raw("}")
     }
 }

@@ -22,20 +22,34 @@ public struct PaperListJSON: Encodable, Sendable {
     /// Compact JSON, the same object `encode(to:)` writes; `extra` adds members (written
     /// as given) before the sorted ones.
     public func json(extra: [(key: String, json: String)] = []) -> String {
-        var out = "{"
+        String(decoding: jsonBytes(extra: extra), as: UTF8.self)
+    }
+
+    /// The same as UTF-8, as a response sends it.
+    public func jsonBytes(extra: [(key: String, json: String)] = []) -> [UInt8] {
+        var out: [UInt8] = []
         // Grown once rather than doubling through a page of abstracts (about 1 KB of other
         // members per paper).
         out.reserveCapacity(results.reduce(256) { $0 + 1_024 + ($1.paper.abstract?.utf8.count ?? 0) })
-        for (key, json) in extra { JSONText.appendString(key, to: &out); out += ":" + json + "," }
-        if let mode { out += "\"mode\":\"\(mode.rawValue)\"," }
-        out += "\"offset\":\(offset)"
-        if let query { out += ",\"query\":"; JSONText.appendString(query, to: &out) }
-        out += ",\"results\":["
+        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        raw("{")
+        for (key, json) in extra {
+            JSONText.appendString(key, to: &out)
+            raw(":" + json + ",")
+        }
+        if let mode { raw("\"mode\":\"\(mode.rawValue)\",") }
+        raw("\"offset\":\(offset)")
+        if let query {
+            raw(",\"query\":")
+            JSONText.appendString(query, to: &out)
+        }
+        raw(",\"results\":[")
         for (i, result) in results.enumerated() {
-            if i > 0 { out += "," }
+            if i > 0 { raw(",") }
             result.write(to: &out)
         }
-        return out + "],\"total\":\(total)}"
+        raw("],\"total\":\(total)}")
+        return out
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -18,7 +18,7 @@ extension Site {
             let id = try self.paperID(context)
             let limit = try QueryParameters(request).int("limit", default: 10, in: 1...MoreLikeThis.listLength)
             guard let similar = try await self.similar(to: id, limit: limit) else { throw AppError.paperNotFound(id.rawValue) }
-            return RawJSON(text: PaperListJSON(query: nil, total: similar.count, offset: 0, hits: similar).json())
+            return RawJSON(bytes: PaperListJSON(query: nil, total: similar.count, offset: 0, hits: similar).jsonBytes())
         }
         api.post("papers/{id}/upvote") { request, context in
             let id = try self.paperID(context)
@@ -38,11 +38,11 @@ extension Site {
         // Nothing to search for (no words, no filter) matches nothing: an empty list, as the
         // OpenAPI document promises for a request it calls valid.
         guard !text.isEmpty || !search.query.categories.isEmpty || search.query.paperID != nil || !search.query.required.isEmpty else {
-            return RawJSON(text: PaperListJSON(query: text, total: 0, offset: offset, mode: requestedMode ?? .keyword, hits: []).json())
+            return RawJSON(bytes: PaperListJSON(query: text, total: 0, offset: offset, mode: requestedMode ?? .keyword, hits: []).jsonBytes())
         }
         let reader = try await reader(request)
         let (results, mode) = try await self.search(search, mode: requestedMode, reader: reader)
-        return RawJSON(text: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).json(),
+        return RawJSON(bytes: PaperListJSON(query: text, total: results.total, offset: offset, mode: mode, hits: results.hits).jsonBytes(),
                        noStore: reader != nil)
     }
 
@@ -55,7 +55,7 @@ extension Site {
         let page = try await store.trending(TrendingRequest(window: window, date: date, limit: limit, offset: offset))
         let list = PaperListJSON(query: nil, total: page.total, offset: offset, hits: page.hits)
         func day(_ day: Day?) -> String { day.map { "\"\($0)\"" } ?? "null" }
-        return RawJSON(text: list.json(extra: [("from", day(page.days?.lowerBound)), ("to", day(page.days?.upperBound)),
+        return RawJSON(bytes: list.jsonBytes(extra: [("from", day(page.days?.lowerBound)), ("to", day(page.days?.upperBound)),
                                                ("window", "\"\(window.rawValue)\"")]))
     }
 }
