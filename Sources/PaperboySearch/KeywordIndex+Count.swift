@@ -76,10 +76,9 @@ extension KeywordIndex {
     }
 
     /// How many live papers within `window` have a word of every group, each group given as
-    /// its words' bitmaps.
+    /// its words' bitmaps (at least one: `denseGroup`).
     private func countDense(_ groups: [[[UInt64]]], window: DayWindow) -> Int {
         let words = (ids.count + 63) / 64
-        guard !groups.contains(where: \.isEmpty) else { return 0 }
         var matches = [UInt64](repeating: ~0, count: words)
         matches.withUnsafeMutableBufferPointer { matches in
             for group in groups {
