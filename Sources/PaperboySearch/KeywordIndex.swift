@@ -151,4 +151,7 @@ extension KeywordIndex {
 
     /// The postings' compressed bytes: the bulk of the index.
     public var postingBytes: Int { postings.reduce(0) { $0 + $1.bytes.count } }
+
+    /// The frequent words' bitmaps (`denseDocuments`), in memory only.
+    public var bitmapBytes: Int { denseDocuments.values.reduce(0) { $0 + $1.count * 8 } }
 }

@@ -37,6 +37,7 @@ public actor KeywordSearchService {
         public var papers = 0
         public var terms = 0
         public var postingBytes = 0
+        public var bitmapBytes = 0
         /// The last change of the store the index holds.
         public var sequence: Int64 = 0
         /// The store's latest change when last looked at: the lag is the difference.
@@ -207,6 +208,7 @@ public actor KeywordSearchService {
         state.status.papers = index.count
         state.status.terms = index.termCount
         state.status.postingBytes = index.postingBytes
+        state.status.bitmapBytes = index.bitmapBytes
         state.status.sequence = state.sequence
         state.status.deadShare = index.deadShare
     }
@@ -248,6 +250,7 @@ public actor KeywordSearchService {
         status.papers = index.count
         status.terms = index.termCount
         status.postingBytes = index.postingBytes
+        status.bitmapBytes = index.bitmapBytes
         status.sequence = sequence
         status.snapshotSequence = sequence
         status.deadShare = index.deadShare

@@ -80,5 +80,7 @@ import Testing
         #expect(rebuilt.status == 0 && rebuilt.stdout.contains("4000 papers"), "\(rebuilt.stdout)\(rebuilt.stderr)")
         let status = try await CLI.run(["index", "status", "--db", db, "--json"], in: dir)
         #expect(status.stdout.contains("\"lag\":0") && status.stdout.contains("\"papers\":4000"), "\(status.stdout)")
+        // The frequent words' bitmaps are counted (a sixteenth of 4,000 papers: a few words at least).
+        #expect(status.stdout.range(of: #""bitmap_bytes":[1-9]"#, options: .regularExpression) != nil, "\(status.stdout)")
     }
 }
