@@ -5,9 +5,11 @@ extension KeywordIndex {
     /// At 93k papers some 450 terms, 5 MB.
     var denseThreshold: Int { max(64, ids.count / 16) }
 
-    /// Gives every term at the threshold its bitmap (after a bulk build or a snapshot read).
+    /// Gives every term at the threshold its bitmap, and no other term one (after a bulk
+    /// build or a snapshot read, and as the documents double).
     mutating func makeDenseDocuments() {
         denseDocuments = [:]
+        denseMadeAt = ids.count
         let threshold = denseThreshold, sets = KeywordIndex.countedColumnSets.count
         for term in postings.indices where Int(documentCounts[term * sets]) >= threshold {
             denseDocuments[term] = bitmap(of: term)
@@ -16,7 +18,8 @@ extension KeywordIndex {
 
     /// Records that `term` occurs in `document`'s text columns (the document just added): a
     /// bit in its bitmap, or a bitmap made when the term has just reached the threshold. A
-    /// term keeps its bitmap when later papers move the threshold past it.
+    /// term keeps its bitmap when later papers move the threshold past it, until the bitmaps
+    /// are made anew.
     mutating func noteDense(_ term: Int, in document: UInt32) {
         if denseDocuments[term] != nil {
             denseDocuments[term]!.setBit(Int(document))

@@ -53,6 +53,9 @@ public struct KeywordIndex: Sendable {
     /// Derived from the postings: made after a bulk build and a snapshot read, kept as papers
     /// arrive.
     var denseDocuments: [Int: [UInt64]] = [:]
+    /// The documents when the bitmaps were last made: they are made anew each time the
+    /// documents double, so that words frequent only among the first papers let theirs go.
+    var denseMadeAt = 0
 
     public init() {}
 
@@ -98,6 +101,7 @@ public struct KeywordIndex: Sendable {
         documentOf[paper.id] = document
         liveCount += 1
         totalLength += Int(length)
+        if !inBulk, ids.count >= 2 * max(denseMadeAt, 512) { makeDenseDocuments() }
     }
 
     /// Makes the top lists a bulk build left out (see `add(_:inBulk:)`).

@@ -212,6 +212,25 @@ import Testing
         #expect(zebras.count == 60)
     }
 
+    /// A word frequent among the first papers only gets a bitmap then and lets it go once the
+    /// documents have doubled past it (a server that started empty keeps no bitmaps of words
+    /// that are rare by now).
+    @Test func wordsFrequentOnlyAmongTheFirstPapersLetTheirBitmapsGo() throws {
+        let (papers, _) = try Self.corpus(count: 2_100)
+        var index = KeywordIndex()
+        func zebraHasABitmap() -> Bool { index.termID(Array("zebra".utf8)).flatMap { index.denseDocuments[$0] } != nil }
+        for (number, paper) in papers.enumerated() {
+            var paper = paper
+            if number < 100 { paper.title += " zebra" }
+            index.add(paper)
+            if number == 1_099 { #expect(zebraHasABitmap(), "100 of 1,100 papers") }
+        }
+        #expect(!zebraHasABitmap(), "100 of 2,100 papers, below a sixteenth since 2,048")
+        #expect(index.denseMadeAt == 2_048)
+        let zebra = try #require(TextQuery(SearchQuery.parse("zebra")))
+        #expect(index.count(zebra) == 100)
+    }
+
     @Test func phrasesAndPrefixesAreLeftToTheStore() throws {
         var index = KeywordIndex()
         index.add(Paper(id: PaperID.parse("2401.00001")!.id, title: "Masked autoencoders", categories: ["cs.CV"]))
