@@ -157,12 +157,12 @@ import Testing
                             discussionComments: 3, thumbnail: "https://cdn-thumbnails.huggingface.co/x.png", submittedBy: "me",
                             upvotes: 4))
         let list = PaperListJSON(query: "q \"x\"", total: 7, offset: 3, hits: papers.enumerated().map { SearchHit(paper: $1, score: Double($0) / 7) })
-        let written = try JSONSerialization.jsonObject(with: Data(list.json().utf8)) as? NSDictionary
+        let written = try JSONSerialization.jsonObject(with: Data(list.jsonBytes())) as? NSDictionary
         let encoded = try JSONSerialization.jsonObject(with: JSONOutput.encode(list)) as? NSDictionary
         #expect(written != nil)
         #expect(written == encoded)
         let searched = PaperListJSON(query: "q", total: 1, offset: 0, mode: .hybrid, hits: [SearchHit(paper: papers[0], score: 0.5)])
-        let writtenSearch = try JSONSerialization.jsonObject(with: Data(searched.json().utf8)) as? NSDictionary
+        let writtenSearch = try JSONSerialization.jsonObject(with: Data(searched.jsonBytes())) as? NSDictionary
         #expect(writtenSearch?["mode"] as? String == "hybrid")
         #expect(writtenSearch == (try JSONSerialization.jsonObject(with: JSONOutput.encode(searched)) as? NSDictionary))
     }

@@ -19,13 +19,8 @@ public struct PaperListJSON: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey { case query, total, offset, mode, results }
 
-    /// Compact JSON, the same object `encode(to:)` writes; `extra` adds members (written
-    /// as given) before the sorted ones.
-    public func json(extra: [(key: String, json: String)] = []) -> String {
-        String(decoding: jsonBytes(extra: extra), as: UTF8.self)
-    }
-
-    /// The same as UTF-8, as a response sends it.
+    /// Compact JSON as UTF-8, as a response sends it: the same object `encode(to:)` writes;
+    /// `extra` adds members (written as given) before the sorted ones.
     public func jsonBytes(extra: [(key: String, json: String)] = []) -> [UInt8] {
         var out: [UInt8] = []
         // Grown once rather than doubling through a page of abstracts (about 1 KB of other
