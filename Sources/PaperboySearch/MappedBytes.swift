@@ -29,6 +29,12 @@ struct MappedBytes: @unchecked Sendable {
     /// Appends through `body` (to the owned tail).
     mutating func appending<R>(_ body: (inout [UInt8]) -> R) -> R { body(&tail) }
 
+    /// Replaces the bytes from `offset` on, which must lie in the owned tail, with `bytes`.
+    mutating func replaceTail(from offset: Int, with bytes: [UInt8]) {
+        precondition(offset >= mappedCount && offset <= count, "only the owned tail changes")
+        tail.replaceSubrange((offset - mappedCount)..., with: bytes)
+    }
+
     /// Calls `body` with the part holding `offset` (through its end) and the offset within it.
     @inline(__always)
     func withPart<R>(holding offset: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {

@@ -26,8 +26,22 @@ final class PostingCursor {
 
     var isDone: Bool { document == .max }
 
+    /// The posting whose frequencies `cached` holds (its block and place there): a packed
+    /// block's are read for the postings asked for alone, each straight from its bits (a
+    /// search asks for few of a block's postings, and often for one more than once).
+    private var cachedBlock = -1, cachedPosition = -1
+    private var cached = ColumnFrequencies()
+
     /// The current document's frequencies (not when done).
-    var current: ColumnFrequencies { frequencies[position] }
+    var current: ColumnFrequencies {
+        guard list.isPacked(block) else { return frequencies[position] }
+        if cachedBlock != block || cachedPosition != position {
+            cached = list.frequencies(block: block, count: decoded, slot: position)
+            cachedBlock = block
+            cachedPosition = position
+        }
+        return cached
+    }
 
     /// Moves to the first posting at or after `target`.
     func advance(to target: UInt32) {
@@ -38,7 +52,11 @@ final class PostingCursor {
             return
         }
         if next != block {
-            decoded = list.decode(block: next, toDocuments: documents, frequencies: frequencies)
+            if list.isPacked(next) {
+                decoded = list.decodeDocuments(block: next, to: documents)
+            } else {
+                decoded = list.decode(block: next, toDocuments: documents, frequencies: frequencies)
+            }
             block = next
             position = 0
         }

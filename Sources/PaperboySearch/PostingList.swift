@@ -1,12 +1,13 @@
 import PaperboyCore
 
 /// One term's postings: the papers it occurs in (dense document numbers, ascending) with its
-/// frequency in each column, in blocks of `blockSize`, compressed (document gaps and
-/// frequencies as varints) in one byte array. Each sealed block is described by `Block`: its
-/// last document, and the largest frequency per column and smallest document length within
-/// it, from which a query bounds the score of any paper in the block without decoding it.
-/// The last, open block is encoded the same way as papers arrive and described by the same
-/// summary kept up to date, so a rare term (most terms) costs one small allocation.
+/// frequency in each column, in blocks of `blockSize`, compressed in one byte array: a
+/// sealed block bit-packed (`PackedBlock`), the last, open block as varints (a document gap,
+/// a byte of which columns count, each count) appended as papers arrive. Each block is
+/// described by `Block`: its last document, and the largest frequency per column and
+/// smallest document length within it, from which a query bounds the score of any paper in
+/// the block without decoding it. A rare term (most terms) has only an open block and costs
+/// one small allocation.
 struct PostingList: Sendable {
     static let blockSize = 128
 
@@ -202,11 +203,19 @@ struct PostingList: Sendable {
         return largest
     }
 
-    /// Closes the open block with its exact factor at today's average.
+    /// Closes the open block, packed in place of its varints, with its exact factor at
+    /// today's average.
     private mutating func seal(lengths: [UInt32], average: Double) {
+        var documents: [UInt32] = [], frequencies: [ColumnFrequencies] = []
+        decode(block: blocks.count, documents: &documents, frequencies: &frequencies)
         var sealed = open
-        sealed.largestFactor = exactLargestFactor(ofBlock: blocks.count, lengths: lengths, average: average)
+        sealed.largestFactor = zip(documents, frequencies).reduce(0.0) { largest, posting in
+            max(largest, PostingList.factor(posting.1, length: lengths[Int(posting.0)], average: average))
+        }
         sealed.average = average
+        var packed: [UInt8] = []
+        PackedBlock.encode(documents: documents, frequencies: frequencies, previous: blocks.last?.lastDocument ?? 0, to: &packed)
+        bytes.replaceTail(from: Int(open.offset), with: packed)
         blocks.append(sealed)
         open = .empty
     }
@@ -276,6 +285,21 @@ struct PostingList: Sendable {
     func decodeDocuments(block index: Int, occurringIn columns: UInt8, to documents: UnsafeMutablePointer<UInt32>) -> Int {
         let b = block(index)
         var document = index == 0 ? 0 : blocks[index - 1].lastDocument
+        if index < blocks.count {
+            let count = min(Int(b.count), PostingList.blockSize)
+            return bytes.withPart(holding: Int(b.offset)) { raw, start in
+                PackedBlock.decodeDocuments(raw, at: start, end: raw.count, count: count, previous: document, to: documents)
+                return withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { occurs in
+                    PackedBlock.occurrence(raw, at: start, end: raw.count, count: count, in: columns, to: occurs.baseAddress!)
+                    var kept = 0
+                    for slot in 0..<count {
+                        documents[kept] = documents[slot]
+                        kept += occurs[slot] ? 1 : 0
+                    }
+                    return kept
+                }
+            }
+        }
         return bytes.withPart(holding: Int(b.offset)) { raw, start in
             var position = start
             let end = raw.count
@@ -302,6 +326,11 @@ struct PostingList: Sendable {
     /// `&array` argument converts to a pointer, and would pick this one and overrun the array.)
     func decode(block index: Int, toDocuments documents: UnsafeMutablePointer<UInt32>,
                 frequencies: UnsafeMutablePointer<ColumnFrequencies>) -> Int {
+        if index < blocks.count {
+            let count = decodeDocuments(block: index, to: documents)
+            decodeFrequencies(block: index, count: count, to: frequencies)
+            return count
+        }
         let b = block(index)
         var document = index == 0 ? 0 : blocks[index - 1].lastDocument
         // The hot loop of every search: one pass over the block's bytes through a pointer,
@@ -327,6 +356,38 @@ struct PostingList: Sendable {
                 (frequencies + slot).initialize(to: counts)
             }
             return count
+        }
+    }
+
+    /// Whether a block is packed (sealed): its documents and frequencies decode apart.
+    @inline(__always)
+    func isPacked(_ block: Int) -> Bool { block < blocks.count }
+
+    /// The documents of a sealed block, written to `documents` (room for `blockSize`); returns how many.
+    @inline(__always)
+    func decodeDocuments(block index: Int, to documents: UnsafeMutablePointer<UInt32>) -> Int {
+        let b = blocks[index]
+        let count = min(Int(b.count), PostingList.blockSize)
+        let previous = index == 0 ? 0 : blocks[index - 1].lastDocument
+        bytes.withPart(holding: Int(b.offset)) { raw, start in
+            PackedBlock.decodeDocuments(raw, at: start, end: raw.count, count: count, previous: previous, to: documents)
+        }
+        return count
+    }
+
+    /// The frequencies of a sealed block's `count` postings, written to `frequencies`.
+    @inline(__always)
+    func decodeFrequencies(block index: Int, count: Int, to frequencies: UnsafeMutablePointer<ColumnFrequencies>) {
+        bytes.withPart(holding: Int(blocks[index].offset)) { raw, start in
+            PackedBlock.decodeFrequencies(raw, at: start, end: raw.count, count: count, to: frequencies)
+        }
+    }
+
+    /// The frequencies of posting `slot` of a sealed block of `count` postings.
+    @inline(__always)
+    func frequencies(block index: Int, count: Int, slot: Int) -> ColumnFrequencies {
+        bytes.withPart(holding: Int(blocks[index].offset)) { raw, start in
+            PackedBlock.frequencies(raw, at: start, end: raw.count, count: count, slot: slot)
         }
     }
 }
