@@ -22,10 +22,12 @@ extension KeywordIndex {
     /// group, from the lists that can still lift a paper into the top k: MaxScore); a whole
     /// block of them is skipped when the bounds of every phrase over its range cannot reach
     /// the k-th score, and a single candidate when its bound cannot. (`deeperReadRatio`: see
-    /// the static; tests pass 0 to read the top lists as deep as they go.)
+    /// the static; tests pass 0 to read the top lists as deep as they go, and `tiers` false to
+    /// leave the second tiers unwalked; `trace` counts what was done.)
     public func search(_ query: TextQuery, since: Day? = nil, until: Day? = nil, limit: Int,
                        columnWeights: [Double] = TextIndex.searchWeights,
-                       deeperReadRatio: Int = KeywordIndex.deeperReadRatio) -> [Hit]? {
+                       deeperReadRatio: Int = KeywordIndex.deeperReadRatio, tiers: Bool = true,
+                       trace: KeywordSearchTrace? = nil) -> [Hit]? {
         guard limit > 0, liveCount > 0 else { return [] }
         guard let (grouped, excluded) = planned(query) else { return nil }
         var plan = grouped.flatMap { $0 }
@@ -71,7 +73,9 @@ extension KeywordIndex {
         // The top lists of frequent terms first: their papers, best first, scored exactly; what
         // any other paper can score is capped by each list's bound past what was read. When
         // the k-th score beats the sum of the caps, that is the answer; otherwise the caps
-        // tighten the block-max walk below, which leaves the papers already scored out.
+        // tighten the block-max walk below, which leaves the papers already scored out; or,
+        // when only papers in the second tiers of the frequent terms can still enter, those
+        // tiers alone are walked (`walkTiers`).
         var caps = Array(repeating: Double.infinity, count: plan.count)
         var seen = Set<UInt32>()
         let listed = plan.indices.filter { index in
@@ -121,6 +125,12 @@ extension KeywordIndex {
                 depth *= 2
             }
             for index in plan.indices { globalBounds[index] = min(globalBounds[index], caps[index]) }
+            if tiers, walkTiers(plan, groupOf, listed: listed, bounds: globalBounds, drivers: drivers,
+                                averageLength: averageLength, cursors: cursors, excluded: excluded,
+                                excludedCursors: excludedCursors, found: &found, satisfied: &satisfied,
+                                scoring: scoring, window: window, seen: seen, top: &top, trace: trace) {
+                return top.sorted()
+            }
         }
         let totalBound = globalBounds.reduce(0, +)
 
@@ -220,7 +230,7 @@ extension KeywordIndex {
 
     /// The candidate's hit when it matches: which phrases occur, every group satisfied, no
     /// exclusion, then the score.
-    private func exactHit(_ candidate: UInt32, _ plan: [Phrase], _ groupOf: [Int], _ cursors: [PostingCursor?],
+    func exactHit(_ candidate: UInt32, _ plan: [Phrase], _ groupOf: [Int], _ cursors: [PostingCursor?],
                           _ excluded: [Phrase], _ excludedCursors: [PostingCursor?],
                           _ found: inout [ColumnFrequencies?], _ satisfied: inout [Bool], _ scoring: Scoring) -> Hit? {
         for group in satisfied.indices { satisfied[group] = false }

@@ -45,6 +45,8 @@ extension KeywordIndex {
                 writer.write(top.average)
                 writer.write(UInt64(top.madeAt))
                 writer.write(UInt64(top.capacity))
+                writer.write(array: top.tier)
+                writer.write(top.restFactor)
             } else {
                 writer.write(UInt64(0))
             }
@@ -135,6 +137,10 @@ extension KeywordIndex {
                 list.average = try reader.readDouble()
                 list.madeAt = Int(try reader.read(UInt64.self))
                 list.capacity = Int(try reader.read(UInt64.self))
+                list.tier = try reader.readArray(of: UInt32.self)
+                list.restFactor = try reader.readDouble()
+                try check(list.tier.count <= count && list.tier.allSatisfy { Int($0) < documents }
+                          && zip(list.tier, list.tier.dropFirst()).allSatisfy { $0 < $1 }, "tiers")
                 try check(list.documents.count == list.factors.count && list.documents.count <= list.capacity
                           && list.documents.allSatisfy { Int($0) < documents } && list.madeAt <= count && list.average > 0
                           && zip(list.factors, list.factors.dropFirst()).allSatisfy { $0 >= $1 }

@@ -54,7 +54,7 @@ public actor KeywordSearchService {
     }
 
     static let magic: UInt32 = 0x504B_4249  // "IBKP" little-endian: Paperboy Keyword Index
-    static let version: UInt32 = 6
+    static let version: UInt32 = 7
     /// Changes applied under one hold of the write lock.
     static let batch = 100
 

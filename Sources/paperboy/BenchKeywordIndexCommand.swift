@@ -20,6 +20,9 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
 
     @Option(help: .hidden) var dumpResults: String?
 
+    /// Leaves the second tiers unwalked (`KeywordIndex.walkTiers`), for a comparison in one run.
+    @Flag(help: .hidden) var noTiers = false
+
     /// Papers indexed again before timing, as papers changed since the last rebuild leave
     /// tombstones in a running server's index (it rebuilds past a fifth).
     @Option(help: .hidden) var tombstones = 0
@@ -60,11 +63,12 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
             var ours: [Double] = [], theirs: [Double] = [], counting: [Double] = []
             var slowest: [(ms: Double, query: String)] = []
             var declined = 0, agree = 0, compared = 0, totalsAgree = 0
+            let trace = KeywordSearchTrace()
             for round in 0...max(1, rounds) {
                 for (number, query) in parsed.enumerated() {
                     guard let text = TextQuery(query) else { continue }
                     var hits: [KeywordIndex.Hit]?
-                    let elapsed = clock.measure { hits = index.search(text, limit: limit) }
+                    let elapsed = clock.measure { hits = index.search(text, limit: limit, tiers: !noTiers, trace: round == 1 ? trace : nil) }
                     var results = SearchResults(total: 0, hits: [])
                     let reference = skipFts ? .zero : try await clock.measure { results = try await app.store.search(SearchRequest(query: query, limit: limit)) }
                     // Round 0 warms both, uncounted.
@@ -91,6 +95,7 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
             print("\(name), top \(limit), \(lines.count) queries x \(rounds) rounds: \(Self.summary(ours)) (index); "
                   + "\(Self.summary(theirs)) (FTS5, same queries); \(agree) of \(compared) with the same scores in order; \(declined / max(1, rounds)) declined")
             print("  exact totals: \(Self.summary(counting)); \(totalsAgree) of \(compared) equal to FTS5's count")
+            print("  second tiers walked by \(trace.tierWalks) of \(compared) queries, \(trace.tierCandidates) papers scored there")
             if options.slowest > 0 {
                 var worst: [String: Double] = [:]
                 for sample in slowest { worst[sample.query] = max(worst[sample.query] ?? 0, sample.ms) }
