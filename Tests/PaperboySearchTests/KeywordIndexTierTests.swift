@@ -67,8 +67,24 @@ import Testing
             }
         }
         try await check(index, "built")
-        print("tiers: \(trace.tierWalks) walks, \(trace.tierCandidates)")
-        #expect(trace.tierWalks >= 8, "\(trace.tierWalks) of 24 searches walked the tiers")
+        // Seeded random queries over the same words: fields, exclusions, OR, all words, filler
+        // words (rare, so without tiers), dates, limits.
+        var queries = SeededRandom(seed: 32)
+        for round in 0..<48 {
+            await Task.yield()
+            var words = ["alpha", "beta"].shuffled(using: &queries)
+            if round % 3 == 0 { words.append("w\(Int.random(in: 0..<400, using: &queries))") }
+            if round % 4 == 1 { words.append("gamma") }
+            var text = words.joined(separator: [" ", " OR "][round % 2])
+            if round % 6 == 2 { text = "ti:" + text }
+            if round % 5 == 3 { text += " -w\(Int.random(in: 0..<400, using: &queries))" }
+            let textQuery = try #require(TextQuery(SearchQuery.parse(text)))
+            let since: Day? = round % 7 == 0 ? Day("2024-05-01") : nil
+            let limit = [1, 10, 20, 50][round % 4]
+            let want = KeywordIndexTests.expected(reference, papers, textQuery, since: since, until: nil, limit: limit)
+            #expect(index.search(textQuery, since: since, limit: limit, trace: trace) == want, "round \(round): \(text) limit \(limit)")
+        }
+        #expect(trace.tierWalks >= 16, "\(trace.tierWalks) of 72 searches walked the tiers")
         // A tier is a small part of what the lists would walk: most of its papers are cut by
         // their bounds alone.
         #expect(trace.tierCandidates < trace.tierWalks * 600, "\(trace.tierCandidates) papers scored in \(trace.tierWalks) walks")
