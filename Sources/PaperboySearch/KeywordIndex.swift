@@ -158,4 +158,9 @@ extension KeywordIndex {
 
     /// The frequent words' bitmaps (`denseDocuments`), in memory only.
     public var bitmapBytes: Int { denseDocuments.values.reduce(0) { $0 + $1.count * 8 } }
+    /// The frequent terms' top lists (a document and a factor an entry) and second tiers (a
+    /// document an entry), in memory whether loaded or built.
+    public var topListBytes: Int {
+        postings.reduce(0) { total, list in total + (list.top.map { $0.documents.count * 12 + $0.tier.count * 4 } ?? 0) }
+    }
 }

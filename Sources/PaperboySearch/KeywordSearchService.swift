@@ -38,6 +38,7 @@ public actor KeywordSearchService {
         public var terms = 0
         public var postingBytes = 0
         public var bitmapBytes = 0
+        public var topListBytes = 0
         /// The last change of the store the index holds.
         public var sequence: Int64 = 0
         /// The store's latest change when last looked at: the lag is the difference.
@@ -209,6 +210,7 @@ public actor KeywordSearchService {
         state.status.terms = index.termCount
         state.status.postingBytes = index.postingBytes
         state.status.bitmapBytes = index.bitmapBytes
+        state.status.topListBytes = index.topListBytes
         state.status.sequence = state.sequence
         state.status.deadShare = index.deadShare
     }
@@ -251,6 +253,7 @@ public actor KeywordSearchService {
         status.terms = index.termCount
         status.postingBytes = index.postingBytes
         status.bitmapBytes = index.bitmapBytes
+        status.topListBytes = index.topListBytes
         status.sequence = sequence
         status.snapshotSequence = sequence
         status.deadShare = index.deadShare

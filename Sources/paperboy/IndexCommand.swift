@@ -35,7 +35,7 @@ struct IndexCommand: AsyncParsableCommand {
             if let reason = keyword.unusable {
                 print("  unusable: \(reason) (a server rebuilds it at its next start)")
             } else if keyword.exists {
-                print("  papers       \(keyword.papers ?? 0) (\(keyword.terms ?? 0) terms, \(mib(keyword.postingBytes)) of postings, \(mib(keyword.bitmapBytes)) of bitmaps, file \(mib(keyword.fileBytes)))")
+                print("  papers       \(keyword.papers ?? 0) (\(keyword.terms ?? 0) terms, \(mib(keyword.postingBytes)) of postings, \(mib(keyword.bitmapBytes)) of bitmaps, \(mib(keyword.topListBytes)) of top lists and tiers, file \(mib(keyword.fileBytes)))")
                 let lag = keyword.lag ?? 0
                 print("  changes      covers \(keyword.sequence ?? 0) of \(keyword.storeSequence ?? 0): \(lag == 0 ? "up to date" : "\(lag) behind (a server catches up on start)")")
                 print(String(format: "  replaced     %.1f%% (rebuilt above 20%%)", (keyword.replacedRatio ?? 0) * 100))
@@ -64,6 +64,8 @@ struct IndexCommand: AsyncParsableCommand {
         var postingBytes: Int?
         /// The frequent words' bitmaps, made when the index is loaded.
         var bitmapBytes: Int?
+        /// The frequent terms' top lists and second tiers.
+        var topListBytes: Int?
         var memoryBytes: Int?
         var fileBytes: Int?
         var sequence: Int64?
@@ -93,6 +95,7 @@ struct IndexCommand: AsyncParsableCommand {
         report.terms = status.terms
         report.postingBytes = status.postingBytes
         report.bitmapBytes = status.bitmapBytes
+        report.topListBytes = status.topListBytes
         report.fileBytes = fileSize(path)
         report.sequence = status.sequence
         report.storeSequence = latest

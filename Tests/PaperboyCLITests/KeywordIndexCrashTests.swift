@@ -82,5 +82,6 @@ import Testing
         #expect(status.stdout.contains("\"lag\":0") && status.stdout.contains("\"papers\":4000"), "\(status.stdout)")
         // The frequent words' bitmaps are counted (a sixteenth of 4,000 papers: a few words at least).
         #expect(status.stdout.range(of: #""bitmap_bytes":[1-9]"#, options: .regularExpression) != nil, "\(status.stdout)")
+        #expect(status.stdout.range(of: #""top_list_bytes":[1-9]"#, options: .regularExpression) != nil, "\(status.stdout)")
     }
 }

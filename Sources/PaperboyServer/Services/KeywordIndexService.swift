@@ -88,6 +88,7 @@ public struct KeywordIndexService: Service {
         Gauge(label: "paperboy_keyword_index_terms").record(status.terms)
         Gauge(label: "paperboy_keyword_index_posting_bytes").record(status.postingBytes)
         Gauge(label: "paperboy_keyword_index_bitmap_bytes").record(status.bitmapBytes)
+        Gauge(label: "paperboy_keyword_index_top_list_bytes").record(status.topListBytes)
         Gauge(label: "paperboy_keyword_index_lag_changes").record(status.lag)
         Gauge(label: "paperboy_keyword_index_build_seconds").record(status.buildSeconds)
         Gauge(label: "paperboy_keyword_index_load_seconds").record(status.loadSeconds)
