@@ -63,13 +63,7 @@ enum PackedBlock {
     static func decodeFrequencies(_ raw: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, count: Int,
                                   to frequencies: UnsafeMutablePointer<ColumnFrequencies>) {
         frequencies.initialize(repeating: ColumnFrequencies(), count: count)
-        guard let base = raw.baseAddress, start + headerSize <= end else { return }
-        let stream = base + start
-        let available = end - start
-        var bit = headerSize * 8 + count * min(Int(stream[0]), 32)
-        for column in 0..<4 {
-            let width = min(Int(stream[1 + column]), 16)
-            guard width > 0 else { continue }
+        forEachColumn(raw, at: start, end: end, count: count) { column, width, bit, stream, available in
             let mask: UInt64 = (1 << UInt64(width)) &- 1
             // A loop per column, so that each writes one field (no switch per count).
             switch column {
@@ -78,7 +72,6 @@ enum PackedBlock {
             case 2: for slot in 0..<count { frequencies[slot].counts.2 = UInt16(truncatingIfNeeded: value(stream, available, bit: bit &+ slot &* width, mask: mask)) }
             default: for slot in 0..<count { frequencies[slot].counts.3 = UInt16(truncatingIfNeeded: value(stream, available, bit: bit &+ slot &* width, mask: mask)) }
             }
-            bit &+= count * width
         }
     }
 
@@ -86,20 +79,9 @@ enum PackedBlock {
     @inline(__always)
     static func frequencies(_ raw: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, count: Int, slot: Int) -> ColumnFrequencies {
         var counts = ColumnFrequencies()
-        guard let base = raw.baseAddress, start + headerSize <= end else { return counts }
-        let stream = base + start
-        let available = end - start
-        var bit = headerSize * 8 + count * min(Int(stream[0]), 32)
-        @inline(__always) func next(_ column: Int) -> UInt16 {
-            let width = min(Int(stream[1 + column]), 16)
-            defer { bit &+= count &* width }
-            guard width > 0 else { return 0 }
-            return UInt16(truncatingIfNeeded: value(stream, available, bit: bit &+ slot &* width, mask: (1 << UInt64(width)) &- 1))
+        forEachColumn(raw, at: start, end: end, count: count) { column, width, bit, stream, available in
+            counts[column] = UInt16(truncatingIfNeeded: value(stream, available, bit: bit &+ slot &* width, mask: (1 << UInt64(width)) &- 1))
         }
-        counts.counts.0 = next(0)
-        counts.counts.1 = next(1)
-        counts.counts.2 = next(2)
-        counts.counts.3 = next(3)
         return counts
     }
 
@@ -108,17 +90,25 @@ enum PackedBlock {
     static func occurrence(_ raw: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, count: Int,
                            in columns: UInt8, to occurs: UnsafeMutablePointer<Bool>) {
         occurs.initialize(repeating: false, count: count)
+        forEachColumn(raw, at: start, end: end, count: count) { column, width, bit, stream, available in
+            guard columns & (1 << column) != 0 else { return }
+            let mask: UInt64 = (1 << UInt64(width)) &- 1
+            for slot in 0..<count where value(stream, available, bit: bit &+ slot &* width, mask: mask) != 0 { occurs[slot] = true }
+        }
+    }
+
+    /// Calls `body` for each column whose counts take bits: the column, its width, the bit
+    /// where its counts start, and the block's stream with the bytes available from it.
+    /// Nothing when the bytes end within the header.
+    @inline(__always)
+    private static func forEachColumn(_ raw: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, count: Int,
+                                      _ body: (_ column: Int, _ width: Int, _ bit: Int, _ stream: UnsafePointer<UInt8>, _ available: Int) -> Void) {
         guard let base = raw.baseAddress, start + headerSize <= end else { return }
         let stream = base + start
-        let available = end - start
         var bit = headerSize * 8 + count * min(Int(stream[0]), 32)
         for column in 0..<4 {
             let width = min(Int(stream[1 + column]), 16)
-            guard width > 0 else { continue }
-            if columns & (1 << column) != 0 {
-                let mask: UInt64 = (1 << UInt64(width)) &- 1
-                for slot in 0..<count where value(stream, available, bit: bit &+ slot &* width, mask: mask) != 0 { occurs[slot] = true }
-            }
+            if width > 0 { body(column, width, bit, stream, end - start) }
             bit &+= count * width
         }
     }

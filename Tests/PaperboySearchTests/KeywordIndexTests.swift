@@ -49,6 +49,14 @@ import Testing
     }
 
     /// What the exhaustive scorer ranks first: best score, then id.
+    /// A paper of the given words (shuffled) in `cs.LG`, published on a random day of 2024.
+    static func paper(_ id: String, title: [String], abstract: [String], random: inout SeededRandom) -> Paper {
+        let day = Day(year: 2024, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))
+        return Paper(id: PaperID.parse(id)!.id, title: title.shuffled(using: &random).joined(separator: " "),
+                     abstract: abstract.shuffled(using: &random).joined(separator: " "), authors: ["A. Author"],
+                     categories: ["cs.LG"], published: day)
+    }
+
     static func expected(_ reference: TextIndex, _ papers: [PaperID: Paper], _ query: TextQuery,
                          since: Day?, until: Day?, limit: Int) -> [KeywordIndex.Hit] {
         func admitted(_ id: PaperID) -> Bool {
@@ -253,21 +261,15 @@ import Testing
                 Array(repeating: word, count: Int.random(in: range, using: &random))
             }
             let filler = (0..<Int.random(in: 0...40, using: &random)).map { _ in "w\(Int.random(in: 0..<300, using: &random))" }
-            var title = words("alpha", boosted ? 3...4 : 0...1) + words("beta", 0...1) + ["t\(number)"]
-            var abstract = words("alpha", 1...4) + words("beta", 0...2) + words("gamma", 0...1) + filler
-            title.shuffle(using: &random)
-            abstract.shuffle(using: &random)
-            let day = Day(year: 2024, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))
-            return Paper(id: PaperID.parse(String(format: "2402.%05d", number))!.id, title: title.joined(separator: " "),
-                         abstract: abstract.joined(separator: " "), authors: ["A. Author"], categories: ["cs.LG"], published: day)
+            let title = words("alpha", boosted ? 3...4 : 0...1) + words("beta", 0...1) + ["t\(number)"]
+            let abstract = words("alpha", 1...4) + words("beta", 0...2) + words("gamma", 0...1) + filler
+            return Self.paper(String(format: "2402.%05d", number), title: title, abstract: abstract, random: &random)
         }
-        var index = KeywordIndex(), reference = TextIndex()
-        var papers: [PaperID: Paper] = [:]
-        func add(_ p: Paper) {
-            index.add(p)
-            reference.index(p)
-            papers[p.id] = p
-        }
+        var both = IndexAndReference()
+        func add(_ p: Paper) { both.add(p) }
+        var index: KeywordIndex { both.index }
+        var reference: TextIndex { both.reference }
+        var papers: [PaperID: Paper] { both.papers }
         for number in 1...3_000 {
             add(paper(number))
             if number % 25 == 0 { await Task.yield() }
@@ -355,3 +357,15 @@ import Testing
     }
 }
 
+/// The index and the exhaustive scorer, fed the same papers.
+struct IndexAndReference {
+    var index = KeywordIndex()
+    var reference = TextIndex()
+    var papers: [PaperID: Paper] = [:]
+
+    mutating func add(_ paper: Paper) {
+        index.add(paper)
+        reference.index(paper)
+        papers[paper.id] = paper
+    }
+}

@@ -16,35 +16,25 @@ import Testing
         // The lists' top lists are made at 4,096 papers and not again before 8,192.
         func paper(_ number: Int, strong: Bool = false) -> Paper {
             func maybe(_ word: String, _ share: Int) -> [String] { strong || Int.random(in: 0..<share, using: &random) == 0 ? [word] : [] }
-            var title = maybe("alpha", 12) + maybe("beta", 12) + ["t\(number)"]
+            let title = maybe("alpha", 12) + maybe("beta", 12) + ["t\(number)"]
             let filler = (0..<Int.random(in: 5...40, using: &random)).map { _ in "w\(Int.random(in: 0..<400, using: &random))" }
-            var abstract = Array(repeating: "alpha", count: Int.random(in: 1...3, using: &random))
+            let abstract = Array(repeating: "alpha", count: Int.random(in: 1...3, using: &random))
                 + Array(repeating: "beta", count: Int.random(in: 1...3, using: &random)) + maybe("gamma", 3) + filler
-            title.shuffle(using: &random)
-            abstract.shuffle(using: &random)
-            let day = Day(year: 2024, month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))
-            return Paper(id: PaperID.parse(String(format: "2403.%05d", number))!.id, title: title.joined(separator: " "),
-                         abstract: abstract.joined(separator: " "), authors: ["B. Author"], categories: ["cs.CL"], published: day)
+            return KeywordIndexTests.paper(String(format: "2403.%05d", number), title: title, abstract: abstract, random: &random)
         }
-        var index = KeywordIndex(), reference = TextIndex()
-        var papers: [PaperID: Paper] = [:]
-        func add(_ p: Paper) {
-            index.add(p)
-            reference.index(p)
-            papers[p.id] = p
-        }
+        var both = IndexAndReference()
         for number in 1...6_000 {
-            add(paper(number))
+            both.add(paper(number))
             if number % 50 == 0 { await Task.yield() }
         }
-        let alpha = try #require(index.termID(Array("alpha".utf8)))
-        let made = try #require(index.postings[alpha].top)
+        let alpha = try #require(both.index.termID(Array("alpha".utf8)))
+        let made = try #require(both.index.postings[alpha].top)
         #expect(made.madeAt == 4_096 && made.tier.count >= 4_096 / PostingList.TopList.tierShare && made.restFactor > 0)
         // Tombstones among the tier's papers, and papers added since it was made: strong ones
         // join it (a tier keeps every posting above its rest factor).
-        for document in made.tier.prefix(40) { add(paper(Int(document) + 1)) }
-        for number in 6_001...6_400 { add(paper(number, strong: number % 25 == 0)) }
-        let grown = try #require(index.postings[alpha].top)
+        for document in made.tier.prefix(40) { both.add(paper(Int(document) + 1)) }
+        for number in 6_001...6_400 { both.add(paper(number, strong: number % 25 == 0)) }
+        let grown = try #require(both.index.postings[alpha].top)
         #expect(grown.madeAt == made.madeAt && grown.tier.count > made.tier.count)
         #expect(zip(grown.tier, grown.tier.dropFirst()).allSatisfy { $0 < $1 })
 
@@ -57,7 +47,7 @@ import Testing
                 for limit in [1, 10, 30] {
                     await Task.yield()
                     for (since, until) in [(nil, nil), (Day("2024-03-01"), Day("2024-08-31"))] as [(Day?, Day?)] {
-                        let want = KeywordIndexTests.expected(reference, papers, textQuery, since: since, until: until, limit: limit)
+                        let want = KeywordIndexTests.expected(both.reference, both.papers, textQuery, since: since, until: until, limit: limit)
                         #expect(index.search(textQuery, since: since, until: until, limit: limit, trace: trace) == want,
                                 "\(label): \(text) limit \(limit)")
                         #expect(index.search(textQuery, since: since, until: until, limit: limit, tiers: false) == want,
@@ -66,7 +56,7 @@ import Testing
                 }
             }
         }
-        try await check(index, "built")
+        try await check(both.index, "built")
         // Seeded random queries over the same words: fields, exclusions, OR, all words, filler
         // words (rare, so without tiers), dates, limits.
         var queries = SeededRandom(seed: 32)
@@ -81,8 +71,8 @@ import Testing
             let textQuery = try #require(TextQuery(SearchQuery.parse(text)))
             let since: Day? = round % 7 == 0 ? Day("2024-05-01") : nil
             let limit = [1, 10, 20, 50][round % 4]
-            let want = KeywordIndexTests.expected(reference, papers, textQuery, since: since, until: nil, limit: limit)
-            #expect(index.search(textQuery, since: since, limit: limit, trace: trace) == want, "round \(round): \(text) limit \(limit)")
+            let want = KeywordIndexTests.expected(both.reference, both.papers, textQuery, since: since, until: nil, limit: limit)
+            #expect(both.index.search(textQuery, since: since, limit: limit, trace: trace) == want, "round \(round): \(text) limit \(limit)")
         }
         #expect(trace.tierWalks >= 16, "\(trace.tierWalks) of 72 searches walked the tiers")
         // A tier is a small part of what the lists would walk: most of its papers are cut by
@@ -90,7 +80,7 @@ import Testing
         #expect(trace.tierCandidates < trace.tierWalks * 600, "\(trace.tierCandidates) papers scored in \(trace.tierWalks) walks")
 
         var writer = SnapshotWriter()
-        index.write(to: &writer)
+        both.index.write(to: &writer)
         let bytes = writer.bytes
         let read = try bytes.withUnsafeBytes { buffer in
             var reader = SnapshotReader(buffer)
