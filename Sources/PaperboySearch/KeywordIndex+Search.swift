@@ -231,8 +231,8 @@ extension KeywordIndex {
     /// The candidate's hit when it matches: which phrases occur, every group satisfied, no
     /// exclusion, then the score.
     func exactHit(_ candidate: UInt32, _ plan: [Phrase], _ groupOf: [Int], _ cursors: [PostingCursor?],
-                          _ excluded: [Phrase], _ excludedCursors: [PostingCursor?],
-                          _ found: inout [ColumnFrequencies?], _ satisfied: inout [Bool], _ scoring: Scoring) -> Hit? {
+                  _ excluded: [Phrase], _ excludedCursors: [PostingCursor?],
+                  _ found: inout [ColumnFrequencies?], _ satisfied: inout [Bool], _ scoring: Scoring) -> Hit? {
         for group in satisfied.indices { satisfied[group] = false }
         for index in plan.indices {
             found[index] = occurrence(of: plan[index], cursors[index], in: candidate)

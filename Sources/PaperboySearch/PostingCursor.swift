@@ -1,7 +1,9 @@
 /// Reads one posting list in document order, decoding a block only when a document in it
-/// is asked for; `bound(at:)` looks at the blocks' summaries alone. A class, so that moving it
-/// never copies its decoded block, and the block lives in two buffers of its own: decoding
-/// into arrays cost a uniqueness and a capacity check per posting, the hottest loop of a search.
+/// is asked for (a sealed block's documents alone: the counts of a posting are read from its
+/// bits when asked for); `bound(at:)` looks at the blocks' summaries alone. A class, so that
+/// moving it never copies its decoded block, and the block lives in two buffers of its own:
+/// decoding into arrays cost a uniqueness and a capacity check per posting, the hottest loop
+/// of a search.
 final class PostingCursor {
     let list: PostingList
     private var block = -1

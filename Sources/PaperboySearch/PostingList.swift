@@ -43,12 +43,13 @@ struct PostingList: Sendable {
     /// anew when the term's postings have doubled since, and when a snapshot is written at
     /// another average. Dead papers stay in it (a search skips them).
     ///
-    /// Beside it, the term's title tier: every paper with the term in its title, and the
-    /// largest factor of any posting without. The title weighs 10, so a frequent word's best
-    /// papers have it in the title; when no paper without any of the query's frequent words
-    /// in its title can reach the k-th score, a search walks these lists instead of the whole
-    /// posting lists, whose blocks all hold some title occurrence and so skip little (at
-    /// 2.7M papers, "advancing world" walked 431,109 postings to score 166).
+    /// Beside it, the term's second tier: the eighth of its postings with the largest factors
+    /// (by document, without their factors), and `restFactor`, the largest factor of any
+    /// posting outside it, kept so as papers arrive (a posting above it joins the tier). When
+    /// no paper outside the tiers of a query's frequent terms can reach the k-th score, a
+    /// search walks the tiers instead of the whole posting lists, whose blocks all hold some
+    /// strong posting and so skip little (at 2.7M papers, "advancing world" walked 431,109
+    /// postings to score 166): see `KeywordIndex.walkTiers`.
     struct TopList: Sendable {
         var documents: [UInt32] = []
         var factors: [Double] = []
