@@ -75,13 +75,7 @@ public struct VectorIndex: Sendable {
         for (row, score) in scores.enumerated() where score > threshold || best.count < k {
             // Binary search for the place after every score at least as high (deep pages ask
             // for thousands).
-            var low = 0, high = best.count
-            while low < high {
-                let middle = (low + high) / 2
-                if best[middle].score >= score { low = middle + 1 } else { high = middle }
-            }
-            let position = low
-            best.insert((row, score), at: position)
+            best.insert((row, score), at: best.partitioningIndex { $0.score < score })
             if best.count > k { best.removeLast() }
             if best.count == k { threshold = best[k - 1].score }
         }

@@ -132,12 +132,7 @@ public struct KeywordIndex: Sendable {
         live[Int(document)] = false
         // Kept in order (a replaced paper's number can be any), so that a walk over a list's
         // tombstones needs no sort (`liveDocumentCount`).
-        var low = 0, high = dead.count
-        while low < high {
-            let middle = (low + high) / 2
-            if dead[middle] < document { low = middle + 1 } else { high = middle }
-        }
-        dead.insert(document, at: low)
+        dead.insert(document, at: dead.partitioningIndex { $0 >= document })
         liveCount -= 1
         totalLength -= Int(lengths[Int(document)])
     }

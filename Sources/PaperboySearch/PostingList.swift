@@ -72,13 +72,9 @@ struct PostingList: Sendable {
         mutating func offer(_ document: UInt32, factor: Double) {
             guard factor > tail else { return }
             // After the entries of equal or larger factor.
-            var low = 0, high = factors.count
-            while low < high {
-                let middle = (low + high) / 2
-                if factors[middle] >= factor { low = middle + 1 } else { high = middle }
-            }
-            factors.insert(factor, at: low)
-            documents.insert(document, at: low)
+            let place = factors.partitioningIndex { $0 < factor }
+            factors.insert(factor, at: place)
+            documents.insert(document, at: place)
             if factors.count > capacity {
                 tail = max(tail, factors.removeLast())
                 documents.removeLast()
@@ -217,11 +213,14 @@ struct PostingList: Sendable {
     func exactLargestFactor(ofBlock index: Int, lengths: [UInt32], average: Double) -> Double {
         var documents: [UInt32] = [], frequencies: [ColumnFrequencies] = []
         decode(block: index, documents: &documents, frequencies: &frequencies)
-        var largest = 0.0
-        for (document, counts) in zip(documents, frequencies) {
-            largest = max(largest, PostingList.factor(counts, length: lengths[Int(document)], average: average))
+        return PostingList.largestFactor(documents, frequencies, lengths: lengths, average: average)
+    }
+
+    /// The largest frequency factor of these postings at average length `average`.
+    static func largestFactor(_ documents: [UInt32], _ frequencies: [ColumnFrequencies], lengths: [UInt32], average: Double) -> Double {
+        zip(documents, frequencies).reduce(0.0) { largest, posting in
+            max(largest, PostingList.factor(posting.1, length: lengths[Int(posting.0)], average: average))
         }
-        return largest
     }
 
     /// Closes the open block, packed in place of its varints, with its exact factor at
@@ -230,9 +229,7 @@ struct PostingList: Sendable {
         var documents: [UInt32] = [], frequencies: [ColumnFrequencies] = []
         decode(block: blocks.count, documents: &documents, frequencies: &frequencies)
         var sealed = open
-        sealed.largestFactor = zip(documents, frequencies).reduce(0.0) { largest, posting in
-            max(largest, PostingList.factor(posting.1, length: lengths[Int(posting.0)], average: average))
-        }
+        sealed.largestFactor = PostingList.largestFactor(documents, frequencies, lengths: lengths, average: average)
         sealed.average = average
         var packed: [UInt8] = []
         PackedBlock.encode(documents: documents, frequencies: frequencies, previous: blocks.last?.lastDocument ?? 0, to: &packed)
@@ -307,10 +304,9 @@ struct PostingList: Sendable {
         let b = block(index)
         var document = index == 0 ? 0 : blocks[index - 1].lastDocument
         if index < blocks.count {
-            let count = min(Int(b.count), PostingList.blockSize)
+            let count = decodeDocuments(block: index, to: documents)
             return bytes.withPart(holding: Int(b.offset)) { raw, start in
-                PackedBlock.decodeDocuments(raw, at: start, end: raw.count, count: count, previous: document, to: documents)
-                return withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { occurs in
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { occurs in
                     PackedBlock.occurrence(raw, at: start, end: raw.count, count: count, in: columns, to: occurs.baseAddress!)
                     var kept = 0
                     for slot in 0..<count {

@@ -84,14 +84,10 @@ public struct RecommendationCorpus: Sendable {
     /// The window of `days` days ending at the latest day on or before `end` on which papers
     /// appeared (a quiet weekend still shows the last listing), or nil for an empty corpus.
     public func window(days: Int, endingBy end: Day) -> ClosedRange<Day>? {
-        // The last day on or before `end`: binary search for the first day after it.
-        var low = 0, high = self.days.count
-        while low < high {
-            let middle = (low + high) / 2
-            if self.days[middle] <= end { low = middle + 1 } else { high = middle }
-        }
-        guard low > 0 else { return nil }
-        let last = self.days[low - 1]
+        // The last day on or before `end`: just before the first day after it.
+        let after = self.days.partitioningIndex { $0 > end }
+        guard after > 0 else { return nil }
+        let last = self.days[after - 1]
         return last.adding(days: -(max(1, days) - 1))...last
     }
 
