@@ -27,6 +27,10 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
     /// tombstones in a running server's index (it rebuilds past a fifth).
     @Option(help: .hidden) var tombstones = 0
 
+    /// Also times what an API request does after the index: reading the page's papers from
+    /// the store and writing them as JSON (where a keyword request's time goes, BENCHMARKS.md).
+    @Flag(help: .hidden) var readPages = false
+
     func run() async throws {
         let app = try await Bootstrap.start(global)
         let lines = try options.lines()
@@ -62,6 +66,7 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
             let parsed = lines.map { shape(SearchQuery.parse($0)) }
             var ours: [Double] = [], theirs: [Double] = [], counting: [Double] = []
             var slowest: [(ms: Double, query: String)] = []
+            var reading: [Double] = [], writing: [Double] = []
             var declined = 0, agree = 0, compared = 0, totalsAgree = 0
             let trace = KeywordSearchTrace()
             for round in 0...max(1, rounds) {
@@ -79,6 +84,12 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
                     slowest.append((elapsed.seconds * 1000, lines[number]))
                     // The exact total a page shows, counted without scoring.
                     var total: Int?
+                    if readPages {
+                        var papers: [Paper] = []
+                        reading.append(try await clock.measure { papers = try await app.store.papers(ids: hits.map(\.id)) }.seconds * 1000)
+                        let page = papers.map { SearchHit(paper: $0, score: 1) }
+                        writing.append(clock.measure { _ = PaperListJSON(query: lines[number], total: page.count, offset: 0, hits: page).jsonBytes() }.seconds * 1000)
+                    }
                     counting.append(clock.measure { total = index.count(text) }.seconds * 1000)
                     if round == 1, total == results.total { totalsAgree += 1 }
                     if round == 1 {
@@ -95,6 +106,9 @@ struct BenchKeywordIndexCommand: AsyncParsableCommand {
             print("\(name), top \(limit), \(lines.count) queries x \(rounds) rounds: \(Self.summary(ours)) (index); "
                   + "\(Self.summary(theirs)) (FTS5, same queries); \(agree) of \(compared) with the same scores in order; \(declined / max(1, rounds)) declined")
             print("  exact totals: \(Self.summary(counting)); \(totalsAgree) of \(compared) equal to FTS5's count")
+            if readPages {
+                print("  reading the page's papers from the store: \(Self.summary(reading)); writing their JSON: \(Self.summary(writing))")
+            }
             print("  second tiers walked by \(trace.tierWalks) of \(compared) queries, \(trace.tierCandidates) papers scored there")
             if options.slowest > 0 {
                 var worst: [String: Double] = [:]
