@@ -59,7 +59,7 @@ struct PaperRecord: FetchableRecord, PersistableRecord {
         selected.map { "\(table).\($0.name)" }.joined(separator: ", ")
     }
 
-    /// `init(row:)` reads them by position, in this order.
+    /// `init(row:)` and `init(statement:)` read them by position, in this order.
     private static let selected = [Columns.pk] + writtenColumns + [Columns.votes]
 
     /// The row key; nil for a paper not stored yet (SQLite assigns one on insert).

@@ -34,8 +34,8 @@ extension SQLitePaperStore {
         let entries = Array(list.entries.prefix(max(0, limit)))
         guard !entries.isEmpty else { return [] }
         var papers: [Int64: Paper] = [:]
-        try db.forEachRow(in: entries.map(\.pk), { "SELECT \(PaperRecord.selection) FROM papers WHERE pk IN (\($0))" }) { row in
-            let record = try PaperRecord(row: row)
+        try db.forEachStatementRow(in: entries.map(\.pk), { "SELECT \(PaperRecord.selection) FROM papers WHERE pk IN (\($0))" }) { statement in
+            let record = PaperRecord(statement: statement)
             papers[record.pk ?? 0] = try record.paper()
         }
         return entries.compactMap { entry in papers[entry.pk].map { SearchHit(paper: $0, score: Double(entry.score)) } }

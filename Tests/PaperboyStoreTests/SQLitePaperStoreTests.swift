@@ -65,6 +65,63 @@ import Testing
         }
     }
 
+    /// Pages of papers are read straight from SQLite's statement (`PaperRecord(statement:)`),
+    /// not through GRDB's rows: every column of papers written with hostile text (controls,
+    /// combining marks, emoji, separators), empty strings and absent values comes back as
+    /// written, by id and through similar-paper lists alike, and as GRDB's rows read it.
+    /// (Text with a NUL is cut there when GRDB writes it; imports drop NULs before.)
+    @Test func papersReadStraightFromSQLiteComeBackAsWritten() async throws {
+        try await withSQLiteStore { store async throws in
+            var text = HostileText(seed: HostileText.seed)
+            func maybe() -> String? {
+                switch text.next() % 4 {
+                case 0: nil
+                case 1: ""
+                default: text.text(maxPieces: 12)
+                }
+            }
+            func day() -> Day? { text.next() % 3 == 0 ? nil : Day(year: 2000 + Int(text.next() % 26), month: 1 + Int(text.next() % 12), day: 1 + Int(text.next() % 28)) }
+            func number() -> Int? { text.next() % 3 == 0 ? nil : Int(text.next() % 100_000) }
+            let papers = (1...300).map { n in
+                Paper(id: PaperID.parse(String(format: "2402.%05d", n))!.id, title: text.text(), abstract: maybe(),
+                      authors: (0..<Int(text.next() % 4)).map { _ in text.text(maxPieces: 4) }, categories: Array(["cs.LG", "hep-th"].prefix(Int(text.next() % 3))),
+                      published: day(), updated: day(), version: number(), doi: maybe(), journalRef: maybe(), comments: maybe(),
+                      codeRepository: maybe(), codeFoundInText: text.next() % 2 == 0, codeStars: number(), projectPage: maybe(),
+                      aiSummary: maybe(), aiKeywords: (0..<Int(text.next() % 3)).map { _ in text.text(maxPieces: 3) },
+                      discussionComments: number(), thumbnail: maybe(), submittedBy: maybe(), upvotes: number(), listed: day(),
+                      sources: Array(["arxiv", text.text(maxPieces: 2)].prefix(Int(text.next() % 3))))
+            }
+            _ = try await store.upsert(papers)
+            // Readers' votes on a few (the one column imports leave alone).
+            for (number, paper) in papers.prefix(10).enumerated() {
+                for voter in 0...number { _ = try await store.vote(for: paper.id, voter: "reader-\(voter)", network: "net-\(voter)", at: Date(), networkLimit: 100) }
+            }
+            let written = Dictionary(uniqueKeysWithValues: papers.enumerated().map { number, paper in
+                var paper = paper
+                paper.localVotes = number < 10 ? number + 1 : 0
+                return (paper.id, paper)
+            })
+            let stored = try await store.pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(PaperRecord.selection) FROM papers").map { try PaperRecord.paper($0) }
+            }
+            let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
+            let withoutNUL = stored.filter { paper in !String(reflecting: written[paper.id]).contains("\\0") }
+            #expect(withoutNUL.count > 150 && withoutNUL.allSatisfy { $0 == written[$0.id] }, "GRDB's rows give back what was written")
+            let ids = papers.map(\.id).shuffled(using: &text)
+            let read = try await store.papers(ids: ids)
+            #expect(read.map(\.id) == ids)
+            for paper in read { #expect(paper == byID[paper.id], "\(paper.id)") }
+            // Similar-paper lists read their papers the same way (computed, then kept).
+            var listed = 0
+            for paper in papers.prefix(20) {
+                let hits = try #require(try await store.similar(to: paper.id, limit: 10))
+                for hit in hits { #expect(hit.paper == byID[hit.paper.id], "\(hit.paper.id) similar to \(paper.id)") }
+                listed += hits.count
+            }
+            #expect(listed > 20)
+        }
+    }
+
     @Test func usesWALAndStaysConsistent() async throws {
         try await withSQLiteStore { store async throws in
             _ = try await store.upsert(try samplePapers())
