@@ -19,6 +19,8 @@ enum JSONStringArray {
     private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var items: [String] = []
         guard bytes.first == UInt8(ascii: "[") else { return [] }
+        // Room for every string at once (two quotes each; escaped ones only overcount).
+        items.reserveCapacity(bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) } / 2)
         var position = 1
         while position < bytes.count {
             let byte = bytes[position]

@@ -143,6 +143,7 @@ public final class SQLitePaperStore: PaperStore, FetchStateStore, VoteStore, Emb
     /// The stored rows of these papers, by id, with their row keys.
     private static func fetchByID(_ ids: [PaperID], in db: Database) throws -> [PaperID: (pk: Int64, paper: Paper)] {
         var found: [PaperID: (pk: Int64, paper: Paper)] = [:]
+        found.reserveCapacity(ids.count)
         try db.forEachStatementRow(in: ids.map(\.rawValue), { "SELECT \(PaperRecord.selection) FROM papers WHERE id IN (\($0))" }) { statement in
             let record = PaperRecord(statement: statement)
             let paper = try record.paper()

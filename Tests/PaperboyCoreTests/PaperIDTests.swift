@@ -78,6 +78,9 @@ import Testing
         ("Tue, 24 Jul 2007 20:10:27 GMT   ", "2007-07-24"),
         ("2 Apr 2007", "2007-04-02"),
         ("2024-02-29", "2024-02-29"),
+        // Leading blanks are skipped for either form (the ISO one is read in place).
+        (" \t2024-01-25", "2024-01-25"),
+        ("\t Mon, 2 Apr 2007", "2007-04-02"),
     ])
     func parsesSourceDates(input: String, expected: String) throws {
         #expect(try #require(Day(input)).description == expected)

@@ -25,10 +25,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` (optionally followed by a time) or an RFC 2822 date.
     public init?(_ text: some StringProtocol) {
-        let bytes = Array(text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 }))
-        if let iso = Day.parseISO(bytes) {
+        // ISO dates (what the stores hold: three a paper read) are read in the text's own
+        // UTF-8, without copying it out first.
+        var string = String(text)
+        let (iso, start) = string.withUTF8 { bytes -> (Day?, Int) in
+            let start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.count
+            return (Day.parseISO(UnsafeBufferPointer(rebasing: bytes[start...])), start)
+        }
+        if let iso {
             self = iso
-        } else if let rfc = Day.parseRFC2822(bytes) {
+        } else if let rfc = Day.parseRFC2822(Array(string.utf8.dropFirst(start))) {
             self = rfc
         } else {
             return nil
@@ -55,7 +61,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func digits(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
         var value = 0
         for i in range {
@@ -66,7 +72,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return value
     }
 
-    private static func parseISO(_ b: [UInt8]) -> Day? {
+    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = digits(b, 0..<4), let m = digits(b, 5..<7), let d = digits(b, 8..<10) else { return nil }
         // Anything after the date must start a time part, not more digits ("2024-01-255").
