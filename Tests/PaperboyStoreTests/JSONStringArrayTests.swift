@@ -1,5 +1,5 @@
 import Foundation
-import PaperboyCore
+@testable import PaperboyCore
 @testable import PaperboySQLite
 import PaperboyTestSupport
 import Testing
@@ -32,6 +32,28 @@ import Testing
             JSONText.appendStrings(strings, to: &bytes)
             #expect(bytes == Array(out.utf8))
         }
+    }
+
+    /// The scan for bytes to escape, eight at a time, finds what a byte-at-a-time scan finds:
+    /// seeded random bytes (specials, bytes next to them, multi-byte scalars' bytes) at every
+    /// start, length and alignment.
+    @Test func theWordAtATimeScanFindsWhatAByteScanFinds() {
+        var random = SeededRandom(seed: 21)
+        let alphabet: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x41, 0x7F, 0x80, 0x9F, 0xA2, 0xDC, 0xE2, 0xFF]
+        var checked = 0
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            // Mostly plain letters, so that runs of eight or more without a special occur.
+            let bytes = (0..<count).map { _ in Int.random(in: 0..<4, using: &random) == 0 ? alphabet.randomElement(using: &random)! : UInt8(ascii: "a") }
+            bytes.withUnsafeBufferPointer { buffer in
+                for from in 0...count {
+                    let expected = (from..<count).first { buffer[$0] == 0x22 || buffer[$0] == 0x5C || buffer[$0] < 0x20 } ?? count
+                    #expect(JSONText.firstSpecial(in: buffer, from: from) == expected, "\(bytes) from \(from)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 50_000)
     }
 
     @Test func storedArraysRoundTripAndReadWhatAParserWrites() throws {
