@@ -32,8 +32,7 @@ extension Database {
 
     /// Calls `body` with SQLite's statement standing on each row of the same query (as
     /// `rows(in:)`), for readers that take the columns from SQLite themselves
-    /// (`PaperRecord(statement:)`): GRDB's row adds a conversion per column, which cost a
-    /// page of papers a fifth of its reading time.
+    /// (`PaperRecord(statement:)`): GRDB's row adds a conversion per column (see there).
     func forEachStatementRow(in values: [some DatabaseValueConvertible], leading: [any DatabaseValueConvertible] = [],
                              _ sql: (_ placeholders: String) -> String, _ body: (SQLiteStatement) throws -> Void) throws {
         try forEachChunk(of: values, leading: leading, sql) { statement, arguments in
